@@ -1,0 +1,137 @@
+package io.recvalue.core.config;
+
+import static io.recvalue.core.config.ConfigKey.boolKey;
+import static io.recvalue.core.config.ConfigKey.doubleKey;
+import static io.recvalue.core.config.ConfigKey.enumKey;
+import static io.recvalue.core.config.ConfigKey.intKey;
+import static io.recvalue.core.config.ConfigKey.longKey;
+import static io.recvalue.core.config.ConfigKey.optionalDoubleKey;
+import static io.recvalue.core.config.ConfigKey.stringKey;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configuration key recvalue knows, with its type, range and meaning. The defaults live in
+ * {@code conf/defaults.properties} (packaged in the jar); a test checks that the file, this schema
+ * and {@code conf/README.md} list the same keys.
+ *
+ * <p>Keys under {@code spark.} are not validated here: they are handed to the Spark session as they
+ * are, like {@code spark-submit --conf}.
+ */
+public final class ConfigSchema {
+  /** Prefix of keys passed through to Spark unchanged. */
+  public static final String SPARK_PREFIX = "spark.";
+
+  private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
+
+  static {
+    add(longKey("run.seed", Long.MIN_VALUE, Long.MAX_VALUE, "",
+        "Root seed; every random choice of a run (splits, initialisation, negatives) derives from it."));
+    add(stringKey("run.checkpoint-dir",
+        "Directory for Spark checkpoints of iterative lineages; empty means <output>/_checkpoints."));
+
+    add(enumKey("input.format", List.of("auto", "csv", "parquet"),
+        "Format of the interaction log; auto decides by file extension."));
+    add(stringKey("input.user-col", "Column holding the user id (string or number)."));
+    add(stringKey("input.item-col", "Column holding the item id (string or number)."));
+    add(stringKey("input.rating-col",
+        "Column holding the rating (explicit) or count (implicit); empty when the log has none."));
+    add(stringKey("input.weight-col",
+        "Column holding a per-interaction weight; empty means every weight is 1."));
+    add(stringKey("input.timestamp-col",
+        "Column holding the interaction time; empty when the log has none (random split)."));
+    add(enumKey("input.timestamp-format", List.of("auto", "epoch-seconds", "iso-8601"),
+        "How timestamps are written; auto accepts both."));
+    add(stringKey("input.csv-delimiter", "Field delimiter of CSV logs."));
+
+    add(enumKey("ingest.feedback", List.of("explicit", "implicit"),
+        "explicit: ratings; implicit: counts or clicks with confidence 1 + alpha * r."));
+    add(optionalDoubleKey("ingest.rating-min", "rating units",
+        "Smallest valid rating; rows below go to quarantine. Empty: no lower bound."));
+    add(optionalDoubleKey("ingest.rating-max", "rating units",
+        "Largest valid rating; rows above go to quarantine. Empty: no upper bound."));
+    add(doubleKey("ingest.max-bad-fraction", 0, 1, "fraction of rows read",
+        "The run fails before training when more than this fraction of rows is quarantined."));
+    add(enumKey("ingest.duplicates", List.of("latest", "mean", "sum"),
+        "How repeated (user, item) pairs are merged."));
+    add(intKey("ingest.kcore", 0, 1_000_000, "interactions",
+        "Iterative k-core: drop users and items with fewer interactions until none is left; 0 is off."));
+
+    add(enumKey("split.method", List.of("auto", "time", "random"),
+        "Per-user split: by time when timestamps exist (auto), or seeded random."));
+    add(intKey("split.test-per-user", 0, 1_000_000, "interactions",
+        "Interactions per user held out for test (the latest ones in a time split)."));
+    add(intKey("split.validation-per-user", 0, 1_000_000, "interactions",
+        "Interactions per user held out for validation (the ones before the test ones)."));
+    add(intKey("split.min-train-per-user", 1, 1_000_000, "interactions",
+        "Users with fewer than test + validation + this many interactions keep all of them in train."));
+
+    add(intKey("train.rank", 1, 1000, "", "Number of latent factors k."));
+    add(doubleKey("train.lambda", 0, 1e6, "",
+        "Regularisation; each user and item is regularised by lambda times its number of interactions."));
+    add(doubleKey("train.alpha", 0, 1e6, "", "Implicit mode: confidence c = 1 + alpha * r."));
+    add(intKey("train.max-iter", 1, 100_000, "sweeps", "Largest number of ALS sweeps."));
+    add(doubleKey("train.tol", 0, 1, "relative change",
+        "Stop when the objective changes by less than this fraction between sweeps."));
+    add(intKey("train.blocks", 0, 100_000, "",
+        "Number of user blocks and of item blocks; 0 means Spark's default parallelism."));
+    add(intKey("train.checkpoint-interval", 1, 100_000, "sweeps",
+        "Checkpoint the factor lineage every this many sweeps."));
+    add(enumKey("train.solver", List.of("auto", "nd4j", "java"),
+        "Backend of the batched k x k solves: nd4j (CPU or CUDA), java, or auto (nd4j when it loads)."));
+    add(boolKey("train.compare-mllib",
+        "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
+  }
+
+  private ConfigSchema() {}
+
+  private static void add(ConfigKey key) {
+    KEYS.put(key.name(), key);
+  }
+
+  /** All keys, in documentation order. */
+  public static Collection<ConfigKey> keys() {
+    return KEYS.values();
+  }
+
+  public static Optional<ConfigKey> find(String name) {
+    return Optional.ofNullable(KEYS.get(name));
+  }
+
+  /** The known key closest to a misspelt one (edit distance ≤ 3), for "did you mean". */
+  public static Optional<String> closest(String name) {
+    String best = null;
+    int bestDistance = 4;
+    for (String k : KEYS.keySet()) {
+      int d = editDistance(name, k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
