@@ -1,0 +1,129 @@
+package io.recvalue.core.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.recvalue.core.config.RecvalueConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The provenance record written as {@code manifest.json} beside a run's outputs: what ran, with
+ * which resolved configuration (redacted) and hash, root seed, inputs and row counts, versions and
+ * the linear-algebra backend, per-stage wall times, training curve and metrics.
+ *
+ * <p>Each stage owns one section under {@code stages}. A command that re-runs one stage (say
+ * {@code recvalue train} on an existing output) keeps the other stages' sections of an existing
+ * manifest and replaces its own, so the file always describes what is in the folder.
+ */
+public final class RunManifest {
+  public static final String FILE_NAME = "manifest.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Map<String, Object> root = new LinkedHashMap<>();
+  private final Map<String, Object> stages = new LinkedHashMap<>();
+
+  /** A manifest for one command, with the resolved configuration. */
+  public RunManifest(String command, List<String> arguments, RecvalueConfig config) {
+    root.put("recvalue_version", RecvalueVersion.get());
+    root.put("command", command);
+    root.put("arguments", arguments);
+    root.put("status", "running");
+    root.put("started_at", Instant.now().toString());
+    root.put("root_seed", config.getLong("run.seed"));
+    root.put("config_hash", config.hash());
+    root.put("config", config.toRedactedMap());
+    root.put("environment", new LinkedHashMap<String, Object>());
+    root.put("stages", stages);
+  }
+
+  /** The section of a stage, created on first use; the stage puts its counts and timings in it. */
+  @SuppressWarnings("unchecked")
+  public synchronized Map<String, Object> stage(String name) {
+    return (Map<String, Object>) stages.computeIfAbsent(name, k -> new LinkedHashMap<String, Object>());
+  }
+
+  /** Sets a top-level entry (e.g. {@code inputs}). */
+  public synchronized void put(String key, Object value) {
+    root.put(key, value);
+  }
+
+  /** Environment facts: Spark version and master, Java version, ND4J version and backend. */
+  @SuppressWarnings("unchecked")
+  public synchronized void environment(String key, Object value) {
+    ((Map<String, Object>) root.get("environment")).put(key, value);
+  }
+
+  public synchronized Object get(String key) {
+    return root.get(key);
+  }
+
+  /** Marks the run finished, with its status ({@code succeeded} or {@code failed: reason}). */
+  public synchronized void finish(String status) {
+    root.put("status", status);
+    root.put("finished_at", Instant.now().toString());
+  }
+
+  /**
+   * Writes {@code manifest.json} into a directory on any Hadoop filesystem, keeping the sections of
+   * stages that this run did not touch from a manifest already there. Written to a temporary file
+   * and renamed, so a reader never sees a half-written manifest.
+   */
+  public synchronized void write(String outputDir, Configuration hadoopConf) throws IOException {
+    Path dir = new Path(outputDir);
+    FileSystem fs = dir.getFileSystem(hadoopConf);
+    Path target = new Path(dir, FILE_NAME);
+    Map<String, Object> merged = new LinkedHashMap<>(stagesOf(read(fs, target)));
+    merged.putAll(stages);
+    Map<String, Object> out = new LinkedHashMap<>(root);
+    out.put("stages", merged);
+    fs.mkdirs(dir);
+    Path tmp = new Path(dir, "." + FILE_NAME + ".tmp");
+    try (OutputStream os = fs.create(tmp, true)) {
+      JSON.writeValue(os, out);
+    }
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("cannot rename " + tmp + " to " + target);
+    }
+  }
+
+  /** Reads a manifest as a JSON tree (empty when there is none). */
+  public static Map<String, Object> read(String outputDir, Configuration hadoopConf) throws IOException {
+    Path target = new Path(outputDir, FILE_NAME);
+    return read(target.getFileSystem(hadoopConf), target);
+  }
+
+  private static Map<String, Object> read(FileSystem fs, Path file) throws IOException {
+    if (!fs.exists(file)) {
+      return Map.of();
+    }
+    try (InputStream in = fs.open(file)) {
+      return JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> stagesOf(Map<String, Object> manifest) {
+    Object s = manifest.get("stages");
+    return s instanceof Map ? (Map<String, Object>) s : Map.of();
+  }
+
+  /** The manifest as JSON text (for logs and tests). */
+  public synchronized String toJson() {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
