@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded negative items for held-out positives: for the positive {@code (u, i)} the generator is
  * seeded by {@code Seeds.derive(root, purpose, u·numItems + i)}, so the sample depends on the pair
- * and the root seed only, never on the order of the positives. Negatives avoid every known pair
- * (training interactions and held-out positives).
+ * the set of known pairs and the root seed, never on the order of the positives. Negatives avoid
+ * every known pair (training interactions and held-out positives).
  */
 public final class NegativeSampler {
   /** Default seed purpose for validation negatives. */

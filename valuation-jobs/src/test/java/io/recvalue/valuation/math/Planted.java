@@ -26,7 +26,7 @@ final class Planted {
   /**
    * Ratings {@code r = x·y + noise·N(0,1)} on a seeded random subset of pairs of density
    * {@code density}; a fraction {@code valFraction} of the observed pairs is held out. Fails if
-   * some user or item ends with fewer than two training ratings.
+   * some user or item ends with no training rating.
    */
   static Problem explicit(int nU, int nI, int k, double density, double noise,
       double valFraction, long seed) {
@@ -89,13 +89,13 @@ final class Planted {
       ci[t.item(j)]++;
     }
     for (int c : cu) {
-      if (c < 2) {
-        throw new IllegalStateException("a user has fewer than 2 training ratings");
+      if (c < 1) {
+        throw new IllegalStateException("a user has no training rating");
       }
     }
     for (int c : ci) {
-      if (c < 2) {
-        throw new IllegalStateException("an item has fewer than 2 training ratings");
+      if (c < 1) {
+        throw new IllegalStateException("an item has no training rating");
       }
     }
   }
