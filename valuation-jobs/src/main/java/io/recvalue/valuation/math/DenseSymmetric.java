@@ -84,6 +84,25 @@ public final class DenseSymmetric {
     return x;
   }
 
+  /** The component of {@code b} in the span of eigenvectors with {@code |λ| > rcond · max|λ|}. */
+  public double[] projectOntoRange(double[] b, double rcond) {
+    double cut = rcond * maxAbs(eigenvalues);
+    double[] x = new double[n];
+    for (int m = 0; m < n; m++) {
+      if (Math.abs(eigenvalues[m]) <= cut) {
+        continue;
+      }
+      double c = 0;
+      for (int r = 0; r < n; r++) {
+        c += eigenvectors[r * n + m] * b[r];
+      }
+      for (int r = 0; r < n; r++) {
+        x[r] += c * eigenvectors[r * n + m];
+      }
+    }
+    return x;
+  }
+
   private static void rotate(double[] m, double[] v, int n, int p, int q) {
     double apq = m[p * n + q];
     if (apq == 0) {
