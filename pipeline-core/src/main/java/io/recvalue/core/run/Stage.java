@@ -11,6 +11,14 @@ package io.recvalue.core.run;
 public interface Stage {
   String name();
 
+  /**
+   * Builds the stage's settings from the configuration, so that inconsistent settings (valid key by
+   * key, wrong together) fail before Spark starts.
+   *
+   * @throws io.recvalue.core.config.ConfigException naming the keys
+   */
+  default void validate(io.recvalue.core.config.RecvalueConfig config) {}
+
   /** Runs the stage; throws on failure, leaving the previous output of the stage in place. */
   void run(StageContext context) throws Exception;
 }

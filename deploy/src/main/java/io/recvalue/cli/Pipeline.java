@@ -1,0 +1,29 @@
+package io.recvalue.cli;
+
+import io.recvalue.core.jobs.IngestJob;
+import io.recvalue.core.jobs.TrainJob;
+import io.recvalue.core.run.Stage;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The stages of the pipeline, in the order data flows through them. */
+final class Pipeline {
+  private Pipeline() {}
+
+  static Stage ingest() {
+    return new IngestJob();
+  }
+
+  static Stage train() {
+    return new TrainJob();
+  }
+
+  /** Every stage, in order: what {@code run} and {@code demo} execute. */
+  static List<Stage> all() {
+    return List.of(ingest(), train());
+  }
+
+  static List<String> names(List<Stage> stages) {
+    return stages.stream().map(Stage::name).collect(Collectors.toList());
+  }
+}

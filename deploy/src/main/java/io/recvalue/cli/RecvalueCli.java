@@ -1,0 +1,83 @@
+package io.recvalue.cli;
+
+import io.recvalue.core.config.ConfigException;
+import io.recvalue.core.ingest.IngestException;
+import io.recvalue.core.run.Console;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code recvalue} command line: {@code recvalue <command> [options]}. Run through
+ * {@code deploy/bin/recvalue} (which builds the jar if needed and starts Spark's SparkSubmit) or
+ * with a Spark distribution's {@code spark-submit --class io.recvalue.cli.RecvalueCli recvalue.jar}.
+ *
+ * <p>Exit codes are in {@link ExitCodes}: 0 success, 1 runtime failure, 2 bad usage or
+ * configuration, 3 bad input.
+ */
+public final class RecvalueCli {
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final Console console;
+
+  public RecvalueCli(Console console) {
+    this.console = console;
+    for (Command c : Commands.all()) {
+      commands.put(c.name(), c);
+    }
+  }
+
+  public static void main(String[] args) {
+    int code = new RecvalueCli(Console.standard()).run(args);
+    if (code != ExitCodes.OK) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs one command line and returns its exit code (never exits the JVM). */
+  public int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+      console.summary("%s", usage());
+      return args.length == 0 ? ExitCodes.BAD_USAGE_OR_CONFIG : ExitCodes.OK;
+    }
+    Command command = commands.get(args[0]);
+    if (command == null) {
+      console.summary("recvalue: unknown command '%s'\n\n%s", args[0], usage());
+      return ExitCodes.BAD_USAGE_OR_CONFIG;
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      return command.run(rest, console);
+    } catch (UsageException e) {
+      console.summary("recvalue %s: %s\nTry 'recvalue %s --help'.", command.name(), e.getMessage(), command.name());
+      return ExitCodes.BAD_USAGE_OR_CONFIG;
+    } catch (ConfigException e) {
+      console.summary("recvalue: configuration error: %s", e.getMessage());
+      return ExitCodes.BAD_USAGE_OR_CONFIG;
+    } catch (IngestException e) {
+      console.summary("recvalue: bad input: %s", e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    } catch (Exception e) {
+      console.summary("recvalue: %s failed: %s", command.name(), describe(e));
+      e.printStackTrace(System.err);
+      return ExitCodes.RUNTIME_FAILURE;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e) : e + " (cause: " + root + ")";
+  }
+
+  String usage() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("usage: recvalue <command> [options]   (recvalue <command> --help for its options)\n\n");
+    sb.append("commands:\n");
+    commands.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
+    sb.append("\nexit codes: 0 ok, 1 runtime failure, 2 bad usage or configuration, 3 bad input");
+    return sb.toString();
+  }
+}

@@ -1,0 +1,121 @@
+package io.recvalue.cli;
+
+import io.recvalue.core.run.Console;
+import io.recvalue.core.run.RunManifest;
+import io.recvalue.core.run.StageContext;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The end-of-run summary a person reads: input counts, quarantine, split, the training curve, test
+ * metrics beside MLlib's, and every folder written. Built from the run manifest, so it says exactly
+ * what the manifest records.
+ */
+final class Summary {
+  private Summary() {}
+
+  @SuppressWarnings("unchecked")
+  static void print(StageContext context) {
+    Console c = context.console();
+    RunManifest m = context.manifest();
+    Map<String, Object> stages = (Map<String, Object>) stagesOf(m);
+    c.summary("");
+    c.summary("recvalue %s: %s", m.get("command"), m.get("status"));
+    context.input().ifPresent(in -> c.summary("  input        %s", in));
+    if (stages.get("ingest") instanceof Map) {
+      ingest(c, (Map<String, Object>) stages.get("ingest"));
+    }
+    if (stages.get("train") instanceof Map) {
+      train(c, (Map<String, Object>) stages.get("train"));
+    }
+    written(context);
+  }
+
+  private static Object stagesOf(RunManifest m) {
+    Object s = m.get("stages");
+    return s instanceof Map ? s : Map.of();
+  }
+
+  private static void ingest(Console c, Map<String, Object> s) {
+    c.summary("  ingest       rows read %s | quarantined %s | duplicate rows merged %s | k-core removed %s | kept %s",
+        n(s.get("rows_read")), n(s.get("rows_quarantined")), n(s.get("duplicate_rows_merged")),
+        n(s.get("kcore_rows_removed")), n(s.get("rows_kept")));
+    s.forEach((k, v) -> {
+      if (k.startsWith("quarantined.")) {
+        c.summary("               quarantined for %s: %s", k.substring("quarantined.".length()), n(v));
+      }
+    });
+    c.summary("               users %s | items %s | split (%s) train %s / validation %s / test %s",
+        n(s.get("users")), n(s.get("items")), s.get("split_method"), n(s.get("train_rows")),
+        n(s.get("validation_rows")), n(s.get("test_rows")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void train(Console c, Map<String, Object> s) {
+    c.summary("  train        %s, %s sweeps (%s), linear algebra: %s", s.get("params"), s.get("sweeps"),
+        Boolean.TRUE.equals(s.get("converged")) ? "converged" : "stopped at train.max-iter", s.get("linalg_backend"));
+    List<Map<String, Object>> curve = (List<Map<String, Object>>) s.getOrDefault("curve", List.of());
+    c.summary("               %5s  %16s  %12s  %16s", "sweep", "objective", "rel. change", "validation loss");
+    for (int n = 0; n < curve.size(); n++) {
+      if (curve.size() > 12 && n >= 5 && n < curve.size() - 5) {
+        if (n == 5) {
+          c.summary("               %5s", "...");
+        }
+        continue;
+      }
+      Map<String, Object> r = curve.get(n);
+      c.summary("               %5s  %16.6e  %12.3e  %16s", r.get("sweep"), d(r.get("objective")),
+          d(r.get("relative_change")), r.get("validation_loss") == null ? "-" : String.format(Locale.ROOT, "%.6f", d(r.get("validation_loss"))));
+    }
+    Map<String, Object> t = (Map<String, Object>) s.getOrDefault("test", Map.of());
+    if (t.containsKey("rmse")) {
+      c.summary("  test         RMSE ours %.4f%s", d(t.get("rmse")), t.containsKey("mllib_rmse")
+          ? String.format(Locale.ROOT, " | Spark MLlib ALS %.4f | ours/MLlib %.4f",
+              d(t.get("mllib_rmse")), d(t.get("rmse")) / d(t.get("mllib_rmse"))) : "");
+    }
+    if (t.containsKey("ndcg_at_10")) {
+      c.summary("  test         NDCG@10 ours %.4f, Recall@20 ours %.4f%s", d(t.get("ndcg_at_10")), d(t.get("recall_at_20")),
+          t.containsKey("mllib_ndcg_at_10") ? String.format(Locale.ROOT,
+              " | Spark MLlib ALS NDCG@10 %.4f, Recall@20 %.4f", d(t.get("mllib_ndcg_at_10")), d(t.get("mllib_recall_at_20"))) : "");
+    }
+  }
+
+  private static void written(StageContext context) {
+    context.console().summary("  wrote");
+    try {
+      Path out = new Path(context.outputDir());
+      FileSystem fs = out.getFileSystem(context.spark().sparkContext().hadoopConfiguration());
+      for (FileStatus stage : fs.listStatus(out)) {
+        String name = stage.getPath().getName();
+        if (!stage.isDirectory() || name.startsWith(".") || name.startsWith("_") || name.equals("input")) {
+          continue;
+        }
+        TreeSet<String> children = new TreeSet<>();
+        for (FileStatus child : fs.listStatus(stage.getPath())) {
+          String cn = child.getPath().getName();
+          if (!cn.startsWith(".") && !cn.startsWith("_")) {
+            children.add(cn);
+          }
+        }
+        context.console().summary("               %s/{%s}", new Path(out, name), String.join(",", children));
+      }
+      context.console().summary("               %s", new Path(out, RunManifest.FILE_NAME));
+    } catch (IOException e) {
+      context.console().summary("               (cannot list %s: %s)", context.outputDir(), e.getMessage());
+    }
+  }
+
+  private static String n(Object v) {
+    return v instanceof Number ? String.format(Locale.ROOT, "%,d", ((Number) v).longValue()) : String.valueOf(v);
+  }
+
+  private static double d(Object v) {
+    return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+  }
+}

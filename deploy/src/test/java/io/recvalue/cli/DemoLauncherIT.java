@@ -1,0 +1,88 @@
+package io.recvalue.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recvalue.core.testing.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, as a user runs it: {@code deploy/bin/recvalue demo} in its own JVM
+ * through Spark's SparkSubmit, on the shaded jar this build just packaged.
+ */
+class DemoLauncherIT {
+
+  static Process launch(Path workDir, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(TestData.projectRoot().resolve("deploy/bin/recvalue").toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("RECVALUE_SKIP_BUILD", "1");
+    pb.environment().put("RECVALUE_DRIVER_MEMORY", "2g");
+    return pb.start();
+  }
+
+  static int waitFor(Process p, Path log) throws Exception {
+    if (!p.waitFor(15, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("launcher did not finish in 15 minutes:\n" + Files.readString(log));
+    }
+    return p.exitValue();
+  }
+
+  @Test
+  void demoRunsEveryStageAndSaysWhereItWrote(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("demo.log");
+    Path out = dir.resolve("demo-out");
+    int code = waitFor(launch(dir, log, "demo", "--output", out.toString(), "--master", "local[2]"), log);
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+
+    for (String folder : List.of("ingest/train", "ingest/validation", "ingest/test", "ingest/quarantine",
+        "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history")) {
+      assertTrue(Files.exists(out.resolve(folder).resolve("_SUCCESS")), folder + " missing\n" + printed);
+    }
+    assertTrue(Files.exists(out.resolve("input/movietweetings-small/LICENSE")), "the sample's licence travels");
+
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals("succeeded", manifest.get("status").asText());
+    assertEquals(44_613, manifest.at("/stages/ingest/rows_read").asLong());
+    double ours = manifest.at("/stages/train/test/rmse").asDouble();
+    double mllib = manifest.at("/stages/train/test/mllib_rmse").asDouble();
+    assertTrue(ours > 0 && Double.isFinite(ours) && mllib > 0, manifest.toString());
+
+    assertTrue(printed.contains("44,613"), "the summary shows the rows read\n" + printed);
+    assertTrue(printed.contains("MLlib"), "the summary compares with MLlib\n" + printed);
+    assertTrue(printed.contains(out.resolve("manifest.json").toString()), "the summary says where\n" + printed);
+  }
+
+  @Test
+  void badInputExitsWithCodeThreeAndKeepsTheQuarantine(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    StringBuilder csv = new StringBuilder("user_id,item_id,rating,timestamp\n");
+    for (int n = 0; n < 50; n++) {
+      csv.append("u").append(n % 7).append(",i").append(n % 11).append(',')
+          .append(n % 5 == 0 ? "abc" : "3").append(",").append(1_600_000_000 + n).append('\n');
+    }
+    Files.writeString(bad, csv.toString());
+    Path log = dir.resolve("bad.log");
+    Path out = dir.resolve("bad-out");
+    int code = waitFor(launch(dir, log, "ingest", "--input", bad.toString(), "--output", out.toString(),
+        "--master", "local[1]"), log);
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.BAD_INPUT, code, printed);
+    assertTrue(printed.contains("recvalue: bad input: "), printed);
+    assertTrue(printed.contains("rating"), printed);
+  }
+}

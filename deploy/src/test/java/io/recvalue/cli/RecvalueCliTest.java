@@ -1,0 +1,97 @@
+package io.recvalue.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.run.Console;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage and configuration errors: exact messages, exit code 2, and no Spark session started. */
+class RecvalueCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    Console console = new Console(
+        new PrintStream(err, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+    return new RecvalueCli(console).run(args);
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void noArgumentsPrintsUsageAndFails() {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run());
+    assertTrue(stdout().startsWith("usage: recvalue <command> [options]"), stdout());
+    for (String c : new String[] {"demo", "run", "ingest", "train", "benchmark"}) {
+      assertTrue(stdout().contains("\n  " + c + " "), c + " missing from " + stdout());
+    }
+  }
+
+  @Test
+  void unknownCommand() {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("frobnicate"));
+    assertTrue(stdout().startsWith("recvalue: unknown command 'frobnicate'"), stdout());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String c : new String[] {"demo", "run", "ingest", "train", "benchmark"}) {
+      out.reset();
+      assertEquals(ExitCodes.OK, run(c, "--help"), c);
+      assertTrue(stdout().startsWith("usage: recvalue " + c), c + ": " + stdout());
+    }
+  }
+
+  @Test
+  void missingInputIsAUsageError(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--output", dir.toString()));
+    assertEquals("recvalue run: missing required option --input\nTry 'recvalue run --help'.\n", stdout());
+  }
+
+  @Test
+  void unknownOptionListsValidOnes(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("train", "--ouput", dir.toString()));
+    assertTrue(stdout().startsWith("recvalue train: unknown option --ouput (valid: "), stdout());
+  }
+
+  @Test
+  void badConfigFailsBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
+        run("run", "--input", log.toString(), "--output", dir.resolve("out").toString(), "--set", "train.rank=0"));
+    assertEquals("recvalue: configuration error: train.rank = 0 (from --set) is out of range [1, 1000]\n", stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void inconsistentIngestSettingsFailBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id\n1,2\n");
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
+        run("ingest", "--input", log.toString(), "--output", dir.resolve("out").toString(),
+            "--set", "input.rating-col="));
+    assertTrue(stdout().startsWith("recvalue: configuration error: inconsistent ingest settings: "), stdout());
+    assertTrue(stdout().contains("ratingColumn"), stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+  }
+
+  @Test
+  void refusesToWriteIntoTheInput(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
+        run("run", "--input", dir.toString(), "--output", dir.resolve("out").toString()));
+    assertEquals("recvalue run: refusing to write into the input: --output " + dir.resolve("out")
+        + " is inside --input " + dir + "\nTry 'recvalue run --help'.\n", stdout());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+}

@@ -1,0 +1,44 @@
+package io.recvalue.core.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Appends benchmark results to a Markdown file ({@code BENCHMARKS.md}): one section per benchmark,
+ * one table row per run, each row with the date, the command that produced it, the data and the
+ * machine, so every number in the file can be reproduced.
+ */
+public final class BenchmarkRecord {
+  private BenchmarkRecord() {}
+
+  /**
+   * Appends a row under {@code ## title}, creating the section (with the header row) when absent.
+   *
+   * @param header the Markdown header line of the result columns, e.g. {@code | a | b |}
+   * @param row the result columns, e.g. {@code | 1.0 | 2.0 |}
+   */
+  public static void append(Path file, String title, String command, String data, String row, String header)
+      throws IOException {
+    String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
+    String heading = "## " + title + "\n";
+    String fullHeader = "| date | machine | data | command " + header + "\n";
+    long columns = fullHeader.chars().filter(c -> c == '|').count() - 1;
+    String separator = "|" + "---|".repeat((int) columns) + "\n";
+    String fullRow = "| " + LocalDate.now(ZoneOffset.UTC) + " | " + MachineInfo.describe() + " | " + data
+        + " | `" + command + "` " + row + "\n";
+    int at = text.indexOf(heading);
+    if (at < 0) {
+      text = text.stripTrailing() + "\n\n" + heading + "\n" + fullHeader + separator + fullRow;
+    } else {
+      int next = text.indexOf("\n## ", at + heading.length());
+      int end = next < 0 ? text.length() : next + 1;
+      String section = text.substring(at, end).stripTrailing() + "\n" + fullRow;
+      text = text.substring(0, at) + section + (next < 0 ? "" : "\n" + text.substring(end));
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}

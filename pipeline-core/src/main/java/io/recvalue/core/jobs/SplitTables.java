@@ -1,0 +1,41 @@
+package io.recvalue.core.jobs;
+
+import io.recvalue.core.run.StageContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The tables {@code ingest} leaves under {@code <output>/ingest/}, as later stages read them.
+ *
+ * @param train training interactions ({@link io.recvalue.core.data.InteractionColumns} layout)
+ * @param validation validation interactions
+ * @param test test interactions
+ * @param userIndex {@code user_idx, user_id}
+ * @param itemIndex {@code item_idx, item_id}
+ */
+public record SplitTables(
+    Dataset<Row> train, Dataset<Row> validation, Dataset<Row> test, Dataset<Row> userIndex, Dataset<Row> itemIndex) {
+
+  /** Reads the ingest outputs of a run, with a clear error when {@code ingest} has not run there. */
+  public static SplitTables read(StageContext context) {
+    SparkSession spark = context.spark();
+    String base = context.path("ingest");
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(base, "train");
+      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        throw new IllegalStateException(
+            "no ingested data at " + base + ": run 'recvalue ingest --input LOG --output "
+                + context.outputDir() + "' first");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new SplitTables(
+        spark.read().parquet(base + "/train"),
+        spark.read().parquet(base + "/validation"),
+        spark.read().parquet(base + "/test"),
+        spark.read().parquet(base + "/user_index"),
+        spark.read().parquet(base + "/item_index"));
+  }
+}
