@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,7 +63,8 @@ final class Quarantine {
     for (int i = 0; i < inputColumns.size(); i++) {
       values.add(inputColumns.get(i) + "=" + r.getString(i + 3));
     }
-    return "first bad row, in '" + r.getString(2) + "': " + r.getString(1) + " (" + r.getString(0)
+    String file = r.isNullAt(2) ? "" : new Path(r.getString(2)).toString();
+    return "first bad row, in '" + file + "': " + r.getString(1) + " (" + r.getString(0)
         + "); row: " + String.join(", ", values);
   }
 
