@@ -13,9 +13,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Everything is first written to a hidden sibling {@code <output>/_ingest.tmp-<random>/}, which
  * then replaces {@code ingest/} by a rename; the marker is written last. A complete run leaves
- * {@code ingest/_SUCCESS}; a run rejected for its input leaves {@code ingest/} with only
- * {@code quarantine/} and {@code _FAILED} (the error message); a run that crashes leaves the previous
- * {@code ingest/} as it was and removes its temporary folder when it can. Later stages read
+ * {@code ingest/_SUCCESS}; a run rejected for its rows leaves {@code ingest/} with only
+ * {@code quarantine/} and {@code _FAILED} (the error message); a run rejected before reading rows
+ * (path, columns, types), or one that crashes, leaves the previous {@code ingest/} as it was (a crash
+ * removes its temporary folder when it can). Later stages read
  * {@code ingest/} only when {@link #isComplete} holds. (On object stores, where a rename is a copy,
  * the marker written last is what makes the output trustworthy.)
  */
