@@ -84,5 +84,7 @@ class DemoLauncherIT {
     assertEquals(ExitCodes.BAD_INPUT, code, printed);
     assertTrue(printed.contains("recvalue: bad input: "), printed);
     assertTrue(printed.contains("rating"), printed);
+    assertTrue(Files.exists(out.resolve("ingest_rejected/quarantine/_SUCCESS")), "the bad rows are kept");
+    assertTrue(Files.exists(out.resolve("ingest_rejected/_FAILED")));
   }
 }

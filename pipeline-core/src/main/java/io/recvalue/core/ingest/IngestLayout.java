@@ -28,6 +28,8 @@ public final class IngestLayout {
   public static final String USER_INDEX = "user_index";
   public static final String ITEM_INDEX = "item_index";
   public static final String QUARANTINE = "quarantine";
+  /** Folder of a run refused for its rows: {@code quarantine/} and {@code _FAILED}. */
+  public static final String REJECTED_DIR = "ingest_rejected";
   /** Marker of a complete run (empty file). */
   public static final String SUCCESS = "_SUCCESS";
   /** Marker of a run rejected for its input; holds the error message. */
@@ -38,6 +40,11 @@ public final class IngestLayout {
   /** {@code <outputDir>/ingest}. */
   public static String dir(String outputDir) {
     return new Path(outputDir, DIR).toString();
+  }
+
+  /** {@code <outputDir>/ingest_rejected}. */
+  public static String rejectedDir(String outputDir) {
+    return new Path(outputDir, REJECTED_DIR).toString();
   }
 
   /** {@code <outputDir>/ingest/<table>}. */

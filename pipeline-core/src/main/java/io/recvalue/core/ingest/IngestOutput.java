@@ -16,11 +16,13 @@ import org.apache.spark.sql.SparkSession;
 final class IngestOutput {
   private final FileSystem fs;
   private final Path target;
+  private final Path rejected;
   private final Path temp;
 
-  private IngestOutput(FileSystem fs, Path target, Path temp) {
+  private IngestOutput(FileSystem fs, Path target, Path rejected, Path temp) {
     this.fs = fs;
     this.target = target;
+    this.rejected = rejected;
     this.temp = temp;
   }
 
@@ -29,7 +31,8 @@ final class IngestOutput {
     Path target = new Path(IngestLayout.dir(outputDir));
     Path temp = new Path(outputDir, "_" + IngestLayout.DIR + ".tmp-" + UUID.randomUUID());
     try {
-      return new IngestOutput(target.getFileSystem(spark.sessionState().newHadoopConf()), target, temp);
+      return new IngestOutput(target.getFileSystem(spark.sessionState().newHadoopConf()), target,
+          new Path(IngestLayout.rejectedDir(outputDir)), temp);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the output folder " + outputDir, e);
     }
@@ -45,14 +48,25 @@ final class IngestOutput {
     return new Path(temp, name).toString();
   }
 
-  /** Publishes the run as complete: replaces {@code ingest/} and writes {@code _SUCCESS} last. */
+  /**
+   * Publishes the run as complete: replaces {@code ingest/}, writes {@code _SUCCESS} last, and removes
+   * the {@code ingest_rejected/} of an earlier refused run.
+   */
   void commit() {
-    publish(IngestLayout.SUCCESS, "");
+    publish(target, IngestLayout.SUCCESS, "");
+    try {
+      fs.delete(rejected, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the stale " + rejected, e);
+    }
   }
 
-  /** Publishes what was written (the quarantine) with {@code _FAILED} holding {@code message}. */
+  /**
+   * Publishes what a refused run wrote (the quarantine) as {@code ingest_rejected/}, with
+   * {@code _FAILED} holding {@code message}; {@code ingest/} of an earlier good run stays as it was.
+   */
   void fail(String message) {
-    publish(IngestLayout.FAILED, message + "\n");
+    publish(rejected, IngestLayout.FAILED, message + "\n");
   }
 
   /** Removes the temporary folder after an unexpected error, leaving {@code ingest/} as it was. */
@@ -64,7 +78,7 @@ final class IngestOutput {
     }
   }
 
-  private void publish(String marker, String content) {
+  private void publish(Path target, String marker, String content) {
     try {
       fs.mkdirs(temp);
       if (fs.exists(target) && !fs.delete(target, true)) {

@@ -88,7 +88,7 @@ public final class Ingestor {
             + (in.format() == InputFormat.CSV ? " (a header and no data)" : ""));
       }
       Quarantine.check(read, bad, s, in, () -> Quarantine.sample(checked, inputColumns),
-          IngestLayout.table(outputDir, IngestLayout.QUARANTINE));
+          new org.apache.hadoop.fs.Path(IngestLayout.rejectedDir(outputDir), IngestLayout.QUARANTINE).toString());
 
       describe(spark, "ingest: merge duplicates");
       Dataset<Row> merged = cache(DuplicateResolver.resolve(checked

@@ -1,5 +1,6 @@
 package io.recvalue.core.jobs;
 
+import io.recvalue.core.ingest.IngestLayout;
 import io.recvalue.core.run.StageContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,15 +22,9 @@ public record SplitTables(
   public static SplitTables read(StageContext context) {
     SparkSession spark = context.spark();
     String base = context.path("ingest");
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(base, "train");
-      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-        throw new IllegalStateException(
-            "no ingested data at " + base + ": run 'recvalue ingest --input LOG --output "
-                + context.outputDir() + "' first");
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    if (!IngestLayout.isComplete(spark, context.outputDir())) {
+      throw new IllegalStateException("no complete ingest output at " + base + ": run 'recvalue ingest --input LOG"
+          + " --output " + context.outputDir() + "' first");
     }
     return new SplitTables(
         spark.read().parquet(base + "/train"),

@@ -22,8 +22,22 @@ public final class SparkSessions {
     }
     config.sparkSettings().forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
+    tuneLocalShufflePartitions(spark, submitted, config);
     applyCheckpointDir(spark, config, outputDir);
     return spark;
+  }
+
+  /**
+   * In local mode, unless the user chose, shuffles use twice as many partitions as there are cores
+   * instead of Spark's 200: a laptop-sized log split 200 ways spends its time scheduling tiny tasks.
+   */
+  static void tuneLocalShufflePartitions(SparkSession spark, SparkConf submitted, RecvalueConfig config) {
+    String key = "spark.sql.shuffle.partitions";
+    boolean chosen = submitted.contains(key) || config.sparkSettings().containsKey(key);
+    if (spark.sparkContext().isLocal() && !chosen) {
+      int partitions = Math.max(2, 2 * spark.sparkContext().defaultParallelism());
+      spark.conf().set(key, Integer.toString(partitions));
+    }
   }
 
   /** Sets the checkpoint directory: {@code run.checkpoint-dir}, or {@code <output>/_checkpoints}. */

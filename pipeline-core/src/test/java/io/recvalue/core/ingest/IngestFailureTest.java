@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inputs the stage must refuse, each with the exact message the user sees; and what a refused run
- * leaves behind (the quarantine and a {@code _FAILED} marker, never {@code _SUCCESS}).
+ * leaves behind ({@code ingest_rejected/} with the quarantine and a {@code _FAILED} marker; an earlier
+ * complete {@code ingest/} untouched).
  */
 class IngestFailureTest {
   @TempDir Path dir;
@@ -39,26 +40,29 @@ class IngestFailureTest {
         + " maxBadFraction=0.01 allows; by reason: missing_rating=1, rating_not_numeric=1; first bad"
         + " row, in '" + inputFileName(log) + "': column 'rating' value 'abc' is not a number"
         + " (rating_not_numeric); row: user_id=u2, item_id=i1, rating=abc, timestamp=100; all bad"
-        + " rows are in " + out.resolve("ingest/quarantine"), e.getMessage());
-    assertEquals(2, IngestFixtures.quarantine(out).count());
-    assertTrue(Files.exists(out.resolve("ingest/_FAILED")));
-    assertEquals(e.getMessage() + "\n", Files.readString(out.resolve("ingest/_FAILED")));
-    assertFalse(Files.exists(out.resolve("ingest/_SUCCESS")));
-    assertFalse(Files.exists(out.resolve("ingest/train")));
+        + " rows are in " + out.resolve("ingest_rejected/quarantine"), e.getMessage());
+    assertEquals(2, IngestFixtures.rejectedQuarantine(out).count());
+    assertEquals(e.getMessage() + "\n", Files.readString(out.resolve("ingest_rejected/_FAILED")));
+    assertFalse(Files.exists(out.resolve("ingest_rejected/_SUCCESS")));
+    assertFalse(Files.exists(out.resolve("ingest")));
     assertFalse(IngestLayout.isComplete(IngestFixtures.spark(), out.toString()));
   }
 
   @Test
-  void aRefusedRunReplacesAnEarlierCompleteOutput() {
+  void aRefusedRunLeavesAnEarlierCompleteOutputInPlace() {
     Path good = IngestFixtures.csv(dir, "good.csv", "user_id,item_id,rating,timestamp", "u1,i1,5,1");
     Path bad = IngestFixtures.csv(dir, "bad.csv", "user_id,item_id,rating,timestamp", "u1,i1,x,1");
     Path out = dir.resolve("out");
     IngestFixtures.run(DEFAULTS, good, out);
     assertTrue(IngestLayout.isComplete(IngestFixtures.spark(), out.toString()));
     IngestFixtures.fails(DEFAULTS, bad, out);
-    assertFalse(IngestLayout.isComplete(IngestFixtures.spark(), out.toString()));
-    assertFalse(Files.exists(out.resolve("ingest/train")), "no stale table survives");
-    assertEquals(1, IngestFixtures.quarantine(out).count());
+    assertTrue(IngestLayout.isComplete(IngestFixtures.spark(), out.toString()), "the good output stays");
+    assertEquals(1, IngestFixtures.readTable(out, IngestLayout.TRAIN).count()
+        + IngestFixtures.readTable(out, IngestLayout.VALIDATION).count()
+        + IngestFixtures.readTable(out, IngestLayout.TEST).count());
+    assertEquals(1, IngestFixtures.rejectedQuarantine(out).count());
+    IngestFixtures.run(DEFAULTS, good, out);
+    assertFalse(Files.exists(out.resolve("ingest_rejected")), "a complete run removes the stale rejection");
   }
 
   @Test
@@ -132,8 +136,8 @@ class IngestFailureTest {
     Path out = dir.resolve("out");
     assertEquals("input 'file:" + log + "' has no rows (a header and no data)",
         IngestFixtures.fails(DEFAULTS, log, out).getMessage());
-    assertEquals(0, IngestFixtures.quarantine(out).count());
-    assertTrue(Files.exists(out.resolve("ingest/_FAILED")));
+    assertEquals(0, IngestFixtures.rejectedQuarantine(out).count());
+    assertTrue(Files.exists(out.resolve("ingest_rejected/_FAILED")));
   }
 
   @Test
@@ -146,7 +150,7 @@ class IngestFailureTest {
         + " missing_timestamp=1, timestamp_unparsable=1; first bad row, in '" + inputFileName(log)
         + "': column 'timestamp' value 'never' is not epoch seconds or an ISO-8601 date-time"
         + " (timestamp_unparsable); row: user_id=u1, item_id=i1, rating=5, timestamp=never; all bad"
-        + " rows are in " + dir.resolve("out/ingest/quarantine"), e.getMessage());
+        + " rows are in " + dir.resolve("out/ingest_rejected/quarantine"), e.getMessage());
   }
 
   @Test

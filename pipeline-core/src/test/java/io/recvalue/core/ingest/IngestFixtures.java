@@ -53,6 +53,16 @@ final class IngestFixtures {
     return spark().read().parquet(out.resolve("ingest/quarantine").toString());
   }
 
+  /** A table of a complete run, {@code ingest/<name>}. */
+  static Dataset<Row> readTable(Path out, String name) {
+    return spark().read().parquet(out.resolve("ingest").resolve(name).toString());
+  }
+
+  /** The quarantine a refused run published under {@code ingest_rejected/}. */
+  static Dataset<Row> rejectedQuarantine(Path out) {
+    return spark().read().parquet(out.resolve("ingest_rejected/quarantine").toString());
+  }
+
   /** {@code reason → detail} of the quarantine rows, keyed also by the user id for lookups. */
   static Map<String, String> detailByUser(Path out, String userColumn) {
     Map<String, String> m = new HashMap<>();
