@@ -28,8 +28,17 @@ public final class AlsModel {
   private final Dataset<Row> itemFactors;
   private final TrainingHistory history;
   private final String solverDescription;
+  private final Runnable release;
 
+  /** A model over the given factor tables; {@link #unpersist} unpersists the tables. */
   public AlsModel(int rank, Dataset<Row> userFactors, Dataset<Row> itemFactors, TrainingHistory history, String solverDescription) {
+    this(rank, userFactors, itemFactors, history, solverDescription, () -> { });
+  }
+
+  /** As above; {@code release} also frees whatever the tables are computed from. */
+  AlsModel(int rank, Dataset<Row> userFactors, Dataset<Row> itemFactors, TrainingHistory history, String solverDescription,
+      Runnable release) {
+    this.release = release;
     this.rank = rank;
     this.userFactors = userFactors;
     this.itemFactors = itemFactors;
@@ -109,5 +118,6 @@ public final class AlsModel {
   public void unpersist() {
     userFactors.unpersist(false);
     itemFactors.unpersist(false);
+    release.run();
   }
 }

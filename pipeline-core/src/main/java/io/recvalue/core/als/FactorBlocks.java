@@ -92,18 +92,26 @@ final class FactorBlocks {
         .add(FACTORS, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
   }
 
-  /** The factor table {@code (idCol int, factors array<double>)} of a side. */
-  static Dataset<Row> toDataset(
-      SparkSession spark, JavaPairRDD<Integer, InBlock> in, JavaPairRDD<Integer, double[]> factors, String idCol, int k) {
+  /** Ids and factors of a block in one array: {@code [ids as doubles..., factors...]} (ids are exact in a double). */
+  static double[] pack(int[] ids, double[] factors) {
+    double[] out = new double[ids.length + factors.length];
+    for (int p = 0; p < ids.length; p++) {
+      out[p] = ids[p];
+    }
+    System.arraycopy(factors, 0, out, ids.length, factors.length);
+    return out;
+  }
+
+  /** The factor table {@code (idCol int, factors array<double>)} of blocks packed by {@link #pack}. */
+  static Dataset<Row> toDataset(SparkSession spark, JavaPairRDD<Integer, double[]> packed, String idCol, int k) {
     JavaRDD<Row> rows =
-        in.join(factors)
+        packed.values()
             .flatMap(
-                t -> {
-                  int[] ids = t._2._1.dstIds;
-                  double[] f = t._2._2;
-                  List<Row> out = new ArrayList<>(ids.length);
-                  for (int p = 0; p < ids.length; p++) {
-                    out.add(RowFactory.create(ids[p], java.util.Arrays.copyOfRange(f, p * k, p * k + k)));
+                v -> {
+                  int n = v.length / (k + 1);
+                  List<Row> out = new ArrayList<>(n);
+                  for (int p = 0; p < n; p++) {
+                    out.add(RowFactory.create((int) v[p], java.util.Arrays.copyOfRange(v, n + p * k, n + p * k + k)));
                   }
                   return out.iterator();
                 });

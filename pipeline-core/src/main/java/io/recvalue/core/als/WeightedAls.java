@@ -164,19 +164,34 @@ public final class WeightedAls {
     }
 
     private AlsModel model(TrainingHistory h) {
-      return new AlsModel(k, FactorBlocks.toDataset(spark, blocks.userIn, x, USER_IDX, k),
-          FactorBlocks.toDataset(spark, blocks.itemIn, y, ITEM_IDX, k), h, solverDescription);
+      return new AlsModel(k, FactorBlocks.toDataset(spark, blocks.userIn.join(x).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2)), USER_IDX, k),
+          FactorBlocks.toDataset(spark, blocks.itemIn.join(y).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2)), ITEM_IDX, k),
+          h, solverDescription, () -> { });
     }
 
+    /**
+     * The final model: per side, one cached RDD of (ids, factors) per block (a narrow join of cached
+     * RDDs, materialised here), viewed as a table; everything else the fit cached is released.
+     */
     private AlsModel finish(TrainingHistory h) {
-      AlsModel m = model(h);
-      m.userFactors().persist(StorageLevel.MEMORY_AND_DISK()).count();
-      m.itemFactors().persist(StorageLevel.MEMORY_AND_DISK()).count();
+      JavaPairRDD<Integer, double[]> ux = compact(blocks.userIn, x, "als.userFactors");
+      JavaPairRDD<Integer, double[]> iy = compact(blocks.itemIn, y, "als.itemFactors");
       for (JavaPairRDD<?, ?> r : cached) {
         r.unpersist(false);
       }
       blocks.unpersist();
-      return m;
+      return new AlsModel(k, FactorBlocks.toDataset(spark, ux, USER_IDX, k), FactorBlocks.toDataset(spark, iy, ITEM_IDX, k),
+          h, solverDescription, () -> {
+            ux.unpersist(false);
+            iy.unpersist(false);
+          });
+    }
+
+    /** {@code [k, ids..., factors...]} per block, cached and counted. */
+    private JavaPairRDD<Integer, double[]> compact(JavaPairRDD<Integer, InBlock> in, JavaPairRDD<Integer, double[]> f, String name) {
+      JavaPairRDD<Integer, double[]> c = in.join(f).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2));
+      c.setName(name).persist(StorageLevel.MEMORY_AND_DISK()).count();
+      return c;
     }
 
     private <K, V> JavaPairRDD<K, V> keep(JavaPairRDD<K, V> r, String name) {
