@@ -1,0 +1,184 @@
+package io.recvalue.core.als;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The blocked layout of the training interactions, built once per fit (MLlib's in/out blocks).
+ * User {@code u} lives in block {@code u % numBlocks}, item {@code i} in {@code i % numBlocks}; every
+ * RDD here is keyed by block id and partitioned by the same {@link HashPartitioner}, so the joins of a
+ * half-step are narrow. {@code userOut[s][d]} lists the positions (in user block {@code s}) of the users
+ * that item block {@code d} needs, in the order of {@code itemIn(d).srcIds[s]}; likewise {@code itemOut}.
+ * Interactions of weight 0 are dropped here (they contribute nothing to {@code F}); a negative, NaN or
+ * null weight or rating, or a negative index, fails the job with the offending row.
+ */
+final class AlsBlocks {
+  final int numBlocks;
+  final Partitioner partitioner;
+  final JavaPairRDD<Integer, InBlock> userIn;
+  final JavaPairRDD<Integer, InBlock> itemIn;
+  final JavaPairRDD<Integer, int[][]> userOut;
+  final JavaPairRDD<Integer, int[][]> itemOut;
+
+  private AlsBlocks(int nb, Partitioner p, JavaPairRDD<Integer, InBlock> ui, JavaPairRDD<Integer, InBlock> ii,
+      JavaPairRDD<Integer, int[][]> uo, JavaPairRDD<Integer, int[][]> io) {
+    numBlocks = nb;
+    partitioner = p;
+    userIn = ui;
+    itemIn = ii;
+    userOut = uo;
+    itemOut = io;
+  }
+
+  static AlsBlocks build(Dataset<Row> train, int numBlocks) {
+    Partitioner part = new HashPartitioner(numBlocks);
+    JavaRDD<Row> rows = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD();
+    JavaPairRDD<Integer, InBlock> ui = inBlocks(rows, numBlocks, part, true).setName("als.userInBlocks");
+    JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, numBlocks, part, false).setName("als.itemInBlocks");
+    ui.persist(StorageLevel.MEMORY_AND_DISK());
+    ii.persist(StorageLevel.MEMORY_AND_DISK());
+    JavaPairRDD<Integer, int[][]> uo = outBlocks(ii, ui, numBlocks, part).setName("als.userOutBlocks");
+    JavaPairRDD<Integer, int[][]> io = outBlocks(ui, ii, numBlocks, part).setName("als.itemOutBlocks");
+    uo.persist(StorageLevel.MEMORY_AND_DISK());
+    io.persist(StorageLevel.MEMORY_AND_DISK());
+    return new AlsBlocks(numBlocks, part, ui, ii, uo, io);
+  }
+
+  void unpersist() {
+    userIn.unpersist(false);
+    itemIn.unpersist(false);
+    userOut.unpersist(false);
+    itemOut.unpersist(false);
+  }
+
+  private static JavaPairRDD<Integer, InBlock> inBlocks(JavaRDD<Row> rows, int nb, Partitioner part, boolean byUser) {
+    return rows.mapPartitionsToPair(it -> chunk(it, nb, byUser))
+        .groupByKey(part)
+        .mapValues(chunks -> Chunk.concat(chunks).toInBlock(nb));
+  }
+
+  private static Iterator<Tuple2<Integer, Chunk>> chunk(Iterator<Row> it, int nb, boolean byUser) {
+    Chunk[] chunks = new Chunk[nb];
+    while (it.hasNext()) {
+      Row row = it.next();
+      check(row);
+      double w = row.getDouble(3);
+      if (w == 0.0) {
+        continue;
+      }
+      int u = row.getInt(0);
+      int i = row.getInt(1);
+      int dst = byUser ? u : i;
+      int b = dst % nb;
+      if (chunks[b] == null) {
+        chunks[b] = new Chunk();
+      }
+      chunks[b].add(dst, byUser ? i : u, row.getDouble(2), w);
+    }
+    List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+    for (int b = 0; b < nb; b++) {
+      if (chunks[b] != null) {
+        out.add(new Tuple2<>(b, chunks[b]));
+      }
+    }
+    return out.iterator();
+  }
+
+  private static void check(Row row) {
+    for (int c = 0; c < 4; c++) {
+      if (row.isNullAt(c)) {
+        throw new IllegalArgumentException("training interaction with null " + row.schema().fields()[c].name() + ": " + row);
+      }
+    }
+    if (row.getInt(0) < 0 || row.getInt(1) < 0) {
+      throw new IllegalArgumentException("training interaction with a negative index: " + row);
+    }
+    double w = row.getDouble(3);
+    if (!(w >= 0.0) || Double.isInfinite(w) || !Double.isFinite(row.getDouble(2))) {
+      throw new IllegalArgumentException("training interaction needs a finite rating and a finite weight >= 0: " + row);
+    }
+  }
+
+  private static JavaPairRDD<Integer, int[][]> outBlocks(
+      JavaPairRDD<Integer, InBlock> otherIn, JavaPairRDD<Integer, InBlock> ownIn, int nb, Partitioner part) {
+    JavaPairRDD<Integer, Tuple2<Integer, int[]>> requests =
+        otherIn.flatMapToPair(
+            t -> {
+              List<Tuple2<Integer, Tuple2<Integer, int[]>>> out = new ArrayList<>();
+              for (int s = 0; s < nb; s++) {
+                if (t._2.srcIds[s].length > 0) {
+                  out.add(new Tuple2<>(s, new Tuple2<>(t._1, t._2.srcIds[s])));
+                }
+              }
+              return out.iterator();
+            });
+    return ownIn.join(requests.groupByKey(part))
+        .mapValues(
+            t -> {
+              int[][] out = new int[nb][0];
+              for (Tuple2<Integer, int[]> req : t._2) {
+                int[] pos = new int[req._2.length];
+                for (int q = 0; q < pos.length; q++) {
+                  pos[q] = Arrays.binarySearch(t._1.dstIds, req._2[q]);
+                }
+                out[req._1] = pos;
+              }
+              return out;
+            });
+  }
+
+  /** A growable batch of interactions of one destination block. */
+  static final class Chunk implements Serializable {
+    private static final long serialVersionUID = 1L;
+    int n;
+    int[] dst = new int[16];
+    int[] src = new int[16];
+    double[] r = new double[16];
+    double[] w = new double[16];
+
+    void add(int d, int s, double rating, double weight) {
+      if (n == dst.length) {
+        int cap = n * 2;
+        dst = Arrays.copyOf(dst, cap);
+        src = Arrays.copyOf(src, cap);
+        r = Arrays.copyOf(r, cap);
+        w = Arrays.copyOf(w, cap);
+      }
+      dst[n] = d;
+      src[n] = s;
+      r[n] = rating;
+      w[n] = weight;
+      n++;
+    }
+
+    static Chunk concat(Iterable<Chunk> chunks) {
+      Chunk all = new Chunk();
+      for (Chunk c : chunks) {
+        for (int q = 0; q < c.n; q++) {
+          all.add(c.dst[q], c.src[q], c.r[q], c.w[q]);
+        }
+      }
+      return all;
+    }
+
+    InBlock toInBlock(int nb) {
+      return InBlock.build(nb, Arrays.copyOf(dst, n), Arrays.copyOf(src, n), Arrays.copyOf(r, n), Arrays.copyOf(w, n));
+    }
+  }
+}

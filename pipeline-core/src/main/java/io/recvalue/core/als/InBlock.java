@@ -1,0 +1,138 @@
+package io.recvalue.core.als;
+
+import java.io.Serializable;
+
+/**
+ * The interactions of one destination block, arranged for the half-step that solves its entities
+ * (MLlib's {@code InBlock}). Destination entity {@code p} (global id {@code dstIds[p]}, ascending) owns
+ * interactions {@code [ptr[p], ptr[p+1])}, ordered by the source entity's global id, so that each
+ * normal equation is accumulated in the same order whatever the number of blocks. Interaction
+ * {@code q} reads its source factor from the message of source block {@code srcBlock[q]} at position
+ * {@code srcPos[q]}; that message carries the factors of {@code srcIds[srcBlock[q]]} (ascending global
+ * ids), which is also what the source block's {@code OutBlock} is built from.
+ */
+public final class InBlock implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final int[] dstIds;
+  final int[] ptr;
+  final int[] srcBlock;
+  final int[] srcPos;
+  final double[] rating;
+  final double[] weight;
+  final int[][] srcIds;
+
+  private InBlock(int[] dstIds, int[] ptr, int[] srcBlock, int[] srcPos, double[] rating, double[] weight, int[][] srcIds) {
+    this.dstIds = dstIds;
+    this.ptr = ptr;
+    this.srcBlock = srcBlock;
+    this.srcPos = srcPos;
+    this.rating = rating;
+    this.weight = weight;
+    this.srcIds = srcIds;
+  }
+
+  public int numEntities() {
+    return dstIds.length;
+  }
+
+  public int numInteractions() {
+    return rating.length;
+  }
+
+  /**
+   * Builds the block from its interactions (global ids; every {@code dst[q] % numBlocks} equal):
+   * two stable counting sorts give the order by (destination, source).
+   */
+  public static InBlock build(int numBlocks, int[] dst, int[] src, double[] r, double[] w) {
+    int n = dst.length;
+    int[] bySrc = countingSort(src, identity(n), 1);
+    int[] order = countingSort(dst, bySrc, numBlocks);
+    int maxSrc = max(src);
+    int[] pos = new int[maxSrc + 1];
+    int[] perBlock = new int[numBlocks];
+    boolean[] seen = new boolean[maxSrc + 1];
+    for (int s : src) {
+      seen[s] = true;
+    }
+    for (int g = 0; g <= maxSrc; g++) {
+      if (seen[g]) {
+        pos[g] = perBlock[g % numBlocks]++;
+      }
+    }
+    int[][] srcIds = new int[numBlocks][];
+    for (int b = 0; b < numBlocks; b++) {
+      srcIds[b] = new int[perBlock[b]];
+    }
+    for (int g = 0; g <= maxSrc; g++) {
+      if (seen[g]) {
+        srcIds[g % numBlocks][pos[g]] = g;
+      }
+    }
+    return arrange(numBlocks, dst, src, r, w, order, pos, srcIds);
+  }
+
+  private static InBlock arrange(
+      int numBlocks, int[] dst, int[] src, double[] r, double[] w, int[] order, int[] pos, int[][] srcIds) {
+    int n = order.length;
+    int numDst = 0;
+    for (int q = 0; q < n; q++) {
+      if (q == 0 || dst[order[q]] != dst[order[q - 1]]) {
+        numDst++;
+      }
+    }
+    int[] dstIds = new int[numDst];
+    int[] ptr = new int[numDst + 1];
+    int[] sb = new int[n];
+    int[] sp = new int[n];
+    double[] rr = new double[n];
+    double[] ww = new double[n];
+    int p = -1;
+    for (int q = 0; q < n; q++) {
+      int o = order[q];
+      if (q == 0 || dst[o] != dst[order[q - 1]]) {
+        dstIds[++p] = dst[o];
+        ptr[p] = q;
+      }
+      sb[q] = src[o] % numBlocks;
+      sp[q] = pos[src[o]];
+      rr[q] = r[o];
+      ww[q] = w[o];
+    }
+    ptr[numDst] = n;
+    return new InBlock(dstIds, ptr, sb, sp, rr, ww, srcIds);
+  }
+
+  /** Stable counting sort of {@code idx} by {@code key[idx] / divisor}. */
+  private static int[] countingSort(int[] key, int[] idx, int divisor) {
+    int m = max(key) / divisor + 1;
+    int[] count = new int[m + 1];
+    for (int i : idx) {
+      count[key[i] / divisor + 1]++;
+    }
+    for (int c = 0; c < m; c++) {
+      count[c + 1] += count[c];
+    }
+    int[] out = new int[idx.length];
+    for (int i : idx) {
+      out[count[key[i] / divisor]++] = i;
+    }
+    return out;
+  }
+
+  private static int[] identity(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  private static int max(int[] a) {
+    int m = 0;
+    for (int v : a) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,38 @@
+package io.recvalue.core.als;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What {@link WeightedAls#fit} did, one record per sweep.
+ *
+ * @param iterations the sweeps, in order
+ * @param converged whether it stopped on {@code tol} rather than {@code maxIter}
+ */
+public record TrainingHistory(List<Iteration> iterations, boolean converged) implements Serializable {
+
+  public TrainingHistory {
+    iterations = List.copyOf(iterations);
+  }
+
+  /**
+   * One sweep.
+   *
+   * @param iteration 1-based sweep number
+   * @param objective {@code F} after the sweep (METHODS §1)
+   * @param relativeChange {@code |F_prev − F| / |F_prev|}; NaN on the first sweep
+   * @param validationLoss validation loss after the sweep; NaN without validation data
+   * @param seconds wall-clock seconds of the sweep, objective and validation loss included
+   */
+  public record Iteration(int iteration, double objective, double relativeChange, double validationLoss, double seconds)
+      implements Serializable {}
+
+  /** The last sweep's objective. */
+  public double finalObjective() {
+    return iterations.isEmpty() ? Double.NaN : iterations.get(iterations.size() - 1).objective();
+  }
+
+  public static TrainingHistory empty() {
+    return new TrainingHistory(List.of(), false);
+  }
+}

@@ -1,0 +1,210 @@
+package io.recvalue.core.als;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+
+import io.recvalue.core.linalg.SolverBackends;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Weighted alternating least squares on Spark, minimising exactly the objective {@code F} of METHODS §1
+ * (explicit ALS-WR, or implicit Hu–Koren–Volinsky), in {@code double}, with per-interaction weights and
+ * warm starts.
+ *
+ * <p>One sweep solves all users with the items fixed, then all items with the users fixed; each
+ * half-step is the exact minimiser of {@code F} over that side ({@code F} is a strictly convex quadratic
+ * in it when {@code λ > 0}), so {@code F} never increases. Data movement follows MLlib's ALS: users
+ * and items are split into {@code numBlocks} blocks ({@code idx % numBlocks}); each half-step ships each
+ * destination block only the source factors it needs ({@link AlsBlocks}, {@link HalfStep}), and each
+ * destination block solves its normal equations in batches ({@link BlockSolver}). No factor table is
+ * collected to the driver; only {@code k×k} Gramians and scalars are.
+ *
+ * <p>The objective is computed inside the item half-step, where each interaction's item factor is new
+ * and its user factor arrives in the message: {@code Σ_j w_j ℓ_j} block by block, plus, for implicit
+ * data, the dense term {@code Σ_{u,i} s_ui² = tr((XᵀX)(YᵀY))} from the two Gramians.
+ */
+public final class WeightedAls {
+  private static final Logger LOG = LoggerFactory.getLogger(WeightedAls.class);
+
+  private WeightedAls() {}
+
+  /**
+   * Trains on {@code train} (the interaction table layout) and returns the model with its history.
+   *
+   * @param warmStart factors to start from (null: seeded initialisation); entities it lacks are seeded,
+   *     entities without training interactions are not part of the result
+   * @param validation pairs for the per-sweep validation loss (null: none), see {@link ValidationLoss}
+   */
+  public static AlsModel fit(SparkSession spark, Dataset<Row> train, AlsParams params, AlsModel warmStart, Dataset<Row> validation) {
+    String backend = SolverBackends.resolve(params.solverBackend());
+    String solverDescription = SolverBackends.create(backend).describe();
+    LOG.info("ALS {} with solver {}", params, solverDescription);
+    spark.sparkContext().setJobGroup("als", "weighted ALS", false);
+    try {
+      return new Run(spark, train, params, backend, solverDescription).fit(warmStart, validation);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** The state of one fit. */
+  private static final class Run {
+    private final SparkSession spark;
+    private final AlsParams p;
+    private final String backend;
+    private final String solverDescription;
+    private final AlsBlocks blocks;
+    private final int k;
+    private final int nb;
+    private JavaPairRDD<Integer, double[]> x;
+    private JavaPairRDD<Integer, double[]> y;
+    private final List<JavaPairRDD<?, ?>> cached = new ArrayList<>();
+
+    Run(SparkSession spark, Dataset<Row> train, AlsParams p, String backend, String solverDescription) {
+      this.spark = spark;
+      this.p = p;
+      this.backend = backend;
+      this.solverDescription = solverDescription;
+      this.k = p.rank();
+      this.nb = p.numBlocks();
+      this.blocks = AlsBlocks.build(train, nb);
+    }
+
+    AlsModel fit(AlsModel warm, Dataset<Row> validation) {
+      x = keep(FactorBlocks.init(blocks.userIn, warm == null ? null : warm.userFactors(), USER_IDX, p.seed(),
+          "als.init.user", k, nb, blocks.partitioner), "als.userFactors.init");
+      y = keep(FactorBlocks.init(blocks.itemIn, warm == null ? null : warm.itemFactors(), ITEM_IDX, p.seed(),
+          "als.init.item", k, nb, blocks.partitioner), "als.itemFactors.init");
+      double[] gramY = p.implicit() ? gram(y) : null;
+      ValidationLoss vl = validation == null ? null : ValidationLoss.of(validation, p.implicit(), numItems(), p.seed());
+      List<TrainingHistory.Iteration> its = new ArrayList<>();
+      boolean converged = false;
+      double prev = Double.NaN;
+      for (int it = 1; it <= p.maxIter() && !converged; it++) {
+        long t0 = System.nanoTime();
+        double[] sweep = sweep(it, gramY);
+        double f = sweep[0];
+        gramY = p.implicit() ? java.util.Arrays.copyOfRange(sweep, 1, sweep.length) : null;
+        double rel = Double.isNaN(prev) ? Double.NaN : Math.abs(prev - f) / Math.max(Math.abs(prev), Double.MIN_NORMAL);
+        double val = vl == null ? Double.NaN : vl.of(model(TrainingHistory.empty()));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        its.add(new TrainingHistory.Iteration(it, f, rel, val, secs));
+        LOG.info(String.format("ALS iteration %d: objective %.10g, relative change %.3g, validation loss %.6g, %.2f s",
+            it, f, rel, val, secs));
+        converged = rel < p.tol();
+        prev = f;
+      }
+      if (vl != null) {
+        vl.unpersist();
+      }
+      return finish(new TrainingHistory(its, converged));
+    }
+
+    /** One sweep; returns {@code [F, (YᵀY)...]}. */
+    private double[] sweep(int it, double[] gramY) {
+      BlockSolver.Setup users = new BlockSolver.Setup(k, p.lambda(), p.implicit(), p.alpha(), false, p.implicit());
+      JavaPairRDD<Integer, BlockSolver.Result> rx = keep(
+          HalfStep.run(y, blocks.itemOut, blocks.userIn, gramY, users, backend, nb, blocks.partitioner), "als.users." + it);
+      double[] gramX = p.implicit() ? gramOf(HalfStep.aggregate(rx, k)) : null;
+      JavaPairRDD<Integer, double[]> newX = rx.mapValues(BlockSolver.Result::factors);
+      BlockSolver.Setup items = new BlockSolver.Setup(k, p.lambda(), p.implicit(), p.alpha(), true, p.implicit());
+      JavaPairRDD<Integer, BlockSolver.Result> ry = keep(
+          HalfStep.run(newX, blocks.userOut, blocks.itemIn, gramX, items, backend, nb, blocks.partitioner), "als.items." + it);
+      if (p.checkpointInterval() > 0 && it % p.checkpointInterval() == 0) {
+        checkpoint(ry);
+      }
+      double[] agg = HalfStep.aggregate(ry, k);
+      if (p.implicit()) {
+        agg[0] += NormalEquations.denseSquaredScores(gramX, gramOf(agg));
+      }
+      release();
+      x = newX;
+      y = ry.mapValues(BlockSolver.Result::factors);
+      return agg;
+    }
+
+    private void checkpoint(JavaPairRDD<Integer, BlockSolver.Result> r) {
+      if (spark.sparkContext().getCheckpointDir().isDefined()) {
+        r.checkpoint();
+      } else {
+        LOG.warn("no checkpoint directory set on the SparkContext; long ALS lineages may overflow the stack");
+      }
+    }
+
+    private double[] gram(JavaPairRDD<Integer, double[]> f) {
+      int kk = k;
+      return f.values().map(v -> {
+        double[] g = new double[kk * kk];
+        NormalEquations.addGram(kk, g, v, v.length / kk);
+        NormalEquations.symmetrize(kk, g);
+        return g;
+      }).fold(new double[k * k], (a, b) -> {
+        double[] s = new double[a.length];
+        for (int i = 0; i < s.length; i++) {
+          s[i] = a[i] + b[i];
+        }
+        return s;
+      });
+    }
+
+    private double[] gramOf(double[] agg) {
+      return java.util.Arrays.copyOfRange(agg, 1, agg.length);
+    }
+
+    private int numItems() {
+      return blocks.itemIn.values().map(b -> b.dstIds.length == 0 ? -1 : b.dstIds[b.dstIds.length - 1]).fold(-1, Math::max) + 1;
+    }
+
+    private AlsModel model(TrainingHistory h) {
+      return new AlsModel(k, FactorBlocks.toDataset(spark, blocks.userIn.join(x).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2)), USER_IDX, k),
+          FactorBlocks.toDataset(spark, blocks.itemIn.join(y).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2)), ITEM_IDX, k),
+          h, solverDescription, () -> { });
+    }
+
+    /**
+     * The final model: per side, one cached RDD of (ids, factors) per block (a narrow join of cached
+     * RDDs, materialised here), viewed as a table; everything else the fit cached is released.
+     */
+    private AlsModel finish(TrainingHistory h) {
+      JavaPairRDD<Integer, double[]> ux = compact(blocks.userIn, x, "als.userFactors");
+      JavaPairRDD<Integer, double[]> iy = compact(blocks.itemIn, y, "als.itemFactors");
+      for (JavaPairRDD<?, ?> r : cached) {
+        r.unpersist(false);
+      }
+      blocks.unpersist();
+      return new AlsModel(k, FactorBlocks.toDataset(spark, ux, USER_IDX, k), FactorBlocks.toDataset(spark, iy, ITEM_IDX, k),
+          h, solverDescription, () -> {
+            ux.unpersist(false);
+            iy.unpersist(false);
+          });
+    }
+
+    /** {@code [k, ids..., factors...]} per block, cached and counted. */
+    private JavaPairRDD<Integer, double[]> compact(JavaPairRDD<Integer, InBlock> in, JavaPairRDD<Integer, double[]> f, String name) {
+      JavaPairRDD<Integer, double[]> c = in.join(f).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2));
+      c.setName(name).persist(StorageLevel.MEMORY_AND_DISK()).count();
+      return c;
+    }
+
+    private <K, V> JavaPairRDD<K, V> keep(JavaPairRDD<K, V> r, String name) {
+      r.setName(name).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(r);
+      return r;
+    }
+
+    /** Unpersists the cached parents of the previous factors (everything cached before the newest two). */
+    private void release() {
+      while (cached.size() > 2) {
+        cached.remove(0).unpersist(false);
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.recvalue.core.als;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.linalg.JavaCholeskySolver;
+import io.recvalue.core.testing.SparkTestSession;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Spark solver against the local reference: one sweep, fixed point, blocking invariance. */
+class WeightedAlsTest {
+  private static final int K = 4;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = SparkTestSession.get();
+  }
+
+  static AlsObjective.Problem problem(boolean implicit) {
+    return Planted.problem(K, 40, 25, 7, 0.05, implicit, 0.6, 11L);
+  }
+
+  static AlsParams params(AlsObjective.Problem p, int maxIter, int blocks) {
+    return new AlsParams(K, p.lambda(), p.implicit(), p.alpha(), maxIter, 0.0, blocks, 99L, 5, "java");
+  }
+
+  static AlsModel fit(AlsObjective.Problem p, AlsParams params, double[] x0, double[] y0) {
+    AlsModel warm = x0 == null ? null : new AlsModel(K, Planted.factors(spark, USER_IDX, x0, p.numUsers(), K),
+        Planted.factors(spark, ITEM_IDX, y0, p.numItems(), K), TrainingHistory.empty(), "given");
+    return WeightedAls.fit(spark, Planted.table(spark, p), params, warm, null);
+  }
+
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void oneSweepEqualsLocalHalfStepsAndReportsTheExactObjective(boolean implicit) {
+    AlsObjective.Problem p = problem(implicit);
+    SplittableRandom rnd = new SplittableRandom(1);
+    double[] x = Planted.gaussian(rnd, p.numUsers() * K);
+    double[] y = Planted.gaussian(rnd, p.numItems() * K);
+    AlsModel m = fit(p, params(p, 1, 3), x, y);
+    LocalAls.solveUsers(p, x, y, new JavaCholeskySolver());
+    LocalAls.solveItems(p, x, y, new JavaCholeskySolver());
+    double[] sx = Planted.dense(m.userFactors(), p.numUsers(), K);
+    double[] sy = Planted.dense(m.itemFactors(), p.numItems(), K);
+    assertTrue(Planted.maxAbsDiff(sx, x) < 1e-12, "users " + Planted.maxAbsDiff(sx, x));
+    assertTrue(Planted.maxAbsDiff(sy, y) < 1e-12, "items " + Planted.maxAbsDiff(sy, y));
+    double f = AlsObjective.value(p, x, y);
+    assertEquals(f, m.history().finalObjective(), 1e-11 * Math.abs(f));
+    double[] gy = new double[y.length];
+    AlsObjective.gradient(p, x, y, new double[x.length], gy);
+    assertTrue(Planted.maxAbsDiff(gy, new double[gy.length]) < 1e-10, "dF/dY after the item half-step");
+    m.unpersist();
+  }
+
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void convergedFactorsAreAFixedPoint(boolean implicit) {
+    AlsObjective.Problem p = problem(implicit);
+    SplittableRandom rnd = new SplittableRandom(2);
+    double[] x = Planted.gaussian(rnd, p.numUsers() * K);
+    double[] y = Planted.gaussian(rnd, p.numItems() * K);
+    double change = Double.POSITIVE_INFINITY;
+    for (int s = 0; s < 20000 && change > 1e-13; s++) {
+      double[] x0 = x.clone();
+      double[] y0 = y.clone();
+      LocalAls.solveUsers(p, x, y, new JavaCholeskySolver());
+      LocalAls.solveItems(p, x, y, new JavaCholeskySolver());
+      change = Math.max(Planted.maxAbsDiff(x, x0), Planted.maxAbsDiff(y, y0));
+    }
+    assertTrue(change <= 1e-13, "local ALS did not converge: " + change);
+    double f = AlsObjective.value(p, x, y);
+    AlsModel m = fit(p, params(p, 2, 2), x, y);
+    assertTrue(Planted.maxAbsDiff(Planted.dense(m.userFactors(), p.numUsers(), K), x) < 1e-8, "users moved");
+    assertTrue(Planted.maxAbsDiff(Planted.dense(m.itemFactors(), p.numItems(), K), y) < 1e-8, "items moved");
+    assertEquals(f, m.history().finalObjective(), 1e-12 * Math.abs(f));
+    m.unpersist();
+  }
+
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void oneAndFourBlocksGiveTheSameFactors(boolean implicit) {
+    AlsObjective.Problem p = problem(implicit);
+    AlsModel one = fit(p, params(p, 6, 1), null, null);
+    AlsModel four = fit(p, params(p, 6, 4), null, null);
+    double du = Planted.maxAbsDiff(Planted.dense(one.userFactors(), p.numUsers(), K), Planted.dense(four.userFactors(), p.numUsers(), K));
+    double di = Planted.maxAbsDiff(Planted.dense(one.itemFactors(), p.numItems(), K), Planted.dense(four.itemFactors(), p.numItems(), K));
+    assertTrue(du < 1e-9 && di < 1e-9, "1 vs 4 blocks: users " + du + ", items " + di);
+    one.unpersist();
+    four.unpersist();
+  }
+}
