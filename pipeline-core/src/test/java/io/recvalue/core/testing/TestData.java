@@ -12,11 +12,8 @@ public final class TestData {
   /** Root of the repository (set by the build; falls back to walking up from the working directory). */
   public static Path projectRoot() {
     String prop = System.getProperty("recvalue.project.root");
-    if (prop != null && Files.isDirectory(Paths.get(prop))) {
-      return Paths.get(prop).toAbsolutePath().normalize();
-    }
-    Path p = Paths.get("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("pipeline-core"))) {
+    Path p = (prop != null ? Paths.get(prop) : Paths.get("")).toAbsolutePath().normalize();
+    while (p != null && !(Files.isDirectory(p.resolve("pipeline-core")) && Files.isDirectory(p.resolve("conf")))) {
       p = p.getParent();
     }
     if (p == null) {
@@ -28,8 +25,10 @@ public final class TestData {
   /** The shared data folder ({@code ../shared/data} beside the repository). */
   public static Path sharedData() {
     String prop = System.getProperty("recvalue.shared.data");
-    Path p = prop != null ? Paths.get(prop) : projectRoot().resolve("../shared/data");
-    return p.toAbsolutePath().normalize();
+    if (prop != null && Files.isDirectory(Paths.get(prop))) {
+      return Paths.get(prop).toAbsolutePath().normalize();
+    }
+    return projectRoot().resolve("../shared/data").toAbsolutePath().normalize();
   }
 
   /** A file under the shared data folder; the calling test is skipped, with the reason, if it is absent. */
