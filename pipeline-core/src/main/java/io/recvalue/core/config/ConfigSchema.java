@@ -85,6 +85,21 @@ public final class ConfigSchema {
         "Backend of the batched k x k solves: nd4j (CPU or CUDA), java, or auto (nd4j when it loads)."));
     add(boolKey("train.compare-mllib",
         "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
+
+    add(enumKey("value.method", List.of("influence", "blockdiag"),
+        "influence: s = H^-1 g by preconditioned conjugate gradient; blockdiag: s = M^-1 g (fast, coarse)."));
+    add(enumKey("value.validation-objective", List.of("auto", "mse", "squared", "bpr"),
+        "Validation loss L_V: auto is mse for explicit and squared (positives and sampled negatives) for implicit."));
+    add(intKey("value.negatives-per-positive", 1, 1000, "items",
+        "Implicit validation objectives: seeded negative items drawn per held-out positive."));
+    add(doubleKey("value.cg-tol", 1e-14, 1, "relative residual",
+        "Conjugate gradient stops when ||H s - g|| / ||g|| falls below this."));
+    add(intKey("value.cg-max-iter", 1, 100_000, "iterations", "Largest number of conjugate gradient iterations."));
+    add(doubleKey("value.damping", 0, 1e6, "", "Damping delta: solve (H + delta I) s = g."));
+    add(boolKey("value.gauss-newton",
+        "Use the Gauss-Newton matrix (always positive semi-definite) instead of the exact Hessian."));
+    add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
+        "Checkpoint the conjugate gradient iterates every this many iterations."));
   }
 
   private ConfigSchema() {}

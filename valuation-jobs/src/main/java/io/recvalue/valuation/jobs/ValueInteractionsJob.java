@@ -1,0 +1,90 @@
+package io.recvalue.valuation.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.recvalue.core.config.ConfigException;
+import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.data.InteractionColumns;
+import io.recvalue.core.jobs.SplitTables;
+import io.recvalue.core.run.Stage;
+import io.recvalue.core.run.StageContext;
+import io.recvalue.valuation.spark.InfluenceSettings;
+import io.recvalue.valuation.spark.InfluenceValuation;
+import io.recvalue.valuation.spark.ValidationKind;
+import io.recvalue.valuation.spark.ValuationResult;
+import io.recvalue.valuation.spark.ValueMethod;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Stage {@code value}: one value per training interaction from the trained model
+ * ({@code <output>/train}) and the split ({@code <output>/ingest}), then the per-item and per-user
+ * sums. Writes {@code values/}, {@code item_values/}, {@code user_values/} (Parquet, original ids) and
+ * {@code item_values.arrow}, {@code user_values.arrow}; solver diagnostics go to the manifest.
+ * Config section {@code value.*}.
+ */
+public final class ValueInteractionsJob implements Stage {
+  public static final String NAME = "value";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void validate(RecvalueConfig config) {
+    try {
+      settings(config, 1);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("inconsistent value settings: " + e.getMessage());
+    }
+  }
+
+  /** Maps {@code value.*} (with {@code train.lambda}, {@code train.alpha}, {@code ingest.feedback}) to settings. */
+  public static InfluenceSettings settings(RecvalueConfig c, int partitions) {
+    boolean implicit = c.getString("ingest.feedback").equals("implicit");
+    InfluenceSettings base = implicit
+        ? InfluenceSettings.implicit(c.getDouble("train.lambda"), c.getDouble("train.alpha"))
+        : InfluenceSettings.explicit(c.getDouble("train.lambda"));
+    String objective = c.getString("value.validation-objective");
+    ValidationKind kind = objective.equals("auto")
+        ? (implicit ? ValidationKind.SQUARED : ValidationKind.MSE)
+        : ValidationKind.parse("value.validation-objective", objective);
+    if (!implicit && kind != ValidationKind.MSE) {
+      throw new IllegalArgumentException("value.validation-objective=" + objective
+          + " needs ingest.feedback=implicit; explicit ratings are valued against mse");
+    }
+    return base
+        .withMethod(ValueMethod.parse("value.method", c.getString("value.method")))
+        .withCg(c.getDouble("value.cg-tol"), c.getInt("value.cg-max-iter"), c.getInt("value.checkpoint-interval"))
+        .withHessian(c.getBoolean("value.gauss-newton"), c.getDouble("value.damping"))
+        .withValidation(kind, c.getInt("value.negatives-per-positive"), c.getLong("run.seed"))
+        .withPartitions(partitions);
+  }
+
+  @Override
+  public void run(StageContext context) throws Exception {
+    SparkSession spark = context.spark();
+    SplitTables split = SplitTables.read(context);
+    Dataset<Row> users = factors(spark, context.path("train", "user_factors"), InteractionColumns.USER_IDX);
+    Dataset<Row> items = factors(spark, context.path("train", "item_factors"), InteractionColumns.ITEM_IDX);
+    InfluenceSettings settings = settings(context.config(), spark.sparkContext().defaultParallelism());
+    ValuationResult result = new InfluenceValuation(spark, settings)
+        .run(split.train(), split.validation(), users, items);
+    try {
+      Map<String, Object> section = context.manifest().stage(NAME);
+      section.putAll(result.diagnostics());
+      context.console().progress(NAME, "%s: %s CG iterations, %.1f s", settings.method().id(),
+          result.diagnostics().get("cg_iterations"), result.diagnostics().get("seconds_total"));
+      ValueOutputs.write(context, split, result.values(), section);
+    } finally {
+      result.release();
+    }
+  }
+
+  private static Dataset<Row> factors(SparkSession spark, String path, String idx) {
+    return spark.read().parquet(path).select(col(idx), col("factors"));
+  }
+}
