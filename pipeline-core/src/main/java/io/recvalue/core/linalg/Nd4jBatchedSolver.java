@@ -10,11 +10,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * and a {@code [count, k, 1]} right-hand side (LU with partial pivoting per matrix, inside libnd4j).
  *
  * <p>Why this op: of the ND4J 1.0.0-M2.1 routes measured (CPU, one OpenMP thread, k = 8..32,
- * batches of 100..10,000), the batched {@code linear_solve} was the fastest (≈25 µs per system at
- * k = 8, ≈200 µs at k = 32); the batched {@code cholesky} op followed by two {@code triangular_solve}
+ * batches of 100..10,000), the batched {@code linear_solve} was the fastest (24–31 µs per system at
+ * k = 8, 170–210 µs at k = 32); the batched {@code cholesky} op followed by two {@code triangular_solve}
  * ops was 10–60× slower (its input validation dominates), and per-matrix LAPACK {@code potrf} through
- * {@code Nd4j.getBlasWrapper().lapack()} cost 200–900 µs per system in view and call overhead.
- * On a CPU the pure Java {@link JavaCholeskySolver} is faster still for these sizes; this backend
+ * {@code Nd4j.getBlasWrapper().lapack()} cost 190–980 µs per system in view and call overhead.
+ * On a CPU the pure Java {@link JavaCholeskySolver} is 10–50× faster still for these sizes
+ * (0.7–3.5 µs per system at k = 8..10, 13–16 µs at k = 32); this backend
  * exists for accelerators, where the same op runs on the device.
  *
  * <p>Positive definiteness: LU does not test it, so after the solve each system is checked for a
