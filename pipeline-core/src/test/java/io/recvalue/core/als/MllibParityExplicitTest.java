@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Our explicit ALS against MLlib's on MovieTweetings-small (per-user time split), rank 10, λ = 0.1, the
  * same number of sweeps from their own initialisations: the same objective must give the same test
- * RMSE within 1 %. (On this data the explicit objective still changes by more than 1e-4 relative per
- * sweep after 60 sweeps, so the comparison is at equal sweeps rather than at a tolerance.)
+ * RMSE within 1 %. Explicit ALS converges slowly on this data (the relative change of F is still
+ * about 6e-3 per sweep at 20 sweeps and 4e-5 at 80, where the two test RMSEs are 3 % and 0.5 % apart),
+ * so the comparison is at 80 equal sweeps rather than at a tolerance.
  */
 class MllibParityExplicitTest {
-  private static final int SWEEPS = 20;
+  private static final int SWEEPS = 80;
   private static SparkSession spark;
   private static Dataset<Row>[] split;
 
