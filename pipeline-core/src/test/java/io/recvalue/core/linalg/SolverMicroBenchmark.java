@@ -19,15 +19,15 @@ public final class SolverMicroBenchmark {
   }
 
   static void cholOps(int k, int n, double[] a, double[] b) {
-    INDArray am = Nd4j.create(a, new long[] {n, k, k}, DataType.DOUBLE);
-    INDArray bm = Nd4j.create(b, new long[] {n, k, 1}, DataType.DOUBLE);
+    INDArray am = Nd4j.create(java.util.Arrays.copyOf(a, n * k * k), new long[] {n, k, k}, DataType.DOUBLE);
+    INDArray bm = Nd4j.create(java.util.Arrays.copyOf(b, n * k), new long[] {n, k, 1}, DataType.DOUBLE);
     INDArray l = Nd4j.exec(new Cholesky(am))[0];
     INDArray z = Nd4j.exec(new TriangularSolve(l, bm, true, false))[0];
     Nd4j.exec(new TriangularSolve(l, z, true, true));
   }
 
   static void potrfPerMatrix(int k, int n, double[] a, double[] b) {
-    INDArray am = Nd4j.create(a, new long[] {n, k, k}, DataType.DOUBLE);
+    INDArray am = Nd4j.create(java.util.Arrays.copyOf(a, n * k * k), new long[] {n, k, k}, DataType.DOUBLE);
     for (int m = 0; m < n; m++) {
       Nd4j.getBlasWrapper().lapack().potrf(am.tensorAlongDimension(m, 1, 2), true);
     }
