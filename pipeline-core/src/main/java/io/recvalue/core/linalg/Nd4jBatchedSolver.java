@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code Nd4j.getBlasWrapper().lapack()} cost 210–870 µs per system for the factorisation alone, in
  * view and call overhead. On a CPU the pure Java {@link JavaCholeskySolver} is 10–30× faster than any
  * of them at these sizes (0.9–2.5 µs per system at k = 8, 9–10 µs at k = 32); this backend
- * exists for accelerators, where the same op runs on the device.
+ * is meant for an accelerator build of ND4J, where the same op would run on the device (not yet
+ * measured on one).
  *
  * <p>Positive definiteness: LU does not test it, so after the solve each system is checked for a
  * positive diagonal, a finite solution and {@code bᵀx > 0} (for SPD {@code A} and {@code b ≠ 0},
