@@ -32,17 +32,17 @@ public final class DistributedBlockDiagonal {
 
   /** Assembles, factors and caches {@code M} for the objective at its {@code θ*}. */
   public static DistributedBlockDiagonal of(DistributedObjective f, HessianOptions options) {
-    PointLoss l = f.loss();
+    LossSpec l = LossSpec.of(f.loss());
     int k = f.theta().k();
     JavaPairRDD<Integer, Edge> edges = f.edges().byItem();
     JavaPairRDD<Integer, double[]> ub = edges.values().mapToPair(e -> new Tuple2<>(e.user, e))
         .aggregateByKey(new double[k * k], f.userPartitioner(), (m, e) -> {
-          InteractionKernel.addSelfBlock(l, e.y, 0, k, e.rating, e.weight, m, 0);
+          InteractionKernel.addSelfBlock(l.get(), e.y, 0, k, e.rating, e.weight, m, 0);
           return m;
         }, KVectors::addInPlace);
     JavaPairRDD<Integer, double[]> ib = edges
         .aggregateByKey(new double[k * k], f.itemPartitioner(), (m, e) -> {
-          InteractionKernel.addSelfBlock(l, e.x, 0, k, e.rating, e.weight, m, 0);
+          InteractionKernel.addSelfBlock(l.get(), e.x, 0, k, e.rating, e.weight, m, 0);
           return m;
         }, KVectors::addInPlace);
     if (f.dense() != null) {

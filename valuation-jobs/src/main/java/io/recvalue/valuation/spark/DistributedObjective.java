@@ -78,11 +78,12 @@ public final class DistributedObjective {
 
   /** {@code ∇F(θ*) = Σ_j w_j ∇ℓ_j (+ ∇D)}. */
   public DistributedBlockVector gradient() {
-    PointLoss l = loss;
+    LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = edges.byItem().mapValues(e -> {
       double[][] g = {new double[k], new double[k]};
-      InteractionKernel.addGradient(l, e.x, 0, e.y, 0, k, e.rating, e.weight, g[0], 0, g[1], 0);
+      InteractionKernel.addGradient(l.get(), e.x, 0, e.y, 0, k, e.rating, e.weight, g[0], 0,
+          g[1], 0);
       return new Tuple2<>(e.user, g);
     });
     DistributedBlockVector g = new DistributedBlockVector(k,
@@ -94,7 +95,7 @@ public final class DistributedObjective {
 
   /** {@code (∇²F + δI) v}, or the Gauss–Newton matrix in place of {@code ∇²F}. */
   public DistributedBlockVector hvp(DistributedBlockVector v, HessianOptions options) {
-    PointLoss l = loss;
+    LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     boolean gn = options.gaussNewton();
     JavaPairRDD<Integer, Tuple2<Tuple2<Edge, double[]>, Optional<double[]>>> rows = edges.byItem()
@@ -116,13 +117,13 @@ public final class DistributedObjective {
   }
 
   /** One row's {@code (item, {user part, item part})} of {@code w_j H_j (a_u, b_i)}. */
-  private static Tuple2<Integer, double[][]> hvpRow(PointLoss l, int k, boolean gn, Edge e,
+  private static Tuple2<Integer, double[][]> hvpRow(LossSpec l, int k, boolean gn, Edge e,
       double[] a, double[] b) {
     if (a == null && b == null) {
       return null;
     }
     double[][] h = {new double[k], new double[k]};
-    InteractionKernel.addHvp(l, e.x, 0, e.y, 0, a == null ? new double[k] : a, 0,
+    InteractionKernel.addHvp(l.get(), e.x, 0, e.y, 0, a == null ? new double[k] : a, 0,
         b == null ? new double[k] : b, 0, k, e.rating, e.weight, gn, h[0], 0, h[1], 0);
     return new Tuple2<>(e.item, h);
   }
