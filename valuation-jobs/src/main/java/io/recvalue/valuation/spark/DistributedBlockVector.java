@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -22,6 +23,7 @@ import scala.Tuple2;
  */
 public final class DistributedBlockVector implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final double[] NOTHING = new double[0];
   private final int k;
   private final JavaPairRDD<Integer, double[]> users;
   private final JavaPairRDD<Integer, double[]> items;
@@ -73,14 +75,22 @@ public final class DistributedBlockVector implements Serializable {
         .treeAggregate(0.0, Double::sum, Double::sum);
   }
 
-  /** {@code (thisᵀ this, thisᵀ other)} in one pass. */
-  public double[] dotWithSelfAnd(DistributedBlockVector other) {
-    return pairs(users, other.users).union(pairs(items, other.items))
-        .treeAggregate(new double[2], (acc, t) -> {
-          acc[0] += KVectors.dot(t._1, t._1);
-          acc[1] += t._2 == null ? 0 : KVectors.dot(t._1, t._2);
-          return acc;
-        }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+  /**
+   * {@code (thisᵀ this, thisᵀ other)} in one job, which also computes (and so caches, if it is
+   * persisted) {@code alongside} when that is not {@code null}: an iterative loop saves a job.
+   */
+  public double[] dotWithSelfAnd(DistributedBlockVector other, DistributedBlockVector alongside) {
+    JavaRDD<Tuple2<double[], double[]>> rows = pairs(users, other.users)
+        .union(pairs(items, other.items));
+    if (alongside != null) {
+      rows = rows.union(alongside.users.values().union(alongside.items.values())
+          .map(v -> new Tuple2<>(NOTHING, null)));
+    }
+    return rows.treeAggregate(new double[2], (acc, t) -> {
+      acc[0] += KVectors.dot(t._1, t._1);
+      acc[1] += t._2 == null ? 0 : KVectors.dot(t._1, t._2);
+      return acc;
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
   }
 
   public double norm() {
@@ -132,7 +142,7 @@ public final class DistributedBlockVector implements Serializable {
   }
 
   /** Pairs {@code (a, b or null)} over the keys of {@code a}. */
-  private static org.apache.spark.api.java.JavaRDD<Tuple2<double[], double[]>> pairs(
+  private static JavaRDD<Tuple2<double[], double[]>> pairs(
       JavaPairRDD<Integer, double[]> a, JavaPairRDD<Integer, double[]> b) {
     return a.leftOuterJoin(b).values().map(t -> new Tuple2<>(t._1, orNull(t._2)));
   }

@@ -1,7 +1,9 @@
 package io.recvalue.valuation.spark;
 
 import io.recvalue.valuation.math.CgOptions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,8 +13,9 @@ import java.util.function.UnaryOperator;
  * {@link io.recvalue.valuation.math.ConjugateGradient}, whose Javadoc explains why CG converges
  * despite the rotational null space of {@code H}.
  *
- * <p>Spark hygiene: each iterate ({@code s, r, z, p, Hp}) is cached under a readable name,
- * computed before the one it replaces is unpersisted, and every {@code checkpointInterval}
+ * <p>Spark hygiene: each iterate ({@code s, r, z, p, Hp}) is cached under a readable name and
+ * computed before the one it replaces is unpersisted; an iteration runs two jobs (the product
+ * {@code Hp} with {@code pᵀHp}, then the updates with {@code rᵀr} and {@code rᵀz}); and every {@code checkpointInterval}
  * iterations the long-lived ones ({@code s, r, p}) are checkpointed so that the lineage (and the
  * task-serialisation stack) stays short however many iterations run.
  */
@@ -47,16 +50,18 @@ public final class DistributedConjugateGradient {
       return new DistributedCgResult(s, new double[] {0}, 0, true, 0, false);
     }
     DistributedBlockVector r = g;
-    DistributedBlockVector p = cached(m.apply(r), "value.cg.p0", false);
+    DistributedBlockVector p = prepared(m.apply(r), "value.cg.p0", false);
     double rz = r.dot(p);
     double[] log = new double[options.maxIterations() + 1];
     log[0] = 1;
     int it = 0;
     boolean converged = false;
     boolean negative = false;
+    List<DistributedBlockVector> pending = new ArrayList<>();
     while (it < options.maxIterations()) {
-      DistributedBlockVector q = cached(h.apply(p), "value.cg.hp" + it, false);
+      DistributedBlockVector q = prepared(h.apply(p), "value.cg.hp" + it, false);
       double curvature = p.dot(q);
+      release(pending);
       if (!(curvature > 0)) {
         negative = true;
         q.unpersist();
@@ -67,25 +72,23 @@ public final class DistributedConjugateGradient {
       boolean cut = it % checkpointInterval == 0;
       DistributedBlockVector sNext = prepared(s.axpy(alpha, p), "value.cg.s" + it, cut);
       DistributedBlockVector rNext = prepared(r.axpy(-alpha, q), "value.cg.r" + it, cut);
-      sNext.users().values().union(sNext.items().values()).union(rNext.users().values())
-          .union(rNext.items().values()).count();
-      release(s, q, r == g ? null : r);
+      DistributedBlockVector z = prepared(m.apply(rNext), "value.cg.z" + it, false);
+      double[] rrAndRz = rNext.dotWithSelfAnd(z, sNext);
+      release(List.of(s, q), r == g ? List.of() : List.of(r));
       s = sNext;
       r = rNext;
-      DistributedBlockVector z = prepared(m.apply(r), "value.cg.z" + it, false);
-      double[] rrAndRz = r.dotWithSelfAnd(z);
       log[it] = Math.sqrt(rrAndRz[0]) / gNorm;
       if (log[it] <= options.relativeTolerance()) {
         converged = true;
         z.unpersist();
         break;
       }
-      DistributedBlockVector pNext = cached(z.axpy(rrAndRz[1] / rz, p), "value.cg.p" + it, cut);
-      release(p, z);
+      DistributedBlockVector pNext = prepared(z.axpy(rrAndRz[1] / rz, p), "value.cg.p" + it, cut);
+      pending = new ArrayList<>(List.of(p, z));
       p = pNext;
       rz = rrAndRz[1];
     }
-    release(p, r == g ? null : r);
+    release(pending, r == g ? List.of(p) : List.of(p, r));
     DistributedBlockVector hs = h.apply(s);
     double trueResidual = hs.axpy(-1, g).norm() / gNorm;
     return new DistributedCgResult(s, Arrays.copyOf(log, it + 1), it, converged, trueResidual,
@@ -107,11 +110,10 @@ public final class DistributedConjugateGradient {
     return v;
   }
 
-  private static void release(DistributedBlockVector... vs) {
-    for (DistributedBlockVector v : vs) {
-      if (v != null) {
-        v.unpersist();
-      }
+  @SafeVarargs
+  private static void release(List<DistributedBlockVector>... lists) {
+    for (List<DistributedBlockVector> vs : lists) {
+      vs.forEach(DistributedBlockVector::unpersist);
     }
   }
 }
