@@ -13,6 +13,7 @@ import io.recvalue.valuation.math.InfluenceResult;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.TrainingObjective;
+import io.recvalue.valuation.output.ValueSchemas;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -91,6 +92,7 @@ class DistributedInfluenceTest {
     assertTrue(rel <= 1e-10, "max relative difference " + rel);
     assertEquals(0, r.diagnostics().get("cg_iterations"));
     assertEquals("blockdiag", r.values().select("method").distinct().first().getString(0));
+    assertEquals(ValueSchemas.VALUES, r.values().schema());
     r.release();
   }
 
