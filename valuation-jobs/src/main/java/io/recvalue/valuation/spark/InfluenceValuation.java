@@ -1,6 +1,5 @@
 package io.recvalue.valuation.spark;
 
-import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
