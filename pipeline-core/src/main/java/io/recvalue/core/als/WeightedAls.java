@@ -47,12 +47,7 @@ public final class WeightedAls {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("ALS {} with solver {}", params, solverDescription);
-    spark.sparkContext().setJobGroup("als", "weighted ALS", false);
-    try {
-      return new Run(spark, train, params, backend, solverDescription).fit(warmStart, validation);
-    } finally {
-      spark.sparkContext().clearJobGroup();
-    }
+    return new Run(spark, train, params, backend, solverDescription).fit(warmStart, validation);
   }
 
   /** The state of one fit. */

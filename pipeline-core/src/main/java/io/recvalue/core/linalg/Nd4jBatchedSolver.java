@@ -9,13 +9,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * Batched solves through ND4J: one {@code linear_solve} custom op on a {@code [count, k, k]} array
  * and a {@code [count, k, 1]} right-hand side (LU with partial pivoting per matrix, inside libnd4j).
  *
- * <p>Why this op: of the ND4J 1.0.0-M2.1 routes measured (CPU, one OpenMP thread, k = 8..32,
- * batches of 100..10,000), the batched {@code linear_solve} was the fastest (≈25 µs per system at
- * k = 8, ≈200 µs at k = 32); the batched {@code cholesky} op followed by two {@code triangular_solve}
- * ops was 10–60× slower (its input validation dominates), and per-matrix LAPACK {@code potrf} through
- * {@code Nd4j.getBlasWrapper().lapack()} cost 200–900 µs per system in view and call overhead.
- * On a CPU the pure Java {@link JavaCholeskySolver} is faster still for these sizes; this backend
- * exists for accelerators, where the same op runs on the device.
+ * <p>Why this op: of the ND4J 1.0.0-M2.1 routes measured ({@code SolverMicroBenchmark} in the test
+ * sources; CPU, one OpenMP thread, k = 8, 16, 32, batches of 100, 1,000, 10,000), the batched
+ * {@code linear_solve} was the fastest: 17–25 µs per system at k = 8, 43–58 µs at k = 16, 180–260 µs
+ * at k = 32. The batched {@code cholesky} op followed by two {@code triangular_solve} ops was 10–40×
+ * slower (the {@code cholesky} op dominates), and per-matrix LAPACK {@code potrf} through
+ * {@code Nd4j.getBlasWrapper().lapack()} cost 210–870 µs per system for the factorisation alone, in
+ * view and call overhead. On a CPU the pure Java {@link JavaCholeskySolver} is 10–30× faster than any
+ * of them at these sizes (0.9–2.5 µs per system at k = 8, 9–10 µs at k = 32); this backend
+ * is meant for an accelerator build of ND4J, where the same op would run on the device (not yet
+ * measured on one).
  *
  * <p>Positive definiteness: LU does not test it, so after the solve each system is checked for a
  * positive diagonal, a finite solution and {@code bᵀx > 0} (for SPD {@code A} and {@code b ≠ 0},

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our ALS against MLlib's on MovieTweetings-small (per-user time split), both to convergence: the same
- * objective must give the same quality; validation data are passed, so the validation loss is exercised too (explicit: test RMSE within 1 %; implicit: NDCG@10 within 2 %).
+ * Our implicit ALS against MLlib's on MovieTweetings-small (per-user time split; ratings > 0 as
+ * strengths r, α = 1, rank 10, λ = 0.1). Ours runs until the relative change of F falls below 1e-4 (with
+ * the implicit validation loss recorded each sweep), MLlib for as many sweeps; the same objective must
+ * give the same NDCG@10 within 2 %, over the same evaluated users.
  */
-class MllibParityTest {
+class MllibParityImplicitTest {
   /** Relative change of F per sweep at which both count as converged (MLlib runs as many sweeps as ours). */
   private static final double TOL = 1e-4;
   private static SparkSession spark;
@@ -24,21 +26,6 @@ class MllibParityTest {
   static void data() {
     spark = SparkTestSession.get();
     split = TestSplits.byTime(TestSplits.load(spark, TestData.movieTweetingsSmall()));
-  }
-
-  @Test
-  void explicitTestRmseWithinOnePercentOfMllib() {
-    AlsParams p = new AlsParams(10, 0.1, false, 0.0, 60, TOL, 4, 42L, 10, "java");
-    AlsModel ours = WeightedAls.fit(spark, split[0], p, null, split[1]);
-    MllibAlsReference.Result ref = MllibAlsReference.fit(spark, split[0], p.withMaxIter(ours.history().iterations().size()));
-    double a = Metrics.rmse(ours, split[2]);
-    double b = Metrics.rmse(ref.model(), split[2]);
-    System.out.printf("parity explicit: ours RMSE %.5f (%d sweeps, converged %s), MLlib RMSE %.5f (same sweeps)%n",
-        a, ours.history().iterations().size(), ours.history().converged(), b);
-    assertTrue(ours.history().converged(), "ours must converge to tol " + TOL + " within 60 sweeps");
-    assertTrue(Math.abs(a - b) <= 0.01 * b, "test RMSE ours " + a + " vs MLlib " + b);
-    ours.unpersist();
-    ref.model().unpersist();
   }
 
   @Test

@@ -1,0 +1,57 @@
+package io.recvalue.valuation.output;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
+import static io.recvalue.core.data.InteractionColumns.TIMESTAMP;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Column names and exact schemas of the value tables.
+ *
+ * <pre>
+ *   values       user_idx int, item_idx int, rating double, weight double, timestamp long,
+ *                value double, method string
+ *   item_values  item_idx int, interaction_count long, value_count long, value_sum double,
+ *                value_mean double, negative_share double
+ *   user_values  user_idx int, (the same aggregate columns)
+ * </pre>
+ *
+ * {@code value} is {@code sᵀ∇ℓ_j}: positive when the interaction helps validation, negative when it
+ * hurts. {@code negative_share} is the fraction of the entity's values that are {@code < 0}.
+ */
+public final class ValueSchemas {
+  public static final String VALUE = "value";
+  public static final String METHOD = "method";
+  public static final String INTERACTION_COUNT = "interaction_count";
+  public static final String VALUE_COUNT = "value_count";
+  public static final String VALUE_SUM = "value_sum";
+  public static final String VALUE_MEAN = "value_mean";
+  public static final String NEGATIVE_SHARE = "negative_share";
+
+  /** Schema of {@code values}. */
+  public static final StructType VALUES = new StructType()
+      .add(USER_IDX, DataTypes.IntegerType, false)
+      .add(ITEM_IDX, DataTypes.IntegerType, false)
+      .add(RATING, DataTypes.DoubleType, false)
+      .add(WEIGHT, DataTypes.DoubleType, false)
+      .add(TIMESTAMP, DataTypes.LongType, true)
+      .add(VALUE, DataTypes.DoubleType, false)
+      .add(METHOD, DataTypes.StringType, false);
+
+  private ValueSchemas() {}
+
+  /** Schema of {@code item_values} ({@code key = item_idx}) or {@code user_values}. */
+  public static StructType aggregate(String key) {
+    return new StructType()
+        .add(key, DataTypes.IntegerType, false)
+        .add(INTERACTION_COUNT, DataTypes.LongType, false)
+        .add(VALUE_COUNT, DataTypes.LongType, false)
+        .add(VALUE_SUM, DataTypes.DoubleType, true)
+        .add(VALUE_MEAN, DataTypes.DoubleType, true)
+        .add(NEGATIVE_SHARE, DataTypes.DoubleType, true);
+  }
+}

@@ -1,0 +1,161 @@
+package io.recvalue.valuation.spark;
+
+import java.io.Serializable;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The distributed form of {@link io.recvalue.valuation.math.BlockVector}: one {@code k}-vector per
+ * user and one per item, held as two pair RDDs keyed by index and partitioned by two fixed
+ * {@link HashPartitioner}s. An index with no entry is a zero block, so sparse vectors (a
+ * validation gradient) and dense ones (an iterate) mix freely.
+ *
+ * <p>Because every vector built here carries the same two partitioners, {@link #axpy} and
+ * {@link #dot} are joins without a shuffle (co-partitioned {@code cogroup}s), and scalars come back
+ * through one {@code treeAggregate} over both sides. Vectors are immutable: every operation returns
+ * a new, lazy vector; {@link #persist}, {@link #materialize}, {@link #truncateLineage} and
+ * {@link #unpersist} manage its life in an iterative loop.
+ */
+public final class DistributedBlockVector implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final double[] NOTHING = new double[0];
+  private final int k;
+  private final JavaPairRDD<Integer, double[]> users;
+  private final JavaPairRDD<Integer, double[]> items;
+
+  /** Wraps two tables already partitioned by the partitioners of the computation. */
+  public DistributedBlockVector(int k, JavaPairRDD<Integer, double[]> users,
+      JavaPairRDD<Integer, double[]> items) {
+    if (k <= 0) {
+      throw new IllegalArgumentException("rank k must be positive, got " + k);
+    }
+    this.k = k;
+    this.users = users;
+    this.items = items;
+  }
+
+  /** Partitions two arbitrary tables by the given partitioners. */
+  public static DistributedBlockVector partitioned(int k, JavaPairRDD<Integer, double[]> users,
+      JavaPairRDD<Integer, double[]> items, Partitioner userPart, Partitioner itemPart) {
+    return new DistributedBlockVector(k, users.partitionBy(userPart), items.partitionBy(itemPart));
+  }
+
+  public int k() {
+    return k;
+  }
+
+  public JavaPairRDD<Integer, double[]> users() {
+    return users;
+  }
+
+  public JavaPairRDD<Integer, double[]> items() {
+    return items;
+  }
+
+  /** {@code this + a·x} (missing blocks are zero). */
+  public DistributedBlockVector axpy(double a, DistributedBlockVector x) {
+    return new DistributedBlockVector(k, axpy(users, a, x.users, k), axpy(items, a, x.items, k));
+  }
+
+  /** {@code a·this}. */
+  public DistributedBlockVector scale(double a) {
+    return new DistributedBlockVector(k, users.mapValues(v -> scaled(a, v)),
+        items.mapValues(v -> scaled(a, v)));
+  }
+
+  /** {@code thisᵀ other}: a co-partitioned join per side, summed by one {@code treeAggregate}. */
+  public double dot(DistributedBlockVector other) {
+    return users.join(other.users).values().map(t -> KVectors.dot(t._1, t._2))
+        .union(items.join(other.items).values().map(t -> KVectors.dot(t._1, t._2)))
+        .treeAggregate(0.0, Double::sum, Double::sum);
+  }
+
+  /**
+   * {@code (thisᵀ this, thisᵀ other)} in one job, which also computes (and so caches, if it is
+   * persisted) {@code alongside} when that is not {@code null}: an iterative loop saves a job.
+   */
+  public double[] dotWithSelfAnd(DistributedBlockVector other, DistributedBlockVector alongside) {
+    JavaRDD<Tuple2<double[], double[]>> rows = pairs(users, other.users)
+        .union(pairs(items, other.items));
+    if (alongside != null) {
+      rows = rows.union(alongside.users.values().union(alongside.items.values())
+          .map(v -> new Tuple2<>(NOTHING, null)));
+    }
+    return rows.treeAggregate(new double[2], (acc, t) -> {
+      acc[0] += KVectors.dot(t._1, t._1);
+      acc[1] += t._2 == null ? 0 : KVectors.dot(t._1, t._2);
+      return acc;
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+  }
+
+  public double norm() {
+    return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
+        .union(items.values().map(v -> KVectors.dot(v, v)))
+        .treeAggregate(0.0, Double::sum, Double::sum));
+  }
+
+  /** Caches both sides under readable names ({@code name.users}, {@code name.items}). */
+  public DistributedBlockVector persist(String name) {
+    users.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
+    items.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
+    return this;
+  }
+
+  /**
+   * Marks both sides for lineage truncation (a reliable checkpoint when the context has a
+   * checkpoint directory, a local checkpoint otherwise); takes effect at the next action, so call
+   * it on a fresh vector before {@link #materialize}.
+   */
+  public DistributedBlockVector truncateLineage() {
+    boolean reliable = users.context().getCheckpointDir().isDefined();
+    for (JavaPairRDD<Integer, double[]> side : java.util.List.of(users, items)) {
+      if (reliable) {
+        side.checkpoint();
+      } else {
+        side.rdd().localCheckpoint();
+      }
+    }
+    return this;
+  }
+
+  /** Computes both sides now (one job); returns the number of stored blocks. */
+  public long materialize() {
+    return users.values().union(items.values()).count();
+  }
+
+  public void unpersist() {
+    users.unpersist(false);
+    items.unpersist(false);
+  }
+
+  static JavaPairRDD<Integer, double[]> axpy(JavaPairRDD<Integer, double[]> y, double a,
+      JavaPairRDD<Integer, double[]> x, int k) {
+    return y.fullOuterJoin(x).mapValues(t -> {
+      double[] out = t._1.isPresent() ? t._1.get().clone() : new double[k];
+      return t._2.isPresent() ? KVectors.addScaled(out, a, t._2.get()) : out;
+    });
+  }
+
+  /** Pairs {@code (a, b or null)} over the keys of {@code a}. */
+  private static JavaRDD<Tuple2<double[], double[]>> pairs(
+      JavaPairRDD<Integer, double[]> a, JavaPairRDD<Integer, double[]> b) {
+    return a.leftOuterJoin(b).values().map(t -> new Tuple2<>(t._1, orNull(t._2)));
+  }
+
+  static double[] orNull(Optional<double[]> o) {
+    return o.isPresent() ? o.get() : null;
+  }
+
+  private static double[] scaled(double a, double[] v) {
+    double[] out = v.clone();
+    for (int t = 0; t < out.length; t++) {
+      out[t] *= a;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,130 @@
+package io.recvalue.valuation.spark;
+
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.InteractionKernel;
+import io.recvalue.valuation.math.PointLoss;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.Optional;
+import scala.Tuple2;
+
+/**
+ * The training objective {@code F(θ) = Σ_j w_j ℓ_j(θ) (+ D(θ) for implicit data)} at the fixed
+ * {@code θ*} on Spark: its gradient and Hessian-vector products, each one map over the cached
+ * {@link TrainingEdges} (calling {@link InteractionKernel} per row) followed by an aggregation by
+ * user and by item; the implicit dense term goes through {@link DistributedDenseTerm}. This is the
+ * distributed twin of {@link io.recvalue.valuation.math.TrainingObjective} (same formulas, see
+ * {@link io.recvalue.valuation.math.PointLoss} and {@link InteractionKernel}).
+ *
+ * <p>Data movement per product: the item side of the direction is joined onto the item-partitioned
+ * rows without a shuffle; the rows then move to the user partitioner to meet the user side; user
+ * sums are combined in place (the rows are already partitioned by user) and item sums are shuffled
+ * once, combined map-side — the data movement of one ALS sweep.
+ */
+public final class DistributedObjective {
+  private final PointLoss loss;
+  private final TrainingEdges edges;
+  private final DistributedBlockVector theta;
+  private final DistributedDenseTerm dense;
+  private final Partitioner userPart;
+  private final Partitioner itemPart;
+
+  /** {@code dense} is {@code null} for explicit data. */
+  public DistributedObjective(PointLoss loss, TrainingEdges edges, DistributedBlockVector theta,
+      DistributedDenseTerm dense, Partitioner userPart, Partitioner itemPart) {
+    if (loss.hasDenseTerm() != (dense != null)) {
+      throw new IllegalArgumentException("the dense term must be given exactly when the loss has "
+          + "one (" + loss + ")");
+    }
+    this.loss = loss;
+    this.edges = edges;
+    this.theta = theta;
+    this.dense = dense;
+    this.userPart = userPart;
+    this.itemPart = itemPart;
+  }
+
+  /** Builds the objective, computing the Gramians when the loss is implicit. */
+  public static DistributedObjective of(PointLoss loss, TrainingEdges edges,
+      DistributedBlockVector theta, Partitioner userPart, Partitioner itemPart) {
+    DistributedDenseTerm d = loss.hasDenseTerm() ? DistributedDenseTerm.of(theta) : null;
+    return new DistributedObjective(loss, edges, theta, d, userPart, itemPart);
+  }
+
+  public PointLoss loss() {
+    return loss;
+  }
+
+  public TrainingEdges edges() {
+    return edges;
+  }
+
+  public DistributedBlockVector theta() {
+    return theta;
+  }
+
+  /** The dense term, or {@code null} for explicit data. */
+  public DistributedDenseTerm dense() {
+    return dense;
+  }
+
+  public Partitioner userPartitioner() {
+    return userPart;
+  }
+
+  public Partitioner itemPartitioner() {
+    return itemPart;
+  }
+
+  /** {@code ∇F(θ*) = Σ_j w_j ∇ℓ_j (+ ∇D)}. */
+  public DistributedBlockVector gradient() {
+    LossSpec l = LossSpec.of(loss);
+    int k = theta.k();
+    JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = edges.byItem().mapValues(e -> {
+      double[][] g = {new double[k], new double[k]};
+      InteractionKernel.addGradient(l.get(), e.x, 0, e.y, 0, k, e.rating, e.weight, g[0], 0,
+          g[1], 0);
+      return new Tuple2<>(e.user, g);
+    });
+    DistributedBlockVector g = new DistributedBlockVector(k,
+        contrib.values().mapToPair(c -> new Tuple2<>(c._1, c._2[0]))
+            .reduceByKey(userPart, KVectors::addInPlace),
+        contrib.mapValues(c -> c._2[1]).reduceByKey(itemPart, KVectors::addInPlace));
+    return dense == null ? g : g.axpy(1, dense.gradient());
+  }
+
+  /** {@code (∇²F + δI) v}, or the Gauss–Newton matrix in place of {@code ∇²F}. */
+  public DistributedBlockVector hvp(DistributedBlockVector v, HessianOptions options) {
+    LossSpec l = LossSpec.of(loss);
+    int k = theta.k();
+    boolean gn = options.gaussNewton();
+    JavaPairRDD<Integer, Tuple2<Tuple2<Edge, double[]>, Optional<double[]>>> rows = edges.byItem()
+        .leftOuterJoin(v.items())
+        .mapToPair(t -> new Tuple2<>(t._2._1.user,
+            new Tuple2<>(t._2._1, DistributedBlockVector.orNull(t._2._2))))
+        .leftOuterJoin(v.users(), userPart);
+    JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = rows
+        .mapValues(t -> hvpRow(l, k, gn, t._1._1, t._2.orNull(), t._1._2))
+        .filter(t -> t._2 != null);
+    DistributedBlockVector h = new DistributedBlockVector(k,
+        contrib.mapValues(c -> c._2[0]).reduceByKey(userPart, KVectors::addInPlace),
+        contrib.values().mapToPair(c -> new Tuple2<>(c._1, c._2[1]))
+            .reduceByKey(itemPart, KVectors::addInPlace));
+    if (dense != null) {
+      h = h.axpy(1, dense.hvp(v, gn));
+    }
+    return options.damping() == 0 ? h : h.axpy(options.damping(), v);
+  }
+
+  /** One row's {@code (item, {user part, item part})} of {@code w_j H_j (a_u, b_i)}. */
+  private static Tuple2<Integer, double[][]> hvpRow(LossSpec l, int k, boolean gn, Edge e,
+      double[] a, double[] b) {
+    if (a == null && b == null) {
+      return null;
+    }
+    double[][] h = {new double[k], new double[k]};
+    InteractionKernel.addHvp(l.get(), e.x, 0, e.y, 0, a == null ? new double[k] : a, 0,
+        b == null ? new double[k] : b, 0, k, e.rating, e.weight, gn, h[0], 0, h[1], 0);
+    return new Tuple2<>(e.item, h);
+  }
+}

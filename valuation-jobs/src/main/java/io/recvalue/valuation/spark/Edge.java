@@ -1,0 +1,28 @@
+package io.recvalue.valuation.spark;
+
+import java.io.Serializable;
+
+/**
+ * One training interaction enriched with the fixed factor rows {@code x_u}, {@code y_i} of
+ * {@code θ*}: the row every distributed pass (gradient, HVP, preconditioner, values) works on.
+ */
+public final class Edge implements Serializable {
+  private static final long serialVersionUID = 1L;
+  final int user;
+  final int item;
+  final double rating;
+  final double weight;
+  final Long timestamp;
+  final double[] x;
+  final double[] y;
+
+  Edge(int user, int item, double rating, double weight, Long timestamp, double[] x, double[] y) {
+    this.user = user;
+    this.item = item;
+    this.rating = rating;
+    this.weight = weight;
+    this.timestamp = timestamp;
+    this.x = x;
+    this.y = y;
+  }
+}

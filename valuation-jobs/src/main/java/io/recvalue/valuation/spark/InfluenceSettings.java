@@ -1,0 +1,99 @@
+package io.recvalue.valuation.spark;
+
+import io.recvalue.valuation.math.CgOptions;
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.PointLoss;
+
+/**
+ * Settings of an influence valuation, validated when built (a bad value fails with its key).
+ *
+ * @param method {@code influence} (CG) or {@code blockdiag}
+ * @param cgTolerance CG stop on {@code ‖Hs − g‖/‖g‖ ≤ cgTolerance}, in (0, 1); default 1e-6
+ * @param cgMaxIter CG iteration cap, ≥ 0; default 500
+ * @param damping {@code δ ≥ 0} of {@code H + δI}; default 0
+ * @param gaussNewton use the Gauss–Newton matrix instead of the exact Hessian; default false
+ * @param lambda the model's regularisation {@code λ ≥ 0} (as trained)
+ * @param alpha implicit confidence {@code c = 1 + α r}, ≥ 0 (ignored for explicit data)
+ * @param implicit whether the model is implicit (Hu–Koren–Volinsky) or explicit (ALS-WR)
+ * @param validationObjective {@code mse} (explicit default), {@code squared} (implicit default),
+ *     {@code bpr}
+ * @param negativesPerPositive seeded negatives per held-out positive for {@code squared}, ≥ 1
+ * @param seed root seed of the negatives
+ * @param partitions partitions of the user and item tables; 0 means Spark's default parallelism
+ * @param checkpointInterval CG iterations between lineage truncations, ≥ 1; default 10
+ */
+public record InfluenceSettings(ValueMethod method, double cgTolerance, int cgMaxIter,
+    double damping, boolean gaussNewton, double lambda, double alpha, boolean implicit,
+    ValidationKind validationObjective, int negativesPerPositive, long seed, int partitions,
+    int checkpointInterval) {
+
+  public InfluenceSettings {
+    require(method != null, "value.method", method);
+    require(cgTolerance > 0 && cgTolerance < 1, "value.cg.tolerance", cgTolerance);
+    require(cgMaxIter >= 0, "value.cg.maxIter", cgMaxIter);
+    require(damping >= 0 && Double.isFinite(damping), "value.damping", damping);
+    require(lambda >= 0 && Double.isFinite(lambda), "value.lambda", lambda);
+    require(alpha >= 0 && Double.isFinite(alpha), "value.alpha", alpha);
+    require(validationObjective != null, "value.validation.objective", validationObjective);
+    require(negativesPerPositive >= 1, "value.validation.negativesPerPositive",
+        negativesPerPositive);
+    require(partitions >= 0, "value.partitions", partitions);
+    require(checkpointInterval >= 1, "value.cg.checkpointInterval", checkpointInterval);
+  }
+
+  /** Defaults for an explicit model trained with {@code λ}: CG, MSE, 1e-6, 500 iterations. */
+  public static InfluenceSettings explicit(double lambda) {
+    return new InfluenceSettings(ValueMethod.INFLUENCE, 1e-6, 500, 0, false, lambda, 0, false,
+        ValidationKind.MSE, 1, 0L, 0, 10);
+  }
+
+  /** Defaults for an implicit model: CG, squared loss with 4 seeded negatives per positive. */
+  public static InfluenceSettings implicit(double lambda, double alpha) {
+    return new InfluenceSettings(ValueMethod.INFLUENCE, 1e-6, 500, 0, false, lambda, alpha, true,
+        ValidationKind.SQUARED, 4, 0L, 0, 10);
+  }
+
+  public InfluenceSettings withMethod(ValueMethod m) {
+    return new InfluenceSettings(m, cgTolerance, cgMaxIter, damping, gaussNewton, lambda, alpha,
+        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval);
+  }
+
+  public InfluenceSettings withCg(double tolerance, int maxIter, int checkpointEvery) {
+    return new InfluenceSettings(method, tolerance, maxIter, damping, gaussNewton, lambda, alpha,
+        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointEvery);
+  }
+
+  public InfluenceSettings withHessian(boolean gn, double delta) {
+    return new InfluenceSettings(method, cgTolerance, cgMaxIter, delta, gn, lambda, alpha,
+        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval);
+  }
+
+  public InfluenceSettings withValidation(ValidationKind kind, int perPositive, long rootSeed) {
+    return new InfluenceSettings(method, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
+        alpha, implicit, kind, perPositive, rootSeed, partitions, checkpointInterval);
+  }
+
+  public InfluenceSettings withPartitions(int n) {
+    return new InfluenceSettings(method, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
+        alpha, implicit, validationObjective, negativesPerPositive, seed, n, checkpointInterval);
+  }
+
+  /** The per-interaction loss of the trained model. */
+  public PointLoss loss() {
+    return implicit ? PointLoss.implicit(lambda, alpha) : PointLoss.explicit(lambda);
+  }
+
+  public HessianOptions hessian() {
+    return new HessianOptions(gaussNewton, damping);
+  }
+
+  public CgOptions cg() {
+    return new CgOptions(cgTolerance, cgMaxIter);
+  }
+
+  private static void require(boolean ok, String key, Object value) {
+    if (!ok) {
+      throw new IllegalArgumentException("invalid " + key + ": " + value);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.recvalue.valuation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.CgOptions;
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.DenseTerm;
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.Influence;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.SquaredImplicitObjective;
+import io.recvalue.valuation.math.TrainingObjective;
+import io.recvalue.valuation.math.ValidationObjective;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Implicit data: distributed influence against the local values (squared validation loss with
+ * seeded negatives), and the identity {@code Σ_j value_j = −sᵀ∇D(θ*)} (the dense term is not
+ * weighted, so implicit values do not sum to zero).
+ */
+class DistributedImplicitInfluenceTest {
+  private static final int K = 3;
+  private static final Fixtures.Problem P =
+      Fixtures.planted(16, 11, K, 0.5, true, PointLoss.implicit(0.1, 2.0), 31);
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  @Test
+  void influenceMatchesLocalAndSumIsMinusDenseTermGradient() {
+    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0).withCg(1e-10, 500, 10)
+        .withValidation(ValidationKind.SQUARED, 2, 9).withPartitions(2);
+    ValuationResult r = new InfluenceValuation(spark, s).run(
+        Fixtures.trainTable(spark, P.train()), Fixtures.validationTable(spark, P),
+        Fixtures.userFactors(spark, P.theta()), Fixtures.itemFactors(spark, P.theta()));
+    ValidationObjective v = SquaredImplicitObjective.withSampledNegatives(P.valUsers(),
+        P.valItems(), P.train(), 2, 9);
+    double[] l = Influence.conjugateGradient(new TrainingObjective(P.train(), P.loss()),
+        P.theta(), v, HessianOptions.EXACT, new CgOptions(1e-10, 500), Cholesky.INSTANCE)
+        .values();
+    double[] d = Fixtures.inTableOrder(r.values(), P.train());
+    double pearson = Fixtures.pearson(d, l);
+    double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+    System.out.printf("implicit influence: pearson 1-%.2e, max rel diff %.2e, %s iterations%n",
+        1 - pearson, rel, r.diagnostics().get("cg_iterations"));
+    assertTrue(pearson >= 0.999999, "pearson " + pearson);
+    assertTrue(rel <= 1e-6, "max relative difference " + rel);
+    assertEquals(true, r.diagnostics().get("cg_converged"));
+
+    BlockVector sLocal = Fixtures.collect(r.direction(), P.numUsers(), P.numItems());
+    BlockVector gradD = P.theta().zerosLike();
+    DenseTerm.addGradient(P.theta(), DenseTerm.gram(P.theta().users(), K),
+        DenseTerm.gram(P.theta().items(), K), gradD);
+    double expected = -sLocal.dot(gradD);
+    double sum = 0;
+    double mass = 0;
+    for (double x : d) {
+      sum += x;
+      mass += Math.abs(x);
+    }
+    System.out.printf("implicit sum %.6e, -s'grad D %.6e, sum |values| %.3e%n", sum, expected,
+        mass);
+    assertEquals(expected, sum, 1e-8 * Math.abs(expected));
+    assertTrue(Math.abs(sum) > 1e-3 * mass, "implicit values unexpectedly sum to zero");
+    r.release();
+  }
+}

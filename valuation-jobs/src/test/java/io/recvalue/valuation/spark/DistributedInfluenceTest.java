@@ -1,0 +1,126 @@
+package io.recvalue.valuation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.CgOptions;
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.Influence;
+import io.recvalue.valuation.math.InfluenceResult;
+import io.recvalue.valuation.math.MseObjective;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.TrainingObjective;
+import io.recvalue.valuation.output.ValueSchemas;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Explicit data: distributed influence (CG) and block-diagonal values against the local
+ * {@link Influence} values on the same converged problem, the zero-sum invariant, invariance to
+ * the partition count and reruns, and lineage truncation.
+ */
+class DistributedInfluenceTest {
+  private static final int K = 3;
+  private static final double LAMBDA = 0.1;
+  private static final Fixtures.Problem P =
+      Fixtures.planted(20, 12, K, 0.6, false, PointLoss.explicit(LAMBDA), 31);
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  private ValuationResult run(InfluenceSettings s) {
+    return new InfluenceValuation(spark, s).run(Fixtures.trainTable(spark, P.train()),
+        Fixtures.validationTable(spark, P), Fixtures.userFactors(spark, P.theta()),
+        Fixtures.itemFactors(spark, P.theta()));
+  }
+
+  private static InfluenceSettings settings() {
+    return InfluenceSettings.explicit(LAMBDA).withCg(1e-10, 500, 10).withPartitions(2);
+  }
+
+  private static InfluenceResult local(boolean cg) {
+    TrainingObjective f = new TrainingObjective(P.train(), P.loss());
+    MseObjective v = new MseObjective(P.valUsers(), P.valItems(), P.valRatings());
+    return cg ? Influence.conjugateGradient(f, P.theta(), v, HessianOptions.EXACT,
+        new CgOptions(1e-10, 500), Cholesky.INSTANCE)
+        : Influence.blockDiagonal(f, P.theta(), v, HessianOptions.EXACT, Cholesky.INSTANCE);
+  }
+
+  @Test
+  void influenceMatchesLocalAndSumsToZero() {
+    ValuationResult r = run(settings());
+    double[] d = Fixtures.inTableOrder(r.values(), P.train());
+    double[] l = local(true).values();
+    double pearson = Fixtures.pearson(d, l);
+    double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+    Map<String, Object> diag = r.diagnostics();
+    System.out.printf("explicit influence: pearson 1-%.2e, max rel diff %.2e, %s iterations, "
+        + "true residual %s, seconds cg %s%n", 1 - pearson, rel, diag.get("cg_iterations"),
+        diag.get("cg_true_relative_residual"), diag.get("seconds_cg"));
+    assertTrue(pearson >= 0.999999, "pearson " + pearson);
+    assertTrue(rel <= 1e-6, "max relative difference " + rel);
+    assertEquals(true, diag.get("cg_converged"));
+    List<?> log = (List<?>) diag.get("cg_residual_log");
+    assertEquals((int) diag.get("cg_iterations") + 1, log.size());
+    assertEquals(1.0, (double) log.get(0));
+    assertTrue((double) log.get(log.size() - 1) <= 1e-10);
+    assertTrue((double) diag.get("cg_true_relative_residual") < 1e-8);
+
+    double sum = 0;
+    double mass = 0;
+    for (double v : d) {
+      sum += v;
+      mass += Math.abs(v);
+    }
+    System.out.printf("explicit sum of values %.3e, sum |values| %.3e%n", sum, mass);
+    assertTrue(Math.abs(sum) < 1e-9 * mass, "sum " + sum + " vs mass " + mass);
+    assertEquals(P.train().size(), r.values().count());
+    assertSolvesLocally(r.direction());
+    r.release();
+  }
+
+  @Test
+  void blockDiagonalMatchesLocal() {
+    ValuationResult r = run(settings().withMethod(ValueMethod.BLOCKDIAG));
+    double[] d = Fixtures.inTableOrder(r.values(), P.train());
+    double[] l = local(false).values();
+    double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+    assertTrue(rel <= 1e-10, "max relative difference " + rel);
+    assertEquals(0, r.diagnostics().get("cg_iterations"));
+    assertEquals("blockdiag", r.values().select("method").distinct().first().getString(0));
+    assertEquals(ValueSchemas.VALUES, r.values().schema());
+    r.release();
+  }
+
+  @Test
+  void independentOfPartitionsAndReruns() {
+    ValuationResult one = run(settings().withPartitions(1).withCg(1e-10, 500, 3));
+    ValuationResult four = run(settings().withPartitions(4));
+    ValuationResult again = run(settings().withPartitions(4));
+    double[] a = Fixtures.inTableOrder(one.values(), P.train());
+    double[] b = Fixtures.inTableOrder(four.values(), P.train());
+    double[] c = Fixtures.inTableOrder(again.values(), P.train());
+    double scale = Fixtures.maxAbs(b);
+    assertTrue(Fixtures.maxAbsDiff(a, b) <= 1e-9 * scale, "1 vs 4 partitions: "
+        + Fixtures.maxAbsDiff(a, b));
+    assertTrue(Fixtures.maxAbsDiff(b, c) <= 1e-9 * scale, "rerun: " + Fixtures.maxAbsDiff(b, c));
+    for (ValuationResult r : List.of(one, four, again)) {
+      r.release();
+    }
+  }
+
+  /** The distributed {@code s} solves the local system: {@code ‖Hs − g‖/‖g‖} small. */
+  private static void assertSolvesLocally(DistributedBlockVector direction) {
+    BlockVector s = Fixtures.collect(direction, P.numUsers(), P.numItems());
+    BlockVector hs = new TrainingObjective(P.train(), P.loss()).hvp(P.theta(), s,
+        HessianOptions.EXACT);
+    BlockVector g = new MseObjective(P.valUsers(), P.valItems(), P.valRatings())
+        .gradient(P.theta());
+    double res = hs.axpy(-1, g).norm() / g.norm();
+    assertTrue(res < 1e-8, "local residual of the distributed solution " + res);
+  }
+}

@@ -1,0 +1,101 @@
+package io.recvalue.valuation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.BlockDiagonal;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.Interactions;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.TrainingObjective;
+import java.util.SplittableRandom;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The distributed gradient, Hessian-vector product and block-diagonal solve against the local
+ * {@link TrainingObjective} and {@link BlockDiagonal} on the same problem, with unequal weights
+ * and a direction that has missing (zero) blocks.
+ */
+class DistributedObjectiveTest {
+  private static final int K = 3;
+  private static final int NU = 16;
+  private static final int NI = 11;
+  private static final double TOL = 1e-10;
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  @Test
+  void explicitMatchesLocal() {
+    check(PointLoss.explicit(0.1), false);
+  }
+
+  @Test
+  void implicitMatchesLocal() {
+    check(PointLoss.implicit(0.1, 2.0), true);
+  }
+
+  private void check(PointLoss loss, boolean implicit) {
+    Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, implicit, loss, 7);
+    Interactions data = p.train().withWeights(weights(p.train().size()));
+    BlockVector theta = Fixtures.gaussian(NU, NI, K, 0.7, 11);
+    TrainingObjective local = new TrainingObjective(data, loss);
+    HashPartitioner part = new HashPartitioner(3);
+    DistributedBlockVector dTheta = Fixtures.distribute(spark, theta, 3);
+    TrainingEdges edges = TrainingEdges.build(Fixtures.trainTable(spark, data), dTheta, part,
+        "test.edges");
+    DistributedObjective f = DistributedObjective.of(loss, edges, dTheta, part, part);
+
+    assertClose("gradient", local.gradient(theta), f.gradient());
+    BlockVector v = sparseDirection();
+    DistributedBlockVector dv = dropZeroBlocks(Fixtures.distribute(spark, v, 3));
+    for (HessianOptions o : new HessianOptions[] {HessianOptions.EXACT,
+        new HessianOptions(true, 0), new HessianOptions(false, 0.3),
+        new HessianOptions(true, 0.3)}) {
+      assertClose("hvp " + o, local.hvp(theta, v, o), f.hvp(dv, o));
+      BlockVector m = BlockDiagonal.of(data, loss, theta, o).solve(v, Cholesky.INSTANCE);
+      DistributedBlockDiagonal dm = DistributedBlockDiagonal.of(f, o);
+      assertClose("block-diagonal solve " + o, m, dm.apply(dv));
+      dm.unpersist();
+    }
+    edges.unpersist();
+  }
+
+  private void assertClose(String what, BlockVector expected, DistributedBlockVector actual) {
+    double[] e = expected.toArray();
+    double[] a = Fixtures.collect(actual, NU, NI).toArray();
+    double err = Fixtures.maxAbsDiff(e, a) / Fixtures.maxAbs(e);
+    System.out.printf("%s: max relative difference %.2e%n", what, err);
+    assertTrue(err <= TOL, what + ": relative difference " + err);
+  }
+
+  /** A random direction whose every third user and every fourth item block is zero. */
+  private static BlockVector sparseDirection() {
+    BlockVector v = Fixtures.gaussian(NU, NI, K, 1.0, 23);
+    for (int u = 0; u < NU; u += 3) {
+      java.util.Arrays.fill(v.users(), u * K, (u + 1) * K, 0);
+    }
+    for (int i = 0; i < NI; i += 4) {
+      java.util.Arrays.fill(v.items(), i * K, (i + 1) * K, 0);
+    }
+    return v;
+  }
+
+  /** Leaves the zero blocks out of the distributed vector (a missing block means zero). */
+  private static DistributedBlockVector dropZeroBlocks(DistributedBlockVector v) {
+    return new DistributedBlockVector(v.k(), v.users().filter(t -> Fixtures.maxAbs(t._2) > 0),
+        v.items().filter(t -> Fixtures.maxAbs(t._2) > 0));
+  }
+
+  private static double[] weights(int n) {
+    SplittableRandom rnd = new SplittableRandom(5);
+    double[] w = new double[n];
+    for (int j = 0; j < n; j++) {
+      w[j] = 0.5 + rnd.nextDouble();
+    }
+    return w;
+  }
+}

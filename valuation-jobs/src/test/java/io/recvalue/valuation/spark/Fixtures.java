@@ -1,0 +1,250 @@
+package io.recvalue.valuation.spark;
+
+import io.recvalue.core.seed.Seeds;
+import io.recvalue.valuation.math.AlsResult;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.InteractionKernel;
+import io.recvalue.valuation.math.Interactions;
+import io.recvalue.valuation.math.LocalAls;
+import io.recvalue.valuation.math.PointLoss;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Small seeded problems with a planted low-rank truth and their Spark tables, for the tests. */
+final class Fixtures {
+  private Fixtures() {}
+
+  /** Training interactions, held-out pairs and the converged factors {@code θ*}. */
+  record Problem(Interactions train, int[] valUsers, int[] valItems, double[] valRatings,
+      BlockVector theta, PointLoss loss) {
+    int numUsers() {
+      return train.numUsers();
+    }
+
+    int numItems() {
+      return train.numItems();
+    }
+  }
+
+  static BlockVector gaussian(int nU, int nI, int k, double scale, long seed) {
+    SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, "test.factors"));
+    BlockVector v = new BlockVector(nU, nI, k);
+    for (int t = 0; t < v.dimension(); t++) {
+      v.set(t, scale * gaussian(rnd));
+    }
+    return v;
+  }
+
+  /** Explicit ratings {@code x·y + noise}; or implicit strengths in 1..5 when {@code implicit}. */
+  static Problem planted(int nU, int nI, int k, double density, boolean implicit, PointLoss loss,
+      long seed) {
+    BlockVector truth = gaussian(nU, nI, k, 1.0, seed);
+    SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, "test.observe"));
+    List<double[]> train = new ArrayList<>();
+    List<double[]> val = new ArrayList<>();
+    for (int u = 0; u < nU; u++) {
+      for (int i = 0; i < nI; i++) {
+        if (rnd.nextDouble() >= density) {
+          continue;
+        }
+        double s = InteractionKernel.score(truth.users(), u * k, truth.items(), i * k, k);
+        double r = implicit ? 1 + rnd.nextInt(5) : s + 0.3 * gaussian(rnd);
+        (rnd.nextDouble() < 0.25 ? val : train).add(new double[] {u, i, r});
+      }
+    }
+    Interactions t = table(nU, nI, train);
+    checkCoverage(t);
+    Interactions v = table(nU, nI, val);
+    return new Problem(t, column(v, 0), column(v, 1), ratings(v), converge(t, loss, k, seed),
+        loss);
+  }
+
+  /** The same problem with one training rating replaced. */
+  static Interactions withRating(Interactions t, int j, double r) {
+    double[] rs = ratings(t);
+    rs[j] = r;
+    return Interactions.of(t.numUsers(), t.numItems(), column(t, 0), column(t, 1), rs);
+  }
+
+  static BlockVector converge(Interactions data, PointLoss loss, int k, long seed) {
+    AlsResult r = new LocalAls(data, loss, null, Cholesky.INSTANCE)
+        .solve(gaussian(data.numUsers(), data.numItems(), k, 0.3, seed + 1), 1e-13, 200_000);
+    if (!r.converged()) {
+      throw new IllegalStateException("ALS did not converge: " + r.relativeChange());
+    }
+    return r.theta();
+  }
+
+  private static void checkCoverage(Interactions t) {
+    boolean[] u = new boolean[t.numUsers()];
+    boolean[] i = new boolean[t.numItems()];
+    for (int j = 0; j < t.size(); j++) {
+      u[t.user(j)] = true;
+      i[t.item(j)] = true;
+    }
+    for (boolean b : u) {
+      if (!b) {
+        throw new IllegalStateException("a user has no training rating");
+      }
+    }
+    for (boolean b : i) {
+      if (!b) {
+        throw new IllegalStateException("an item has no training rating");
+      }
+    }
+  }
+
+  static Interactions table(int nU, int nI, List<double[]> rows) {
+    int[] u = new int[rows.size()];
+    int[] i = new int[rows.size()];
+    double[] r = new double[rows.size()];
+    for (int j = 0; j < r.length; j++) {
+      u[j] = (int) rows.get(j)[0];
+      i[j] = (int) rows.get(j)[1];
+      r[j] = rows.get(j)[2];
+    }
+    return Interactions.of(nU, nI, u, i, r);
+  }
+
+  static int[] column(Interactions t, int which) {
+    int[] out = new int[t.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = which == 0 ? t.user(j) : t.item(j);
+    }
+    return out;
+  }
+
+  static double[] ratings(Interactions t) {
+    double[] out = new double[t.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = t.rating(j);
+    }
+    return out;
+  }
+
+  /** {@code user_idx, item_idx, rating, weight, timestamp} (timestamp = row number). */
+  static Dataset<Row> trainTable(SparkSession spark, Interactions t) {
+    List<Row> rows = new ArrayList<>();
+    for (int j = 0; j < t.size(); j++) {
+      rows.add(RowFactory.create(t.user(j), t.item(j), t.rating(j), t.weight(j), (long) j));
+    }
+    StructType schema = new StructType().add("user_idx", DataTypes.IntegerType)
+        .add("item_idx", DataTypes.IntegerType).add("rating", DataTypes.DoubleType)
+        .add("weight", DataTypes.DoubleType).add("timestamp", DataTypes.LongType);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  static Dataset<Row> validationTable(SparkSession spark, Problem p) {
+    List<Row> rows = new ArrayList<>();
+    for (int j = 0; j < p.valUsers().length; j++) {
+      rows.add(RowFactory.create(p.valUsers()[j], p.valItems()[j], p.valRatings()[j]));
+    }
+    StructType schema = new StructType().add("user_idx", DataTypes.IntegerType)
+        .add("item_idx", DataTypes.IntegerType).add("rating", DataTypes.DoubleType);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  static Dataset<Row> userFactors(SparkSession spark, BlockVector v) {
+    return factorTable(spark, v.users(), v.k(), "user_idx");
+  }
+
+  static Dataset<Row> itemFactors(SparkSession spark, BlockVector v) {
+    return factorTable(spark, v.items(), v.k(), "item_idx");
+  }
+
+  private static Dataset<Row> factorTable(SparkSession spark, double[] flat, int k, String key) {
+    List<Row> rows = new ArrayList<>();
+    for (int r = 0; r < flat.length / k; r++) {
+      List<Double> f = new ArrayList<>();
+      for (int a = 0; a < k; a++) {
+        f.add(flat[r * k + a]);
+      }
+      rows.add(RowFactory.create(r, f));
+    }
+    return spark.createDataFrame(rows, FactorTables.schema(key));
+  }
+
+  /** A local block vector as a distributed one with {@code n} partitions per side. */
+  static DistributedBlockVector distribute(SparkSession spark, BlockVector v, int n) {
+    return FactorTables.toVector(userFactors(spark, v), itemFactors(spark, v), v.k(),
+        new HashPartitioner(n), new HashPartitioner(n));
+  }
+
+  /** Collects a (small, test-only) distributed vector; missing blocks are zero. */
+  static BlockVector collect(DistributedBlockVector d, int nU, int nI) {
+    BlockVector out = new BlockVector(nU, nI, d.k());
+    d.users().collect().forEach(t -> System.arraycopy(t._2, 0, out.users(), t._1 * d.k(), d.k()));
+    d.items().collect().forEach(t -> System.arraycopy(t._2, 0, out.items(), t._1 * d.k(), d.k()));
+    return out;
+  }
+
+  /** Values keyed by {@code user·numItems + item} (the fixtures have one rating per pair). */
+  static Map<Long, Double> valuesByPair(Dataset<Row> values, int numItems) {
+    Map<Long, Double> out = new HashMap<>();
+    for (Row r : values.select("user_idx", "item_idx", "value").collectAsList()) {
+      out.put((long) r.getInt(0) * numItems + r.getInt(1), r.getDouble(2));
+    }
+    return out;
+  }
+
+  /** Distributed values in the order of the local table's rows. */
+  static double[] inTableOrder(Dataset<Row> values, Interactions t) {
+    Map<Long, Double> byPair = valuesByPair(values, t.numItems());
+    double[] out = new double[t.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = byPair.get((long) t.user(j) * t.numItems() + t.item(j));
+    }
+    return out;
+  }
+
+  static double maxAbsDiff(double[] a, double[] b) {
+    double m = 0;
+    for (int t = 0; t < a.length; t++) {
+      m = Math.max(m, Math.abs(a[t] - b[t]));
+    }
+    return m;
+  }
+
+  static double maxAbs(double[] a) {
+    double m = 0;
+    for (double v : a) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
+  static double pearson(double[] a, double[] b) {
+    double ma = 0;
+    double mb = 0;
+    for (int t = 0; t < a.length; t++) {
+      ma += a[t] / a.length;
+      mb += b[t] / b.length;
+    }
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int t = 0; t < a.length; t++) {
+      sab += (a[t] - ma) * (b[t] - mb);
+      saa += (a[t] - ma) * (a[t] - ma);
+      sbb += (b[t] - mb) * (b[t] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
+
+  static double gaussian(SplittableRandom rnd) {
+    double u1 = 1 - rnd.nextDouble();
+    double u2 = rnd.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}
