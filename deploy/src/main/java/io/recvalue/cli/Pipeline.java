@@ -3,6 +3,7 @@ package io.recvalue.cli;
 import io.recvalue.core.jobs.IngestJob;
 import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.run.Stage;
+import io.recvalue.valuation.jobs.ValueInteractionsJob;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,9 +19,13 @@ final class Pipeline {
     return new TrainJob();
   }
 
+  static Stage value() {
+    return new ValueInteractionsJob();
+  }
+
   /** Every stage, in order: what {@code run} and {@code demo} execute. */
   static List<Stage> all() {
-    return List.of(ingest(), train());
+    return List.of(ingest(), train(), value());
   }
 
   static List<String> names(List<Stage> stages) {
