@@ -33,7 +33,7 @@ class RecvalueCliTest {
   void noArgumentsPrintsUsageAndFails() {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run());
     assertTrue(stdout().startsWith("usage: recvalue <command> [options]"), stdout());
-    for (String c : new String[] {"demo", "run", "ingest", "train", "benchmark"}) {
+    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "benchmark"}) {
       assertTrue(stdout().contains("\n  " + c + " "), c + " missing from " + stdout());
     }
   }
@@ -46,7 +46,7 @@ class RecvalueCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"demo", "run", "ingest", "train", "benchmark"}) {
+    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "benchmark"}) {
       out.reset();
       assertEquals(ExitCodes.OK, run(c, "--help"), c);
       assertTrue(stdout().startsWith("usage: recvalue " + c), c + ": " + stdout());
@@ -83,6 +83,14 @@ class RecvalueCliTest {
             "--set", "input.rating-col="));
     assertTrue(stdout().startsWith("recvalue: configuration error: inconsistent ingest settings: "), stdout());
     assertTrue(stdout().contains("ratingColumn"), stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+  }
+
+  @Test
+  void valueMethodIsValidatedBeforeSparkStarts(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("value", "--output", dir.toString(), "--method", "magic"));
+    assertEquals("recvalue: configuration error: value.method = magic (from --set) must be one of influence,"
+        + " blockdiag\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 
