@@ -34,6 +34,9 @@ final class Summary {
     if (stages.get("train") instanceof Map) {
       train(c, (Map<String, Object>) stages.get("train"));
     }
+    if (stages.get("value") instanceof Map) {
+      value(c, (Map<String, Object>) stages.get("value"));
+    }
     written(context);
   }
 
@@ -86,6 +89,16 @@ final class Summary {
     }
   }
 
+  private static void value(Console c, Map<String, Object> s) {
+    c.summary("  value        %s: %s CG iterations (converged %s, relative residual %.2e), %.1f s",
+        s.get("method"), s.get("cg_iterations"), s.getOrDefault("cg_converged", "-"),
+        d(s.get("cg_true_relative_residual")), d(s.get("seconds_total")));
+    long rows = s.get("values_rows") instanceof Number ? ((Number) s.get("values_rows")).longValue() : 0;
+    long negative = s.get("values_negative") instanceof Number ? ((Number) s.get("values_negative")).longValue() : 0;
+    c.summary("               %s interactions valued, %.1f %% negative (they hurt validation), sum of values %.3e",
+        n(rows), rows == 0 ? 0.0 : 100.0 * negative / rows, d(s.get("values_sum")));
+  }
+
   private static void written(StageContext context) {
     context.console().summary("  wrote");
     try {
@@ -99,11 +112,17 @@ final class Summary {
         TreeSet<String> children = new TreeSet<>();
         for (FileStatus child : fs.listStatus(stage.getPath())) {
           String cn = child.getPath().getName();
-          if (!cn.startsWith(".") && !cn.startsWith("_")) {
+          if (child.isDirectory() && !cn.startsWith(".") && !cn.startsWith("_")) {
             children.add(cn);
           }
         }
-        context.console().summary("               %s/{%s}", new Path(out, name), String.join(",", children));
+        context.console().summary("               %s/%s", new Path(out, name),
+            children.isEmpty() ? "" : "{" + String.join(",", children) + "}");
+      }
+      for (FileStatus f : fs.listStatus(out)) {
+        if (f.isFile() && f.getPath().getName().endsWith(".arrow")) {
+          context.console().summary("               %s", new Path(out, f.getPath().getName()));
+        }
       }
       context.console().summary("               %s", new Path(out, RunManifest.FILE_NAME));
     } catch (IOException e) {
