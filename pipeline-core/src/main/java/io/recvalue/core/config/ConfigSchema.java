@@ -97,7 +97,8 @@ public final class ConfigSchema {
     add(intKey("value.cg-max-iter", 1, 100_000, "iterations", "Largest number of conjugate gradient iterations."));
     add(doubleKey("value.damping", 0, 1e6, "", "Damping delta: solve (H + delta I) s = g."));
     add(boolKey("value.gauss-newton",
-        "Use the Gauss-Newton matrix (always positive semi-definite) instead of the exact Hessian."));
+        "Use the Gauss-Newton matrix (always positive semi-definite) instead of the exact Hessian; the exact"
+            + " Hessian is indefinite unless the model is trained to a tight tolerance, and CG then stops early."));
     add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
         "Checkpoint the conjugate gradient iterates every this many iterations."));
   }
