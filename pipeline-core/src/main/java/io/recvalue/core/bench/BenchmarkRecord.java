@@ -18,14 +18,16 @@ public final class BenchmarkRecord {
   /**
    * Appends a row under {@code ## title}, creating the section (with the header row) when absent.
    *
-   * @param header the Markdown header line of the result columns, e.g. {@code | a | b |}
+   * @param header the Markdown header of the result columns, e.g. {@code | a | b |} (a separator line
+ *     after it is ignored: the section's own is built from the full column count)
    * @param row the result columns, e.g. {@code | 1.0 | 2.0 |}
    */
   public static void append(Path file, String title, String command, String data, String row, String header)
       throws IOException {
     String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
     String heading = "## " + title + "\n";
-    String fullHeader = "| date | machine | data | command " + header + "\n";
+    String headerLine = header.lines().findFirst().orElse("").strip();
+    String fullHeader = "| date | machine | data | command " + headerLine + "\n";
     long columns = fullHeader.chars().filter(c -> c == '|').count() - 1;
     String separator = "|" + "---|".repeat((int) columns) + "\n";
     String fullRow = "| " + LocalDate.now(ZoneOffset.UTC) + " | " + MachineInfo.describe() + " | " + data
