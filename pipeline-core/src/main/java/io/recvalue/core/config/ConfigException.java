@@ -19,6 +19,18 @@ public class ConfigException extends RuntimeException {
     this.key = null;
   }
 
+  /**
+   * Builds a stage's settings from the configuration, turning the settings' own validation error
+   * (valid key by key, inconsistent together) into a configuration error before Spark starts.
+   */
+  public static void checkSettings(String stage, Runnable build) {
+    try {
+      build.run();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("inconsistent " + stage + " settings: " + e.getMessage());
+    }
+  }
+
   /** The offending key, or null when the error is not about one key. */
   public String key() {
     return key;

@@ -28,11 +28,7 @@ public final class IngestJob implements Stage {
 
   @Override
   public void validate(RecvalueConfig config) {
-    try {
-      settings(config);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("inconsistent ingest settings: " + e.getMessage());
-    }
+    ConfigException.checkSettings(NAME, () -> settings(config));
   }
 
   @Override

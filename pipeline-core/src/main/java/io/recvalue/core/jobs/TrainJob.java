@@ -33,11 +33,7 @@ public final class TrainJob implements Stage {
 
   @Override
   public void validate(RecvalueConfig config) {
-    try {
-      params(config, 1);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("inconsistent train settings: " + e.getMessage());
-    }
+    ConfigException.checkSettings(NAME, () -> params(config, 1));
   }
 
   /** Maps {@code train.*} (and {@code ingest.feedback}, {@code run.seed}) onto the ALS parameters. */

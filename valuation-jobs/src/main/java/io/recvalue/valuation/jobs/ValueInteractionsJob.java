@@ -35,11 +35,7 @@ public final class ValueInteractionsJob implements Stage {
 
   @Override
   public void validate(RecvalueConfig config) {
-    try {
-      settings(config, 1);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("inconsistent value settings: " + e.getMessage());
-    }
+    ConfigException.checkSettings(NAME, () -> settings(config, 1));
   }
 
   /** Maps {@code value.*} (with {@code train.lambda}, {@code train.alpha}, {@code ingest.feedback}) to settings. */

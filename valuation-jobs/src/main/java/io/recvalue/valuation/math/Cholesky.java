@@ -10,7 +10,11 @@ public final class Cholesky implements KxKSolver {
 
   @Override
   public double[] solve(double[] a, int ao, double[] b, int bo, int k) {
-    double[] l = factor(a, ao, k);
+    return solveFactored(factor(a, ao, k), b, bo, k);
+  }
+
+  /** Solves {@code L Lᵀ x = b[bo..bo+k)} for a lower factor {@code L} from {@link #factor}. */
+  public static double[] solveFactored(double[] l, double[] b, int bo, int k) {
     double[] x = new double[k];
     System.arraycopy(b, bo, x, 0, k);
     for (int r = 0; r < k; r++) {

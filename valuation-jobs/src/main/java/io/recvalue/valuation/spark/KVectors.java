@@ -66,22 +66,7 @@ final class KVectors {
 
   /** Solves {@code L Lᵀ x = b} for a lower Cholesky factor {@code L} (row-major). */
   static double[] choleskySolve(double[] l, double[] b, int k) {
-    double[] x = b.clone();
-    for (int r = 0; r < k; r++) {
-      double s = x[r];
-      for (int c = 0; c < r; c++) {
-        s -= l[r * k + c] * x[c];
-      }
-      x[r] = s / l[r * k + r];
-    }
-    for (int r = k - 1; r >= 0; r--) {
-      double s = x[r];
-      for (int c = r + 1; c < k; c++) {
-        s -= l[c * k + r] * x[c];
-      }
-      x[r] = s / l[r * k + r];
-    }
-    return x;
+    return io.recvalue.valuation.math.Cholesky.solveFactored(l, b, 0, k);
   }
 
   /** A factor column ({@code array<double>}) as a Java array, checking its length. */
