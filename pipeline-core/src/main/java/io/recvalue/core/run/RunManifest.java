@@ -98,11 +98,6 @@ public final class RunManifest {
   }
 
   /** Reads a manifest as a JSON tree (empty when there is none). */
-  public static Map<String, Object> read(String outputDir, Configuration hadoopConf) throws IOException {
-    Path target = new Path(outputDir, FILE_NAME);
-    return read(target.getFileSystem(hadoopConf), target);
-  }
-
   private static Map<String, Object> read(FileSystem fs, Path file) throws IOException {
     if (!fs.exists(file)) {
       return Map.of();
