@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -27,6 +28,11 @@ import scala.Tuple2;
  * that item block {@code d} needs, in the order of {@code itemIn(d).srcIds[s]}; likewise {@code itemOut}.
  * Interactions of weight 0 are dropped here (they contribute nothing to {@code F}); a negative, NaN or
  * null weight or rating, or a negative index, fails the job with the offending row.
+ *
+ * <p>Optional <em>nudge pairs</em> ({@link WeightedAls#fitNudged}) join the same blocks flagged as
+ * plain squared terms {@code ν (t − s)²}: any finite non-zero weight {@code ν} (negative for the
+ * {@code −β} phase of equilibrium propagation), target {@code t} in the rating column, no share of the
+ * regularisation.
  */
 final class AlsBlocks {
   final int numBlocks;
@@ -47,8 +53,18 @@ final class AlsBlocks {
   }
 
   static AlsBlocks build(Dataset<Row> train, int numBlocks) {
+    return build(train, null, numBlocks);
+  }
+
+  /** The layout of {@code train} plus the nudge pairs {@code nudge} (same columns; may be null). */
+  static AlsBlocks build(Dataset<Row> train, Dataset<Row> nudge, int numBlocks) {
     Partitioner part = new HashPartitioner(numBlocks);
-    JavaRDD<Row> rows = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD();
+    JavaRDD<Row> rows = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD()
+        .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), false));
+    if (nudge != null) {
+      rows = rows.union(nudge.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD()
+          .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), true)));
+    }
     JavaPairRDD<Integer, InBlock> ui = inBlocks(rows, numBlocks, part, true).setName("als.userInBlocks");
     JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, numBlocks, part, false).setName("als.itemInBlocks");
     ui.persist(StorageLevel.MEMORY_AND_DISK());
@@ -77,7 +93,8 @@ final class AlsBlocks {
     Chunk[] chunks = new Chunk[nb];
     while (it.hasNext()) {
       Row row = it.next();
-      check(row);
+      boolean plain = row.getBoolean(4);
+      check(row, plain);
       double w = row.getDouble(3);
       if (w == 0.0) {
         continue;
@@ -89,7 +106,7 @@ final class AlsBlocks {
       if (chunks[b] == null) {
         chunks[b] = new Chunk();
       }
-      chunks[b].add(dst, byUser ? i : u, row.getDouble(2), w);
+      chunks[b].add(dst, byUser ? i : u, row.getDouble(2), w, plain);
     }
     List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
     for (int b = 0; b < nb; b++) {
@@ -100,17 +117,24 @@ final class AlsBlocks {
     return out.iterator();
   }
 
-  private static void check(Row row) {
+  private static final String[] COLUMNS = {USER_IDX, ITEM_IDX, RATING, WEIGHT};
+
+  private static void check(Row row, boolean plain) {
+    String what = plain ? "nudge pair" : "training interaction";
     for (int c = 0; c < 4; c++) {
       if (row.isNullAt(c)) {
-        throw new IllegalArgumentException("training interaction with null " + row.schema().fields()[c].name() + ": " + row);
+        throw new IllegalArgumentException(what + " with null " + COLUMNS[c] + ": " + row);
       }
     }
     if (row.getInt(0) < 0 || row.getInt(1) < 0) {
-      throw new IllegalArgumentException("training interaction with a negative index: " + row);
+      throw new IllegalArgumentException(what + " with a negative index: " + row);
     }
     double w = row.getDouble(3);
-    if (!(w >= 0.0) || Double.isInfinite(w) || !Double.isFinite(row.getDouble(2))) {
+    if (plain) {
+      if (!Double.isFinite(w) || !Double.isFinite(row.getDouble(2))) {
+        throw new IllegalArgumentException("nudge pair needs a finite target and a finite weight: " + row);
+      }
+    } else if (!(w >= 0.0) || Double.isInfinite(w) || !Double.isFinite(row.getDouble(2))) {
       throw new IllegalArgumentException("training interaction needs a finite rating and a finite weight >= 0: " + row);
     }
   }
@@ -151,19 +175,24 @@ final class AlsBlocks {
     int[] src = new int[16];
     double[] r = new double[16];
     double[] w = new double[16];
+    boolean[] plain = new boolean[16];
+    boolean anyPlain;
 
-    void add(int d, int s, double rating, double weight) {
+    void add(int d, int s, double rating, double weight, boolean isPlain) {
       if (n == dst.length) {
         int cap = n * 2;
         dst = Arrays.copyOf(dst, cap);
         src = Arrays.copyOf(src, cap);
         r = Arrays.copyOf(r, cap);
         w = Arrays.copyOf(w, cap);
+        plain = Arrays.copyOf(plain, cap);
       }
       dst[n] = d;
       src[n] = s;
       r[n] = rating;
       w[n] = weight;
+      plain[n] = isPlain;
+      anyPlain |= isPlain;
       n++;
     }
 
@@ -171,14 +200,15 @@ final class AlsBlocks {
       Chunk all = new Chunk();
       for (Chunk c : chunks) {
         for (int q = 0; q < c.n; q++) {
-          all.add(c.dst[q], c.src[q], c.r[q], c.w[q]);
+          all.add(c.dst[q], c.src[q], c.r[q], c.w[q], c.plain[q]);
         }
       }
       return all;
     }
 
     InBlock toInBlock(int nb) {
-      return InBlock.build(nb, Arrays.copyOf(dst, n), Arrays.copyOf(src, n), Arrays.copyOf(r, n), Arrays.copyOf(w, n));
+      return InBlock.build(nb, Arrays.copyOf(dst, n), Arrays.copyOf(src, n), Arrays.copyOf(r, n), Arrays.copyOf(w, n),
+          anyPlain ? Arrays.copyOf(plain, n) : null);
     }
   }
 }

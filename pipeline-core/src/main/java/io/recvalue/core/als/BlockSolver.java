@@ -12,6 +12,8 @@ import java.io.Serializable;
  * Optionally it also returns this block's share of the objective, {@code Σ_{j∈block} w_j ℓ_j} with the
  * new destination factors and the source factors of the messages (every interaction belongs to exactly
  * one destination block, so the shares add up to {@code Σ_j w_j ℓ_j}), and the Gramian of the new factors.
+ * Nudge pairs (flagged {@link InBlock#plain}) add {@code ν (t − s)²} to the objective and
+ * {@code (ν y yᵀ, ν t y)} to the normal equations, without a regularisation share.
  */
 public final class BlockSolver {
   static final int BATCH = 2048;
@@ -62,6 +64,10 @@ public final class BlockSolver {
     double wsum = 0.0;
     for (int q = in.ptr[p]; q < in.ptr[p + 1]; q++) {
       double w = in.weight[q];
+      if (in.plain != null && in.plain[q]) {
+        NormalEquations.addPlain(k, a, ao, b, bo, msgs[in.srcBlock[q]], in.srcPos[q] * k, in.rating[q], w);
+        continue;
+      }
       NormalEquations.add(k, a, ao, b, bo, msgs[in.srcBlock[q]], in.srcPos[q] * k, in.rating[q], w, c.implicit(), c.alpha());
       wsum += w;
     }
@@ -78,6 +84,11 @@ public final class BlockSolver {
         double[] v = msgs[in.srcBlock[q]];
         int vo = in.srcPos[q] * k;
         double s = NormalEquations.dot(k, x, p * k, v, vo);
+        if (in.plain != null && in.plain[q]) {
+          double e = in.rating[q] - s;
+          f += in.weight[q] * e * e;
+          continue;
+        }
         double yy = NormalEquations.dot(k, v, vo, v, vo);
         f += in.weight[q] * NormalEquations.loss(in.rating[q], s, xx, yy, c.lambda(), c.implicit(), c.alpha());
       }

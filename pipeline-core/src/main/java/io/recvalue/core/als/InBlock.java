@@ -20,15 +20,19 @@ public final class InBlock implements Serializable {
   final int[] srcPos;
   final double[] rating;
   final double[] weight;
+  /** {@code plain[q]}: a nudge pair (plain squared term, no regularisation share); null when none. */
+  final boolean[] plain;
   final int[][] srcIds;
 
-  private InBlock(int[] dstIds, int[] ptr, int[] srcBlock, int[] srcPos, double[] rating, double[] weight, int[][] srcIds) {
+  private InBlock(int[] dstIds, int[] ptr, int[] srcBlock, int[] srcPos, double[] rating, double[] weight,
+      boolean[] plain, int[][] srcIds) {
     this.dstIds = dstIds;
     this.ptr = ptr;
     this.srcBlock = srcBlock;
     this.srcPos = srcPos;
     this.rating = rating;
     this.weight = weight;
+    this.plain = plain;
     this.srcIds = srcIds;
   }
 
@@ -45,6 +49,11 @@ public final class InBlock implements Serializable {
    * two stable counting sorts give the order by (destination, source).
    */
   public static InBlock build(int numBlocks, int[] dst, int[] src, double[] r, double[] w) {
+    return build(numBlocks, dst, src, r, w, null);
+  }
+
+  /** As {@link #build(int, int[], int[], double[], double[])}, with nudge flags ({@code null}: none). */
+  public static InBlock build(int numBlocks, int[] dst, int[] src, double[] r, double[] w, boolean[] plain) {
     int n = dst.length;
     int[] bySrc = countingSort(src, identity(n), 1);
     int[] order = countingSort(dst, bySrc, numBlocks);
@@ -69,11 +78,12 @@ public final class InBlock implements Serializable {
         srcIds[g % numBlocks][pos[g]] = g;
       }
     }
-    return arrange(numBlocks, dst, src, r, w, order, pos, srcIds);
+    return arrange(numBlocks, dst, src, r, w, plain, order, pos, srcIds);
   }
 
   private static InBlock arrange(
-      int numBlocks, int[] dst, int[] src, double[] r, double[] w, int[] order, int[] pos, int[][] srcIds) {
+      int numBlocks, int[] dst, int[] src, double[] r, double[] w, boolean[] plain, int[] order, int[] pos,
+      int[][] srcIds) {
     int n = order.length;
     int numDst = 0;
     for (int q = 0; q < n; q++) {
@@ -87,6 +97,7 @@ public final class InBlock implements Serializable {
     int[] sp = new int[n];
     double[] rr = new double[n];
     double[] ww = new double[n];
+    boolean[] pl = plain == null ? null : new boolean[n];
     int p = -1;
     for (int q = 0; q < n; q++) {
       int o = order[q];
@@ -98,9 +109,12 @@ public final class InBlock implements Serializable {
       sp[q] = pos[src[o]];
       rr[q] = r[o];
       ww[q] = w[o];
+      if (pl != null) {
+        pl[q] = plain[o];
+      }
     }
     ptr[numDst] = n;
-    return new InBlock(dstIds, ptr, sb, sp, rr, ww, srcIds);
+    return new InBlock(dstIds, ptr, sb, sp, rr, ww, pl, srcIds);
   }
 
   /** Stable counting sort of {@code idx} by {@code key[idx] / divisor}. */

@@ -56,6 +56,16 @@ public final class NormalEquations {
   }
 
   /**
+   * Adds a nudge pair {@code ν (t − s)²} (a plain squared term, whatever the feedback kind, and no
+   * regularisation share): half its gradient in {@code x} is {@code ν (y yᵀ x − t y)}, so it adds
+   * {@code ν y yᵀ} to the matrix and {@code ν t y} to the right-hand side. {@code ν} may be negative.
+   */
+  public static void addPlain(int k, double[] a, int ao, double[] b, int bo, double[] v, int vo, double t, double nu) {
+    addOuter(k, a, ao, v, vo, nu);
+    addScaled(k, b, bo, v, vo, nu * t);
+  }
+
+  /**
    * Completes the matrix: adds {@code diag} to the diagonal and the Gramian {@code gram} (full
    * {@code k×k}, may be null) to the lower triangle, then mirrors the lower triangle to the upper.
    */

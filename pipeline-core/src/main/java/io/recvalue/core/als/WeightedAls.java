@@ -47,7 +47,26 @@ public final class WeightedAls {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("ALS {} with solver {}", params, solverDescription);
-    return new Run(spark, train, params, backend, solverDescription).fit(warmStart, validation);
+    return new Run(spark, train, null, params, backend, solverDescription).fit(warmStart, validation);
+  }
+
+  /**
+   * Minimises {@code F(θ, w) + Σ_p ν_p (t_p − s_p)²}: the training objective plus <em>nudge pairs</em>
+   * ({@code user_idx, item_idx, rating} = target {@code t_p}, {@code weight} = {@code ν_p}, any finite
+   * sign), which carry no share of the regularisation. With {@code ν_p = ±β c_p} for a quadratic
+   * validation loss {@code L_V = Σ_p c_p (t_p − s_p)²} this is a nudged phase of equilibrium
+   * propagation, {@code argmin F + βL_V} (METHODS §4). Every nudge pair's user and item must have
+   * training interactions (otherwise its normal matrix has no regularisation and may be singular), and
+   * {@code |ν|} must be small enough that each normal matrix stays positive definite; a violation fails
+   * the Cholesky solve. With {@code params.tol() == 0} it runs exactly {@code params.maxIter()} sweeps,
+   * which is how the two phases of a centred estimate are kept in step.
+   */
+  public static AlsModel fitNudged(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams params,
+      AlsModel warmStart) {
+    String backend = SolverBackends.resolve(params.solverBackend());
+    String solverDescription = SolverBackends.create(backend).describe();
+    LOG.info("nudged ALS {} with solver {}", params, solverDescription);
+    return new Run(spark, train, nudge, params, backend, solverDescription).fit(warmStart, null);
   }
 
   /** The state of one fit. */
@@ -63,14 +82,14 @@ public final class WeightedAls {
     private JavaPairRDD<Integer, double[]> y;
     private final List<JavaPairRDD<?, ?>> cached = new ArrayList<>();
 
-    Run(SparkSession spark, Dataset<Row> train, AlsParams p, String backend, String solverDescription) {
+    Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription) {
       this.spark = spark;
       this.p = p;
       this.backend = backend;
       this.solverDescription = solverDescription;
       this.k = p.rank();
       this.nb = p.numBlocks();
-      this.blocks = AlsBlocks.build(train, nb);
+      this.blocks = AlsBlocks.build(train, nudge, nb);
     }
 
     AlsModel fit(AlsModel warm, Dataset<Row> validation) {

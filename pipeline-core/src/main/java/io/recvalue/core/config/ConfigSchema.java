@@ -86,8 +86,9 @@ public final class ConfigSchema {
     add(boolKey("train.compare-mllib",
         "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
 
-    add(enumKey("value.method", List.of("influence", "blockdiag"),
-        "influence: s = H^-1 g by preconditioned conjugate gradient; blockdiag: s = M^-1 g (fast, coarse)."));
+    add(enumKey("value.method", List.of("influence", "blockdiag", "ep"),
+        "influence: s = H^-1 g by preconditioned conjugate gradient; blockdiag: s = M^-1 g (fast, coarse);"
+            + " ep: equilibrium propagation, two nudged ALS phases warm-started at the trained model (no Hessian)."));
     add(enumKey("value.validation-objective", List.of("auto", "mse", "squared", "bpr"),
         "Validation loss L_V: auto is mse for explicit and squared (positives and sampled negatives) for implicit."));
     add(intKey("value.negatives-per-positive", 1, 1000, "items",
@@ -101,6 +102,13 @@ public final class ConfigSchema {
             + " Hessian is indefinite unless the model is trained to a tight tolerance, and CG then stops early."));
     add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
         "Checkpoint the conjugate gradient iterates every this many iterations."));
+    add(doubleKey("value.ep-beta", 1e-12, 1e6, "",
+        "Equilibrium propagation: nudge size beta; the phases minimise F +/- beta L_V."));
+    add(intKey("value.ep-sweeps", 1, 100_000, "sweeps",
+        "Equilibrium propagation: ALS sweeps of each nudged phase (both phases run exactly this many)."));
+    add(boolKey("value.ep-centred",
+        "Equilibrium propagation: centred estimate from the +beta and -beta phases (error O(beta^2)); false:"
+            + " one-sided against the trained model (one phase, error O(beta))."));
   }
 
   private ConfigSchema() {}

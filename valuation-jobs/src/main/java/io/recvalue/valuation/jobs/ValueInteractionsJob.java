@@ -6,8 +6,11 @@ import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.data.InteractionColumns;
 import io.recvalue.core.jobs.SplitTables;
+import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
+import io.recvalue.valuation.spark.EpSettings;
+import io.recvalue.valuation.spark.EpValuation;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.InfluenceValuation;
 import io.recvalue.valuation.spark.ValidationKind;
@@ -35,7 +38,29 @@ public final class ValueInteractionsJob implements Stage {
 
   @Override
   public void validate(RecvalueConfig config) {
-    ConfigException.checkSettings(NAME, () -> settings(config, 1));
+    ConfigException.checkSettings(NAME, () -> {
+      InfluenceSettings s = settings(config, 1);
+      epSettings(config, 1);
+      if (s.method() == ValueMethod.EP && s.validationObjective() == ValidationKind.BPR) {
+        throw new IllegalArgumentException("value.method=ep needs a quadratic validation objective; "
+            + "value.validation-objective=bpr is not (use squared, or value.method=influence)");
+      }
+    });
+  }
+
+  /** Maps {@code value.ep-*} and the {@code train.*} ALS settings to the EP settings. */
+  public static EpSettings epSettings(RecvalueConfig c, int defaultBlocks) {
+    return new EpSettings(c.getDouble("value.ep-beta"), c.getInt("value.ep-sweeps"),
+        c.getBoolean("value.ep-centred"), TrainJob.params(c, defaultBlocks));
+  }
+
+  /** Runs the configured method: {@link EpValuation} for {@code ep}, else {@link InfluenceValuation}. */
+  public static ValuationResult valuate(SparkSession spark, InfluenceSettings settings, EpSettings ep,
+      Dataset<Row> train, Dataset<Row> validation, Dataset<Row> users, Dataset<Row> items) {
+    if (settings.method() == ValueMethod.EP) {
+      return new EpValuation(spark, settings, ep).run(train, validation, users, items);
+    }
+    return new InfluenceValuation(spark, settings).run(train, validation, users, items);
   }
 
   /** Maps {@code value.*} (with {@code train.lambda}, {@code train.alpha}, {@code ingest.feedback}) to settings. */
@@ -66,14 +91,21 @@ public final class ValueInteractionsJob implements Stage {
     SplitTables split = SplitTables.read(context);
     Dataset<Row> users = factors(spark, context.path("train", "user_factors"), InteractionColumns.USER_IDX);
     Dataset<Row> items = factors(spark, context.path("train", "item_factors"), InteractionColumns.ITEM_IDX);
-    InfluenceSettings settings = settings(context.config(), spark.sparkContext().defaultParallelism());
-    ValuationResult result = new InfluenceValuation(spark, settings)
-        .run(split.train(), split.validation(), users, items);
+    int parallelism = spark.sparkContext().defaultParallelism();
+    InfluenceSettings settings = settings(context.config(), parallelism);
+    ValuationResult result = valuate(spark, settings, epSettings(context.config(), parallelism),
+        split.train(), split.validation(), users, items);
     try {
       Map<String, Object> section = context.manifest().stage(NAME);
       section.putAll(result.diagnostics());
-      context.console().progress(NAME, "%s: %s CG iterations, %.1f s", settings.method().id(),
-          result.diagnostics().get("cg_iterations"), result.diagnostics().get("seconds_total"));
+      if (settings.method() == ValueMethod.EP) {
+        context.console().progress(NAME, "ep: beta %s, %s sweeps per phase, %.1f s",
+            result.diagnostics().get("ep_beta"), result.diagnostics().get("ep_sweeps"),
+            result.diagnostics().get("seconds_total"));
+      } else {
+        context.console().progress(NAME, "%s: %s CG iterations, %.1f s", settings.method().id(),
+            result.diagnostics().get("cg_iterations"), result.diagnostics().get("seconds_total"));
+      }
       ValueOutputs.write(context, split, result.values(), section);
     } finally {
       result.release();

@@ -39,24 +39,36 @@ public final class DistributedValidation {
   public static Gradient gradient(ValidationKind kind, Dataset<Row> validation, Dataset<Row> train,
       DistributedBlockVector theta, int negativesPerPositive, long seed, int numItems,
       Partitioner userPart, Partitioner itemPart) {
-    JavaPairRDD<Integer, Integer> positives = pairs(validation);
+    if (kind == ValidationKind.BPR) {
+      return bpr(DistributedNegatives.sample(pairs(train), pairs(validation), 1, seed, numItems,
+          userPart), theta, userPart, itemPart);
+    }
+    return quadratic(quadraticTargets(kind, validation, train, negativesPerPositive, seed,
+        numItems, userPart), theta, userPart, itemPart);
+  }
+
+  /**
+   * The pairs {@code {user, item, target}} of a quadratic {@code L_V = (1/n) Σ_p (t_p − s_p)²}:
+   * {@code mse} scores the held-out ratings; {@code squared} scores held-out positives (target 1)
+   * and their seeded negatives (target 0). {@code bpr} is not quadratic and is refused.
+   */
+  public static JavaRDD<double[]> quadraticTargets(ValidationKind kind, Dataset<Row> validation,
+      Dataset<Row> train, int negativesPerPositive, long seed, int numItems,
+      Partitioner userPart) {
     switch (kind) {
       case MSE:
-        return quadratic(validation.select(USER_IDX, ITEM_IDX, RATING).javaRDD()
-            .map(r -> new double[] {r.getInt(0), r.getInt(1), r.getDouble(2)}), theta, userPart,
-            itemPart);
+        return validation.select(USER_IDX, ITEM_IDX, RATING).javaRDD()
+            .map(r -> new double[] {r.getInt(0), r.getInt(1), r.getDouble(2)});
       case SQUARED: {
+        JavaPairRDD<Integer, Integer> positives = pairs(validation);
         JavaRDD<int[]> neg = DistributedNegatives.sample(pairs(train), positives,
             negativesPerPositive, seed, numItems, userPart);
-        JavaRDD<double[]> targets = positives.map(t -> new double[] {t._1, t._2, 1.0})
+        return positives.map(t -> new double[] {t._1, t._2, 1.0})
             .union(neg.map(n -> new double[] {n[0], n[2], 0.0}));
-        return quadratic(targets, theta, userPart, itemPart);
       }
-      case BPR:
-        return bpr(DistributedNegatives.sample(pairs(train), positives, 1, seed, numItems,
-            userPart), theta, userPart, itemPart);
       default:
-        throw new IllegalArgumentException("unknown validation objective " + kind);
+        throw new IllegalArgumentException("validation objective " + kind.id()
+            + " is not a quadratic function of the scores (use mse or squared)");
     }
   }
 

@@ -37,6 +37,9 @@ public final class InfluenceValuation {
   private final InfluenceSettings settings;
 
   public InfluenceValuation(SparkSession spark, InfluenceSettings settings) {
+    if (settings.method() == ValueMethod.EP) {
+      throw new IllegalArgumentException("method ep runs through EpValuation, not InfluenceValuation");
+    }
     this.spark = spark;
     this.settings = settings;
   }

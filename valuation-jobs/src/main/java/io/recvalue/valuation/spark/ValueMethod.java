@@ -7,14 +7,16 @@ public enum ValueMethod {
   /** Block-diagonally preconditioned conjugate gradient on {@code H}. */
   INFLUENCE,
   /** {@code s = M⁻¹g} with {@code M = blockdiag(H_uu, H_ii)}: zero CG iterations. */
-  BLOCKDIAG;
+  BLOCKDIAG,
+  /** Equilibrium propagation: two nudged weighted-ALS phases, no Hessian ({@link EpValuation}). */
+  EP;
 
-  /** Parses {@code influence} or {@code blockdiag}, naming the key on failure. */
+  /** Parses {@code influence}, {@code blockdiag} or {@code ep}, naming the key on failure. */
   public static ValueMethod parse(String key, String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException(key + " must be one of influence, blockdiag; got '"
+      throw new IllegalArgumentException(key + " must be one of influence, blockdiag, ep; got '"
           + value + "'");
     }
   }

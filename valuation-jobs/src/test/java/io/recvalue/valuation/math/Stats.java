@@ -5,10 +5,10 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /** Correlations and distances for the tests. */
-final class Stats {
+public final class Stats {
   private Stats() {}
 
-  static double pearson(double[] a, double[] b) {
+  public static double pearson(double[] a, double[] b) {
     double ma = Arrays.stream(a).average().orElse(0);
     double mb = Arrays.stream(b).average().orElse(0);
     double sab = 0;
@@ -22,12 +22,12 @@ final class Stats {
     return sab / Math.sqrt(saa * sbb);
   }
 
-  static double spearman(double[] a, double[] b) {
+  public static double spearman(double[] a, double[] b) {
     return pearson(ranks(a), ranks(b));
   }
 
   /** Ranks 1..n with ties given their average rank. */
-  static double[] ranks(double[] a) {
+  public static double[] ranks(double[] a) {
     Integer[] order = IntStream.range(0, a.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(t -> a[t]));
     double[] r = new double[a.length];
@@ -45,11 +45,11 @@ final class Stats {
     return r;
   }
 
-  static double cosine(double[] a, double[] b) {
+  public static double cosine(double[] a, double[] b) {
     return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
   }
 
-  static double dot(double[] a, double[] b) {
+  public static double dot(double[] a, double[] b) {
     double s = 0;
     for (int t = 0; t < a.length; t++) {
       s += a[t] * b[t];
@@ -57,12 +57,12 @@ final class Stats {
     return s;
   }
 
-  static double norm(double[] a) {
+  public static double norm(double[] a) {
     return Math.sqrt(dot(a, a));
   }
 
   /** {@code ‖a − b‖ / ‖b‖}. */
-  static double relativeError(double[] a, double[] b) {
+  public static double relativeError(double[] a, double[] b) {
     double[] d = a.clone();
     for (int t = 0; t < d.length; t++) {
       d[t] -= b[t];
@@ -70,7 +70,7 @@ final class Stats {
     return norm(d) / norm(b);
   }
 
-  static double sum(double[] a) {
+  public static double sum(double[] a) {
     double s = 0;
     for (double v : a) {
       s += v;

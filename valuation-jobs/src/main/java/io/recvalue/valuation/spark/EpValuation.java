@@ -1,0 +1,201 @@
+package io.recvalue.valuation.spark;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+
+import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.als.WeightedAls;
+import io.recvalue.valuation.output.ValueSchemas;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Values by centred equilibrium propagation on Spark (the team's methods reference, §4): no Hessian,
+ * two weighted-ALS phases warm-started at {@code θ*},
+ *
+ * <pre>
+ *   θ_{±β} = argmin_θ F(θ, 1) ± β L_V(θ),      value_j = −(ℓ_j(θ_{+β}) − ℓ_j(θ_{−β})) / (2β).
+ * </pre>
+ *
+ * <p><b>Why it works.</b> {@code Φ(w, β) = min_θ F(θ, w) + βL_V(θ)} has
+ * {@code ∂Φ/∂w_j = ℓ_j(θ_β)} and {@code ∂Φ/∂β = L_V(θ_β)}; the mixed derivatives agree, so
+ * {@code dL_V(θ*(w))/dw_j = d/dβ ℓ_j(θ_β)|_{β=0}}. Removing {@code j} lowers {@code w_j} by one, so
+ * the value (the change of {@code L_V} when {@code j} is removed, to first order) is
+ * {@code −dL_V/dw_j}: the formula above, with error {@code O(β²)}. Expanding
+ * {@code θ_β = θ* − βH⁻¹g + O(β²)} gives {@code value_j → ∇ℓ_jᵀH⁻¹g}, the influence value.
+ *
+ * <p><b>Phases.</b> {@code L_V = (1/n) Σ_p (t_p − s_p)²} must be quadratic (mse, or squared for
+ * implicit data; {@link DistributedValidation#quadraticTargets}), so a nudged phase is a plain
+ * weighted ALS ({@link WeightedAls#fitNudged}) in which every validation pair joins the training
+ * pairs with weight {@code ±β/n} and no regularisation share; {@code n} counts the pairs exactly as
+ * the influence gradient does, and pairs whose user or item has no factor row (and so no training
+ * interaction) are left out, as they are there. Both phases run the same fixed number of sweeps
+ * ({@link EpSettings#sweeps}).
+ *
+ * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha, partitions,
+ * rank, ep_beta, ep_mode, ep_sweeps, ep_inner_tolerance, validation_pairs, nudge_pairs,
+ * ep_plus_objective_log, ep_plus_relative_change_log, ep_minus_objective_log,
+ * ep_minus_relative_change_log, train_rows, seconds_prepare, seconds_phase_plus,
+ * seconds_phase_minus, seconds_values, seconds_total}.
+ */
+public final class EpValuation {
+  private static final StructType NUDGE = new StructType()
+      .add(USER_IDX, DataTypes.IntegerType, false)
+      .add(ITEM_IDX, DataTypes.IntegerType, false)
+      .add(RATING, DataTypes.DoubleType, false)
+      .add(WEIGHT, DataTypes.DoubleType, false);
+
+  private final SparkSession spark;
+  private final InfluenceSettings settings;
+  private final EpSettings ep;
+
+  public EpValuation(SparkSession spark, InfluenceSettings settings, EpSettings ep) {
+    this.spark = spark;
+    this.settings = settings;
+    this.ep = ep;
+  }
+
+  /** Runs the valuation; the caller releases the result when done with it. */
+  public ValuationResult run(Dataset<Row> train, Dataset<Row> validation,
+      Dataset<Row> userFactors, Dataset<Row> itemFactors) {
+    long start = System.nanoTime();
+    spark.sparkContext().setJobGroup("value", "equilibrium-propagation values", false);
+    Map<String, Object> d = diagnostics();
+    int n = settings.partitions() > 0 ? settings.partitions()
+        : spark.sparkContext().defaultParallelism();
+    Partitioner part = new HashPartitioner(n);
+    int k = FactorTables.rank(userFactors);
+    d.put("partitions", n);
+    d.put("rank", k);
+    List<Runnable> release = new ArrayList<>();
+
+    DistributedBlockVector theta = FactorTables.toVector(userFactors, itemFactors, k, part, part)
+        .persist("value.theta");
+    release.add(theta::unpersist);
+    Nudge nudge = timed(d, "prepare", () -> nudge(validation, train, theta, part));
+    release.add(nudge::unpersist);
+    d.put("validation_pairs", nudge.validationPairs);
+    d.put("nudge_pairs", nudge.kept);
+
+    AlsModel warm = new AlsModel(k, userFactors, itemFactors, TrainingHistory.empty(), "input");
+    AlsModel plus = timed(d, "phase_plus", () -> phase(train, nudge, ep.beta(), k, warm, d, "plus"));
+    release.add(plus::unpersist);
+    AlsModel minus;
+    if (ep.centred()) {
+      minus = timed(d, "phase_minus", () -> phase(train, nudge, -ep.beta(), k, warm, d, "minus"));
+      release.add(minus::unpersist);
+    } else {
+      minus = warm;
+    }
+    JavaRDD<Row> rows = timed(d, "values", () -> {
+      JavaRDD<Row> r = EpValues.rows(train, side(plus.userFactors(), plus.itemFactors(), k, part),
+          side(minus.userFactors(), minus.itemFactors(), k, part), settings.loss(),
+          ep.centred() ? 2 * ep.beta() : ep.beta(), part).setName("value.values");
+      r.persist(StorageLevel.MEMORY_AND_DISK()).count();
+      return r;
+    });
+    release.add(() -> rows.unpersist(false));
+    d.put("train_rows", rows.count());
+    d.put("seconds_total", (System.nanoTime() - start) / 1e9);
+    spark.sparkContext().clearJobGroup();
+    return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), null, d,
+        () -> release.forEach(Runnable::run));
+  }
+
+  private AlsModel phase(Dataset<Row> train, Nudge nudge, double beta, int k, AlsModel warm,
+      Map<String, Object> d, String name) {
+    double c = beta / nudge.validationPairs;
+    Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
+        (int) t[0], (int) t[1], t[2], c)), NUDGE);
+    AlsModel m = WeightedAls.fitNudged(spark, train, pairs, ep.phaseParams(k), warm);
+    List<Double> objective = new ArrayList<>();
+    List<Double> change = new ArrayList<>();
+    for (TrainingHistory.Iteration it : m.history().iterations()) {
+      objective.add(it.objective());
+      change.add(it.relativeChange());
+    }
+    d.put("ep_" + name + "_objective_log", objective);
+    d.put("ep_" + name + "_relative_change_log", change);
+    return m;
+  }
+
+  /** The quadratic validation pairs, counted as the influence gradient counts them, then filtered. */
+  private Nudge nudge(Dataset<Row> validation, Dataset<Row> train, DistributedBlockVector theta,
+      Partitioner part) {
+    int numItems = settings.validationObjective() == ValidationKind.MSE ? 0
+        : theta.items().keys().treeAggregate(-1, Math::max, Math::max) + 1;
+    JavaRDD<double[]> targets = DistributedValidation.quadraticTargets(
+        settings.validationObjective(), validation, train, settings.negativesPerPositive(),
+        settings.seed(), numItems, part);
+    targets.setName("value.ep.targets").persist(StorageLevel.MEMORY_AND_DISK());
+    long total = targets.count();
+    if (total == 0) {
+      targets.unpersist(false);
+      throw new IllegalArgumentException("validation set is empty");
+    }
+    JavaRDD<double[]> kept = targets.mapToPair(t -> new Tuple2<>((int) t[0], t))
+        .join(theta.users().mapValues(x -> Boolean.TRUE), part).values()
+        .mapToPair(t -> new Tuple2<>((int) t._1[1], t._1))
+        .join(theta.items().mapValues(y -> Boolean.TRUE), part).values()
+        .map(t -> t._1);
+    kept.setName("value.ep.nudgePairs").persist(StorageLevel.MEMORY_AND_DISK());
+    long keptCount = kept.count();
+    targets.unpersist(false);
+    return new Nudge(kept, total, keptCount);
+  }
+
+  private static JavaPairRDD<Integer, double[]>[] side(Dataset<Row> users, Dataset<Row> items, int k,
+      Partitioner part) {
+    DistributedBlockVector v = FactorTables.toVector(users, items, k, part, part);
+    @SuppressWarnings("unchecked")
+    JavaPairRDD<Integer, double[]>[] out = new JavaPairRDD[] {v.users(), v.items()};
+    return out;
+  }
+
+  private Map<String, Object> diagnostics() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("method", ValueMethod.EP.id());
+    d.put("validation_objective", settings.validationObjective().id());
+    d.put("implicit", settings.implicit());
+    d.put("lambda", settings.lambda());
+    d.put("alpha", settings.alpha());
+    d.put("ep_beta", ep.beta());
+    d.put("ep_mode", ep.centred() ? "centred" : "one_sided");
+    d.put("ep_sweeps", ep.sweeps());
+    d.put("ep_inner_tolerance", "fixed sweeps (tolerance 0)");
+    return d;
+  }
+
+  private <T> T timed(Map<String, Object> d, String step, Supplier<T> body) {
+    spark.sparkContext().setJobDescription("value: ep " + step);
+    long t0 = System.nanoTime();
+    T out = body.get();
+    d.put("seconds_" + step, (System.nanoTime() - t0) / 1e9);
+    return out;
+  }
+
+  /** Validation pairs {@code {user, item, target}} kept for the nudge, and the counts. */
+  private record Nudge(JavaRDD<double[]> pairs, long validationPairs, long kept) {
+    void unpersist() {
+      pairs.unpersist(false);
+    }
+  }
+}

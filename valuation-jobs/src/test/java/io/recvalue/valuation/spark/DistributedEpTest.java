@@ -1,0 +1,161 @@
+package io.recvalue.valuation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.CgOptions;
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.Influence;
+import io.recvalue.valuation.math.LocalAls;
+import io.recvalue.valuation.math.MseObjective;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.QuadraticPairs;
+import io.recvalue.valuation.math.SquaredImplicitObjective;
+import io.recvalue.valuation.math.Stats;
+import io.recvalue.valuation.math.TrainingObjective;
+import io.recvalue.valuation.math.ValidationObjective;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Equilibrium propagation on Spark: each nudged phase is the same computation as the local nudged
+ * ALS ({@link LocalAls} with the validation pairs scaled by ±β, the same number of sweeps), so the
+ * values agree to rounding; with enough sweeps at a converged {@code θ*} they agree with the
+ * influence values; they do not depend on the number of blocks; a non-quadratic objective is refused.
+ */
+class DistributedEpTest {
+  private static final int K = 3;
+  private static final double LAMBDA = 0.1;
+  private static final Fixtures.Problem EXPLICIT =
+      Fixtures.planted(20, 12, K, 0.6, false, PointLoss.explicit(LAMBDA), 31);
+  private static final Fixtures.Problem IMPLICIT =
+      Fixtures.planted(16, 11, K, 0.5, true, PointLoss.implicit(0.1, 2.0), 31);
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  private ValuationResult run(Fixtures.Problem p, InfluenceSettings s, EpSettings ep) {
+    return new EpValuation(spark, s, ep).run(Fixtures.trainTable(spark, p.train()),
+        Fixtures.validationTable(spark, p), Fixtures.userFactors(spark, p.theta()),
+        Fixtures.itemFactors(spark, p.theta()));
+  }
+
+  private static EpSettings ep(double beta, int sweeps, boolean centred, int blocks, boolean implicit) {
+    AlsParams als = (implicit ? AlsParams.implicit(K, 0.1, 2.0) : AlsParams.explicit(K, LAMBDA))
+        .withNumBlocks(blocks).withCheckpointInterval(5);
+    return new EpSettings(beta, sweeps, centred, als);
+  }
+
+  /** The local centred (or one-sided) EP values with exactly {@code sweeps} sweeps per phase. */
+  private static double[] localEp(Fixtures.Problem p, QuadraticPairs q, double beta, int sweeps, boolean centred) {
+    TrainingObjective f = new TrainingObjective(p.train(), p.loss());
+    BlockVector plus = new LocalAls(p.train(), p.loss(), q.scaled(beta), Cholesky.INSTANCE)
+        .solve(p.theta(), 0, sweeps).theta();
+    BlockVector other = centred
+        ? new LocalAls(p.train(), p.loss(), q.scaled(-beta), Cholesky.INSTANCE).solve(p.theta(), 0, sweeps).theta()
+        : p.theta();
+    double[] lp = f.interactionLosses(plus);
+    double[] lo = f.interactionLosses(other);
+    double span = centred ? 2 * beta : beta;
+    double[] v = new double[lp.length];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = -(lp[j] - lo[j]) / span;
+    }
+    return v;
+  }
+
+  private static QuadraticPairs mse(Fixtures.Problem p) {
+    return new MseObjective(p.valUsers(), p.valItems(), p.valRatings()).quadratic().orElseThrow();
+  }
+
+  @Test
+  void explicitPhasesEqualTheLocalNudgedAls() {
+    for (boolean centred : new boolean[] {true, false}) {
+      ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withMethod(ValueMethod.EP)
+          .withPartitions(2), ep(0.5, 7, centred, 2, false));
+      try {
+        double[] d = Fixtures.inTableOrder(r.values(), EXPLICIT.train());
+        double[] l = localEp(EXPLICIT, mse(EXPLICIT), 0.5, 7, centred);
+        double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+        System.out.printf("explicit ep (centred=%s) vs local: max rel diff %.2e%n", centred, rel);
+        assertTrue(rel < 1e-9, "max relative difference " + rel);
+        assertEquals(EXPLICIT.train().size(), r.values().count());
+        assertEquals("ep", r.values().select("method").distinct().head().getString(0));
+        assertEquals(centred ? "centred" : "one_sided", r.diagnostics().get("ep_mode"));
+        assertEquals(7, ((List<?>) r.diagnostics().get("ep_plus_relative_change_log")).size());
+        assertEquals((long) EXPLICIT.valUsers().length, r.diagnostics().get("nudge_pairs"));
+      } finally {
+        r.release();
+      }
+    }
+  }
+
+  @Test
+  void implicitPhasesEqualTheLocalNudgedAlsWithTheSameNegatives() {
+    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0).withMethod(ValueMethod.EP)
+        .withValidation(ValidationKind.SQUARED, 2, 9).withPartitions(2);
+    ValuationResult r = run(IMPLICIT, s, ep(0.5, 6, true, 2, true));
+    try {
+      ValidationObjective v = SquaredImplicitObjective.withSampledNegatives(IMPLICIT.valUsers(),
+          IMPLICIT.valItems(), IMPLICIT.train(), 2, 9);
+      double[] d = Fixtures.inTableOrder(r.values(), IMPLICIT.train());
+      double[] l = localEp(IMPLICIT, v.quadratic().orElseThrow(), 0.5, 6, true);
+      double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+      System.out.printf("implicit ep vs local: max rel diff %.2e%n", rel);
+      assertTrue(rel < 1e-9, "max relative difference " + rel);
+    } finally {
+      r.release();
+    }
+  }
+
+  @Test
+  void convergedEpAgreesWithInfluence() {
+    double[] influence = Influence.conjugateGradient(new TrainingObjective(EXPLICIT.train(), EXPLICIT.loss()),
+        EXPLICIT.theta(), new MseObjective(EXPLICIT.valUsers(), EXPLICIT.valItems(), EXPLICIT.valRatings()),
+        HessianOptions.EXACT, new CgOptions(1e-12, 500), Cholesky.INSTANCE).values();
+    ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withMethod(ValueMethod.EP)
+        .withPartitions(2), ep(1e-3, 60, true, 2, false));
+    try {
+      double[] d = Fixtures.inTableOrder(r.values(), EXPLICIT.train());
+      double spearman = Stats.spearman(d, influence);
+      double rel = Stats.relativeError(d, influence);
+      System.out.printf("ep (60 sweeps, beta 1e-3) vs influence: spearman %.6f, relative error %.2e%n",
+          spearman, rel);
+      assertTrue(spearman >= 0.99, "spearman " + spearman);
+      assertTrue(rel < 1e-2, "relative error " + rel);
+    } finally {
+      r.release();
+    }
+  }
+
+  @Test
+  void valuesDoNotDependOnTheNumberOfBlocks() {
+    InfluenceSettings s = InfluenceSettings.explicit(LAMBDA).withMethod(ValueMethod.EP);
+    ValuationResult one = run(EXPLICIT, s.withPartitions(1), ep(0.5, 5, true, 1, false));
+    ValuationResult three = run(EXPLICIT, s.withPartitions(3), ep(0.5, 5, true, 3, false));
+    try {
+      double[] a = Fixtures.inTableOrder(one.values(), EXPLICIT.train());
+      double[] b = Fixtures.inTableOrder(three.values(), EXPLICIT.train());
+      double rel = Fixtures.maxAbsDiff(a, b) / Fixtures.maxAbs(a);
+      assertTrue(rel < 1e-12, "1 vs 3 blocks: max relative difference " + rel);
+    } finally {
+      one.release();
+      three.release();
+    }
+  }
+
+  @Test
+  void bprIsRefusedWithTheReason() {
+    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0).withMethod(ValueMethod.EP)
+        .withValidation(ValidationKind.BPR, 1, 9).withPartitions(2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(IMPLICIT, s, ep(0.5, 3, true, 2, true)));
+    assertEquals("validation objective bpr is not a quadratic function of the scores (use mse or squared)",
+        e.getMessage());
+  }
+}
