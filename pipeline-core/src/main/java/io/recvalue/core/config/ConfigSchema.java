@@ -109,6 +109,21 @@ public final class ConfigSchema {
     add(boolKey("value.ep-centred",
         "Equilibrium propagation: centred estimate from the +beta and -beta phases (error O(beta^2)); false:"
             + " one-sided against the trained model (one phase, error O(beta))."));
+
+    add(intKey("verify-loo.sample", 2, 1_000_000, "interactions",
+        "Leave-one-out check: interactions retrained without (half at random, half with the largest |value|)."));
+    add(doubleKey("verify-loo.tol", 1e-15, 0.1, "max relative factor change",
+        "Leave-one-out check: the trained model and every retrain are converged until one sweep changes no"
+            + " factor by more than this times the largest factor."));
+    add(intKey("verify-loo.max-sweeps", 1, 10_000_000, "sweeps", "Leave-one-out check: sweep cap of each solve."));
+    add(stringKey("verify-loo.methods",
+        "Leave-one-out check: comma-separated value methods to judge (influence, blockdiag, ep); the first"
+            + " ranks the sample and the groups."));
+    add(stringKey("verify-loo.group-fractions",
+        "Leave-one-out check: comma-separated sizes of the removed groups (random, lowest- and highest-valued),"
+            + " as fractions of the training set."));
+    add(longKey("verify-loo.max-interactions", 1, Long.MAX_VALUE, "interactions",
+        "Leave-one-out check: largest training set accepted (each executor holds all of it)."));
   }
 
   private ConfigSchema() {}

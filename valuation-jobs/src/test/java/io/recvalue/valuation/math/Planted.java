@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded small problems with a planted low-rank truth, for the math tests. */
-final class Planted {
+public final class Planted {
   private Planted() {}
 
   /** A training table, a held-out set and the truth that generated them. */
-  record Problem(Interactions train, int[] valUsers, int[] valItems, double[] valRatings,
+  public record Problem(Interactions train, int[] valUsers, int[] valItems, double[] valRatings,
       BlockVector truth) {}
 
   /** Gaussian factors with entries {@code N(0, scale²)}. */
@@ -28,7 +28,7 @@ final class Planted {
    * {@code density}; a fraction {@code valFraction} of the observed pairs is held out. Fails if
    * some user or item ends with no training rating.
    */
-  static Problem explicit(int nU, int nI, int k, double density, double noise,
+  public static Problem explicit(int nU, int nI, int k, double density, double noise,
       double valFraction, long seed) {
     BlockVector truth = gaussianFactors(nU, nI, k, 1.0, seed);
     return observe(truth, density, valFraction, seed, (s, rnd) -> s + noise * gaussian(rnd));

@@ -1,0 +1,148 @@
+package io.recvalue.valuation.loo;
+
+import io.recvalue.valuation.math.AlsResult;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.BprObjective;
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.Interactions;
+import io.recvalue.valuation.math.LocalAls;
+import io.recvalue.valuation.math.MseObjective;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.SquaredImplicitObjective;
+import io.recvalue.valuation.math.ValidationObjective;
+import io.recvalue.valuation.spark.ValidationKind;
+import java.io.Serializable;
+
+/**
+ * The whole training problem in one JVM, as plain arrays so it can be broadcast to executors: the
+ * training interactions (dense indices), the validation objective (built exactly as the distributed
+ * valuation builds it, with the same seeded negatives), and {@code θ*}. Every leave-one-out or
+ * leave-a-group-out retrain is a local weighted ALS ({@link LocalAls}) on this problem with the left-out
+ * weights set to 0, warm-started at {@code θ*} and run to the same tolerance as {@code θ*}:
+ * {@code max|Δθ| / max|θ| ≤ tol} over one sweep.
+ *
+ * <p>Entities without training interactions have zero factor rows and are never updated; a validation
+ * pair that touches one scores a constant and cancels out of every change of {@code L_V}.
+ */
+public final class LooProblem implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int numUsers;
+  private final int numItems;
+  private final int k;
+  private final int[] users;
+  private final int[] items;
+  private final double[] ratings;
+  private final double[] weights;
+  private final boolean implicit;
+  private final double lambda;
+  private final double alpha;
+  private final ValidationKind kind;
+  private final int[] valUsers;
+  private final int[] valItems;
+  private final double[] valRatings;
+  private final int negativesPerPositive;
+  private final long seed;
+  private double[] thetaUsers;
+  private double[] thetaItems;
+  private transient ValidationObjective validation;
+
+  /**
+   * @param numItems the training items' index range (negatives are drawn from it, as on Spark)
+   * @param users training users (dense indices), one per interaction; likewise {@code items},
+   *     {@code ratings}, {@code weights}
+   * @param thetaUsers flat starting factors, one row per user index up to the largest training or
+   *     validation index (zero rows for users without training interactions); likewise {@code thetaItems}
+   */
+  public LooProblem(int numUsers, int numItems, int k, int[] users, int[] items, double[] ratings,
+      double[] weights, boolean implicit, double lambda, double alpha, ValidationKind kind, int[] valUsers, int[] valItems,
+      double[] valRatings, int negativesPerPositive, long seed, double[] thetaUsers, double[] thetaItems) {
+    this.numUsers = numUsers;
+    this.numItems = numItems;
+    this.k = k;
+    this.users = users;
+    this.items = items;
+    this.ratings = ratings;
+    this.weights = weights;
+    this.implicit = implicit;
+    this.lambda = lambda;
+    this.alpha = alpha;
+    this.kind = kind;
+    this.valUsers = valUsers;
+    this.valItems = valItems;
+    this.valRatings = valRatings;
+    this.negativesPerPositive = negativesPerPositive;
+    this.seed = seed;
+    this.thetaUsers = thetaUsers;
+    this.thetaItems = thetaItems;
+  }
+
+  public int size() {
+    return users.length;
+  }
+
+  public int user(int j) {
+    return users[j];
+  }
+
+  public int item(int j) {
+    return items[j];
+  }
+
+  public int rank() {
+    return k;
+  }
+
+  public BlockVector theta() {
+    return new BlockVector(k, thetaUsers, thetaItems);
+  }
+
+  public Interactions interactions() {
+    return new Interactions(numUsers, numItems, users, items, ratings, weights);
+  }
+
+  public PointLoss loss() {
+    return implicit ? PointLoss.implicit(lambda, alpha) : PointLoss.explicit(lambda);
+  }
+
+  /** {@code L_V}, built once per JVM. */
+  public ValidationObjective validation() {
+    if (validation == null) {
+      validation = switch (kind) {
+        case MSE -> new MseObjective(valUsers, valItems, valRatings);
+        case SQUARED -> SquaredImplicitObjective.withSampledNegatives(valUsers, valItems, interactions(),
+            negativesPerPositive, seed);
+        case BPR -> BprObjective.withSampledNegatives(valUsers, valItems, interactions(), seed);
+      };
+    }
+    return validation;
+  }
+
+  /**
+   * Converges {@code θ*} from the current factors (in place) and returns the solve's outcome; call before
+   * broadcasting.
+   */
+  public AlsResult convergeTheta(double tol, int maxSweeps) {
+    AlsResult r = new LocalAls(interactions(), loss(), null, Cholesky.INSTANCE).solve(theta(), tol, maxSweeps);
+    thetaUsers = r.theta().users().clone();
+    thetaItems = r.theta().items().clone();
+    return r;
+  }
+
+  /** A retrain without the interactions {@code removed}: the change of {@code L_V} and the solve. */
+  public Retrain retrainWithout(int[] removed, double tol, int maxSweeps) {
+    double[] w = weights.clone();
+    for (int j : removed) {
+      w[j] = 0.0;
+    }
+    Interactions data = interactions().withWeights(w);
+    BlockVector start = theta();
+    AlsResult r = new LocalAls(data, loss(), null, Cholesky.INSTANCE).solve(start, tol, maxSweeps);
+    double change = validation().value(r.theta()) - validation().value(start);
+    return new Retrain(change, r.sweeps(), r.converged(), r.relativeChange());
+  }
+
+  /** Outcome of one retrain: actual change of {@code L_V} and the solve's sweeps and convergence. */
+  public record Retrain(double change, int sweeps, boolean converged, double relativeChange)
+      implements Serializable {}
+}
