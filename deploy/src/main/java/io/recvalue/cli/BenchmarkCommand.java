@@ -12,6 +12,8 @@ import io.recvalue.core.run.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import io.recvalue.valuation.bench.ValueCostBenchmark;
+import io.recvalue.valuation.jobs.ValueInteractionsJob;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
 final class BenchmarkCommand implements Command {
   static final String DEFAULT_DATA = "../shared/data/jester/medium/ratings.csv.gz";
   private static final Set<String> VALUED =
-      Set.of("--data", "--iterations", "--record", "--config", "--set");
+      Set.of("--data", "--iterations", "--record", "--config", "--set", "--loo-retrains", "--betas");
 
   @Override
   public String name() {
@@ -31,7 +33,7 @@ final class BenchmarkCommand implements Command {
 
   @Override
   public String summary() {
-    return "benchmarks: 'benchmark als' times our ALS against MLlib's on the same data";
+    return "benchmarks: 'als' (our ALS vs MLlib's), 'value' (cost of values vs training, EP beta sweep)";
   }
 
   @Override
@@ -49,7 +51,16 @@ final class BenchmarkCommand implements Command {
         "  --data PATH        ratings CSV with a header (user_id,item_id,rating)",
         "  --iterations N     ALS sweeps of each (default 10)",
         "  --record FILE      Markdown file to append the result to (default BENCHMARKS.md)",
-        "  --config FILE, --set key=value   as for 'run' (train.rank, train.lambda, ...)");
+        "  --config FILE, --set key=value   as for 'run' (train.rank, train.lambda, ...)",
+        "",
+        "usage: recvalue benchmark value [--data PATH] [--loo-retrains N] [--betas B1,B2,...] [--record FILE]",
+        "                                [--config FILE]... [--set key=value]...",
+        "",
+        "In one process on the same seeded split: one training from scratch (train.*, after a warm-up),",
+        "then every value method (influence, blockdiag, ep with value.*) on that model, then N (default 3)",
+        "leave-one-out retrains warm-started at the model; reports each method's wall time divided by the",
+        "training's and its speed-up over retraining once per training interaction (mean retrain time x",
+        "rows). With --betas, also centred and one-sided EP at each beta against the influence values.");
   }
 
   @Override
@@ -59,11 +70,14 @@ final class BenchmarkCommand implements Command {
       console.summary("%s", help());
       return ExitCodes.OK;
     }
-    if (a.positional().size() != 1 || !a.positional().get(0).equals("als")) {
-      throw new UsageException("expected one benchmark name: als");
+    if (a.positional().size() != 1 || !Set.of("als", "value").contains(a.positional().get(0))) {
+      throw new UsageException("expected one benchmark name: als or value");
     }
     RecvalueConfig config = ConfigLoader.load(
         a.values("--config").stream().map(Path::of).collect(Collectors.toList()), a.values("--set"));
+    if (a.positional().get(0).equals("value")) {
+      return value(a, args, config, console);
+    }
     String data = a.value("--data").orElse(DEFAULT_DATA);
     int iterations = parsePositive(a.value("--iterations").orElse("10"), "--iterations");
     Path record = Path.of(a.value("--record").orElse("BENCHMARKS.md"));
@@ -76,6 +90,40 @@ final class BenchmarkCommand implements Command {
     BenchmarkRecord.append(record, "ALS: ours vs Spark MLlib", command, data, result.toMarkdownRow(),
         AlsBenchmark.Result.markdownHeader());
     console.summary("%s", result);
+    console.summary("appended to %s", record);
+    return ExitCodes.OK;
+  }
+
+  private int value(CliArgs a, List<String> args, RecvalueConfig config, Console console) throws Exception {
+    String data = a.value("--data").orElse(DEFAULT_DATA);
+    int retrains = parsePositive(a.value("--loo-retrains").orElse("3"), "--loo-retrains");
+    List<Double> betas = new java.util.ArrayList<>();
+    for (String b : a.value("--betas").orElse("").split(",")) {
+      if (!b.isBlank()) {
+        try {
+          betas.add(Double.parseDouble(b.trim()));
+        } catch (NumberFormatException e) {
+          throw new UsageException("--betas must be comma-separated numbers, got " + b);
+        }
+      }
+    }
+    Path record = Path.of(a.value("--record").orElse("BENCHMARKS.md"));
+    new ValueInteractionsJob().validate(config);
+    String outputDir = System.getProperty("java.io.tmpdir") + "/recvalue-benchmark";
+    SparkSession spark = SparkSessions.create("benchmark value", config, outputDir);
+    int parallelism = spark.sparkContext().defaultParallelism();
+    AlsParams params = TrainJob.params(config, parallelism);
+    BenchmarkSplit split = BenchmarkSplit.load(spark, data, params.seed());
+    ValueCostBenchmark.Result r = ValueCostBenchmark.run(spark, split.train(), split.validation(), params,
+        ValueInteractionsJob.settings(config, parallelism), ValueInteractionsJob.epSettings(config, parallelism),
+        retrains, betas);
+    String command = "deploy/bin/recvalue benchmark " + String.join(" ", args);
+    BenchmarkRecord.appendTable(record, "Values: cost against one training", command, data, r.costTable());
+    console.summary("%s", r.costTable());
+    if (!betas.isEmpty()) {
+      BenchmarkRecord.appendTable(record, "Values: EP beta sweep against influence", command, data, r.betaTable());
+      console.summary("%s", r.betaTable());
+    }
     console.summary("appended to %s", record);
     return ExitCodes.OK;
   }

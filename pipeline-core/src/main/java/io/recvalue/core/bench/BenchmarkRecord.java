@@ -43,4 +43,26 @@ public final class BenchmarkRecord {
     }
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
+
+  /**
+   * Appends a whole result table under {@code ## title} (created when absent), preceded by a line with
+   * the date, machine, data and command: for benchmarks whose result is several rows.
+   */
+  public static void appendTable(Path file, String title, String command, String data, String table)
+      throws IOException {
+    String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
+    String heading = "## " + title + "\n";
+    String block = "\n" + LocalDate.now(ZoneOffset.UTC) + ", " + MachineInfo.describe() + ", data " + data
+        + ", command `" + command + "`:\n\n" + table.stripTrailing() + "\n";
+    int at = text.indexOf(heading);
+    if (at < 0) {
+      text = text.stripTrailing() + "\n\n" + heading + block;
+    } else {
+      int next = text.indexOf("\n## ", at + heading.length());
+      int end = next < 0 ? text.length() : next + 1;
+      String section = text.substring(at, end).stripTrailing() + "\n" + block;
+      text = text.substring(0, at) + section + (next < 0 ? "" : "\n" + text.substring(end));
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
 }

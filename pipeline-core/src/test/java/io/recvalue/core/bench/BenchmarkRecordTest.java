@@ -36,4 +36,19 @@ class BenchmarkRecordTest {
       assertEquals(6, lines.get(n).chars().filter(c -> c == '|').count(), lines.get(n));
     }
   }
+
+  @Test
+  void appendsWholeTablesUnderTheirSectionWithoutTouchingOthers(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("BENCHMARKS.md");
+    BenchmarkRecord.append(file, "Rows", "cmd", "data", "| 1 |", "| a |");
+    BenchmarkRecord.appendTable(file, "Tables", "cmd t1", "d1", "| x |\n|---|\n| 1 |\n");
+    BenchmarkRecord.appendTable(file, "Tables", "cmd t2", "d2", "| x |\n|---|\n| 2 |");
+    String text = java.nio.file.Files.readString(file);
+    org.junit.jupiter.api.Assertions.assertEquals(1, text.split("## Tables", -1).length - 1, text);
+    int first = text.indexOf("command `cmd t1`");
+    int second = text.indexOf("command `cmd t2`");
+    org.junit.jupiter.api.Assertions.assertTrue(first > text.indexOf("## Tables") && second > first, text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.indexOf("| 2 |") > second, text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.indexOf("## Rows") < text.indexOf("## Tables"), text);
+  }
 }
