@@ -90,7 +90,30 @@ class RecvalueCliTest {
   void valueMethodIsValidatedBeforeSparkStarts(@TempDir Path dir) {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("value", "--output", dir.toString(), "--method", "magic"));
     assertEquals("recvalue: configuration error: value.method = magic (from --set) must be one of influence,"
-        + " blockdiag\n", stdout());
+        + " blockdiag, ep\n", stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+  }
+
+  @Test
+  void epWithANonQuadraticValidationObjectiveIsRefusedBeforeSparkStarts(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("value", "--output", dir.toString(), "--method", "ep",
+        "--set", "ingest.feedback=implicit", "--set", "value.validation-objective=bpr"));
+    assertEquals("recvalue: configuration error: inconsistent value settings: value.method=ep needs a quadratic"
+        + " validation objective; value.validation-objective=bpr is not (use squared, or value.method=influence)\n",
+        stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+  }
+
+  @Test
+  void verifyLooOptionsAreValidatedBeforeSparkStarts(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("verify-loo", "--output", dir.toString(), "--sample", "1"));
+    assertEquals("recvalue: configuration error: verify-loo.sample = 1 (from --set) is out of range [2, 1000000]\n",
+        stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
+        run("verify-loo", "--output", dir.toString(), "--methods", "influence,magic"));
+    assertEquals("recvalue: configuration error: inconsistent verify-loo settings: verify-loo.methods must be one of"
+        + " influence, blockdiag, ep; got 'magic'\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 
