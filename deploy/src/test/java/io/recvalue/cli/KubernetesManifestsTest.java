@@ -88,16 +88,13 @@ class KubernetesManifestsTest {
       checkSpec(spec, "manifest");
     }
     // Overlays replace the arguments: each replacement must be a command line the CLI accepts.
+    // (A patch file is a list of operations; reading YAML documents yields them one by one.)
     int overlays = 0;
     for (Path f : yamlFiles()) {
-      for (JsonNode doc : documents(Files.readString(f))) {
-        if (doc.isArray()) {
-          for (JsonNode op : doc) {
-            if (op.path("path").asText().equals("/spec/arguments")) {
-              checkArguments(strings(op.get("value")), f.toString());
-              overlays++;
-            }
-          }
+      for (JsonNode op : documents(Files.readString(f))) {
+        if (op.path("op").asText().equals("replace") && op.path("path").asText().equals("/spec/arguments")) {
+          checkArguments(strings(op.get("value")), f.toString());
+          overlays++;
         }
       }
     }
