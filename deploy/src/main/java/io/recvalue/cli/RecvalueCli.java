@@ -27,11 +27,31 @@ public final class RecvalueCli {
     }
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws org.apache.spark.SparkUserAppException {
     int code = new RecvalueCli(Console.standard()).run(args);
     if (code != ExitCodes.OK) {
-      System.exit(code);
+      exit(code);
     }
+  }
+
+  /**
+   * Ends the process with an exit code. In YARN cluster mode the driver runs inside the
+   * application master, which reports a {@code System.exit} from the application as "shutdown hook
+   * called before final status was reported" (status 16); Spark's own exception carries the code
+   * instead, so that the application fails with it ("User application exited with status 3") and
+   * the application master's container exits with it.
+   */
+  static void exit(int code) throws org.apache.spark.SparkUserAppException {
+    if (runsInYarnApplicationMaster()) {
+      throw new org.apache.spark.SparkUserAppException(code);
+    }
+    System.exit(code);
+  }
+
+  /** The application master sets the submitted Spark configuration as system properties. */
+  static boolean runsInYarnApplicationMaster() {
+    return "yarn".equals(System.getProperty("spark.master"))
+        && "cluster".equals(System.getProperty("spark.submit.deployMode"));
   }
 
   /** Runs one command line and returns its exit code (never exits the JVM). */

@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  */
 abstract class StageCommand implements Command {
   static final Set<String> COMMON_VALUED = Set.of("--input", "--output", "--config", "--set");
-  static final Set<String> COMMON_FLAGS = Set.of("--help");
+  static final Set<String> COMMON_FLAGS = Set.of("--help", "--check");
 
   /** The stages this command runs, in order. */
   abstract List<Stage> stages();
@@ -79,6 +79,10 @@ abstract class StageCommand implements Command {
       stage.validate(config);
     }
     console.progress(name(), "configuration %s (hash %s)", config.toRedactedMap(), config.hash().substring(0, 12));
+    if (a.flag("--check")) {
+      console.summary("recvalue %s: arguments, configuration and paths are valid; nothing was run", name());
+      return ExitCodes.OK;
+    }
 
     SparkSession spark = SparkSessions.create(name(), config, output);
     RunManifest manifest = new RunManifest(name(), args, config);
@@ -96,6 +100,7 @@ abstract class StageCommand implements Command {
     return String.join("\n",
         "  --config FILE      a config file layered over the defaults (repeatable; later wins)",
         "  --set key=value    override one key (repeatable; see conf/README.md for every key)",
+        "  --check            check the arguments, configuration and paths, then stop (no Spark)",
         "  --help             this text",
         "Spark options (--master, --deploy-mode, --conf k=v, --driver-memory, ...) go to spark-submit.");
   }

@@ -125,4 +125,19 @@ class RecvalueCliTest {
         + " is inside --input " + dir + "\nTry 'recvalue run --help'.\n", stdout());
     assertFalse(Files.exists(dir.resolve("out")));
   }
+
+  @Test
+  void checkValidatesEverythingAndRunsNothing(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
+    assertEquals(ExitCodes.OK,
+        run("run", "--input", log.toString(), "--output", dir.resolve("out").toString(), "--check"));
+    assertEquals("recvalue run: arguments, configuration and paths are valid; nothing was run\n", stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+    assertFalse(Files.exists(dir.resolve("out")));
+
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
+        run("value", "--output", dir.toString(), "--method", "magic", "--check"));
+    assertTrue(stdout().startsWith("recvalue: configuration error: value.method = magic"), stdout());
+  }
 }
