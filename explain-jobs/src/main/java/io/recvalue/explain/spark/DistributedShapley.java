@@ -80,11 +80,12 @@ public final class DistributedShapley {
         .add(CONVERGED, DataTypes.BooleanType, false);
   }
 
-  private static List<Double> boxed(double[] a) {
+  /** A Scala sequence: what Spark's row encoder takes for an array column. */
+  private static scala.collection.Seq<Double> boxed(double[] a) {
     List<Double> out = new ArrayList<>(a.length);
     for (double d : a) {
       out.add(d);
     }
-    return out;
+    return scala.collection.JavaConverters.asScalaBufferConverter(out).asScala().toSeq();
   }
 }
