@@ -114,7 +114,7 @@ class ExplainMovieTweetingsBenchmark {
 
   /** Permutations each of 100 items needs to reach max SE / range ≤ 0.01 (cap far out of reach). */
   private static void permutationsToTolerance(SparkSession spark, StageContext context, Path items, long root,
-      Path record, String data) {
+      Path record, String data) throws java.io.IOException {
     FeatureTable table = table(spark, context, items, "value_sum", root);
     Surrogate s = SurrogateTrainer.fit(table, new SurrogateSettings(SurrogateKind.GBT, 100, 5, 0.1, 7));
     double[][] background = BackgroundSample.draw(table, 100, root);
