@@ -38,6 +38,10 @@ import org.apache.spark.sql.SparkSession;
  *   <tr><td>train_residual_rms</td><td>root mean square of r − x_u·y_i over its training interactions</td></tr>
  *   <tr><td>validation_count</td><td>its held-out validation interactions</td></tr>
  *   <tr><td>validation_residual_mean</td><td>mean r − x_u·y_i over them (0 when none)</td></tr>
+ *   <tr><td>rater_validation_residual</td><td>mean validation residual of its raters (0 when none)</td></tr>
+ *   <tr><td>validation_alignment</td><td>Σ over its ratings and the rater's validation ratings of
+ *       e_ui · e_uv · (y_i · y_v): whether its training errors point the way its raters' held-out
+ *       errors do, through similar items (see {@link ValidationAlignment})</td></tr>
  *   <tr><td>year</td><td>metadata year; missing years get the mean of the known ones</td></tr>
  *   <tr><td>genre_*</td><td>1 when the item carries one of the {@code maxGenres} most frequent genres</td></tr>
  * </table>
@@ -86,18 +90,21 @@ public final class ItemFeatures {
             userFactors, itemFactors)
         .groupBy(ITEM_IDX).agg(count(lit(1)).as("validation_count"),
             avg(col(ModelScores.RESIDUAL)).as("validation_residual_mean"));
+    Dataset<Row> alignment = ValidationAlignment.perItem(valued, validation, userFactors, itemFactors);
     Dataset<Row> items = itemValues.select(col(ITEM_IDX), col(ITEM_ID).cast("string").as(ITEM_ID),
             col(targetColumn).as("_target"))
         .join(stats, ITEM_IDX)
         .join(ModelScores.itemFactorNorms(itemFactors), ITEM_IDX);
     held = held.withColumnRenamed(ITEM_IDX, "_held_item");
     items = items.join(held, col(ITEM_IDX).equalTo(col("_held_item")), "left_outer").drop("_held_item")
+        .join(alignment, col(ITEM_IDX).equalTo(col(ValidationAlignment.ITEM)), "left_outer").drop(ValidationAlignment.ITEM)
         .withColumn("validation_count", coalesce(col("validation_count"), lit(0L)))
         .withColumn("validation_residual_mean", coalesce(col("validation_residual_mean"), lit(0.0)));
 
     List<String> candidates = new ArrayList<>(List.of("popularity", "rating_mean", "rating_std",
         "rater_activity", "rater_deviation", "age_days", "recency_days", "factor_norm",
-        "train_residual_rms", "validation_count", "validation_residual_mean"));
+        "train_residual_rms", "validation_count", "validation_residual_mean",
+        ValidationAlignment.RATER_RESIDUAL, ValidationAlignment.ALIGNMENT));
     if (metadata.isPresent()) {
       ItemMetadata m = metadata.get();
       Dataset<Row> meta = m.read(spark).withColumnRenamed(ItemMetadata.ITEM_ID, "_meta_item");

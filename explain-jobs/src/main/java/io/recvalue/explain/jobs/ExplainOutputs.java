@@ -65,6 +65,7 @@ final class ExplainOutputs {
     select.add(col(DistributedShapley.PERMUTATIONS).as(ExplainSchemas.PERMUTATIONS));
     select.add(col(DistributedShapley.MAX_SE_OVER_RANGE).as(ExplainSchemas.MAX_SE_OVER_RANGE));
     select.add(col(DistributedShapley.CONVERGED).as(ExplainSchemas.CONVERGED));
+    select.add(lit(level.surrogate().r2Heldout()).as(ExplainSchemas.SURROGATE_R2));
     return level.explained().select(select.toArray(Column[]::new));
   }
 

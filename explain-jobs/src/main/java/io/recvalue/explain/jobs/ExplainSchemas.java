@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
  *                        feature_value double                       (one row per item and feature)
  *   explanation_items    item_idx int, item_id string, target double, prediction double,
  *                        base_value double, heldout boolean, permutations int,
- *                        max_se_over_range double, converged boolean (one row per item)
+ *                        max_se_over_range double, converged boolean,
+ *                        surrogate_r2_heldout double                (one row per item)
  *   feature_importance   rank int, feature string, mean_abs_phi double, mean_phi double
  * </pre>
  *
@@ -25,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code user_idx int, item_idx int, user_id string, item_id string} in place of the item keys.
  * {@code target} is the value explained, {@code prediction} the surrogate's {@code g(x)},
  * {@code base_value} {@code E g(z)} over the background; per row {@code Σ phi = prediction −
- * base_value}.
+ * base_value}. {@code surrogate_r2_heldout} (the same on every row) travels with each explanation so
+ * that none is read without the fit of the model it explains.
  */
 public final class ExplainSchemas {
   public static final String FEATURE = "feature";
@@ -39,6 +41,7 @@ public final class ExplainSchemas {
   public static final String PERMUTATIONS = "permutations";
   public static final String MAX_SE_OVER_RANGE = "max_se_over_range";
   public static final String CONVERGED = "converged";
+  public static final String SURROGATE_R2 = "surrogate_r2_heldout";
   public static final String RANK = "rank";
   public static final String MEAN_ABS_PHI = "mean_abs_phi";
   public static final String MEAN_PHI = "mean_phi";
@@ -65,7 +68,7 @@ public final class ExplainSchemas {
     return keys.add(TARGET, DataTypes.DoubleType, true).add(PREDICTION, DataTypes.DoubleType, true)
         .add(BASE_VALUE, DataTypes.DoubleType, true).add(HELDOUT, DataTypes.BooleanType, true)
         .add(PERMUTATIONS, DataTypes.IntegerType, true).add(MAX_SE_OVER_RANGE, DataTypes.DoubleType, true)
-        .add(CONVERGED, DataTypes.BooleanType, true);
+        .add(CONVERGED, DataTypes.BooleanType, true).add(SURROGATE_R2, DataTypes.DoubleType, true);
   }
 
   /** {@code feature_importance}. */

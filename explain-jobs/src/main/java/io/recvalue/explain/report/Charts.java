@@ -200,12 +200,16 @@ public final class Charts {
       return (int) Math.round(from + (v - lo) / (hi - lo) * (to - from));
     }
 
+    /** The distance between ticks: 1, 2 or 5 times a power of ten, about a fifth of the span. */
+    double step() {
+      double raw = (hi - lo) / 5;
+      double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+      return mag * (raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10);
+    }
+
     /** About five round tick values inside {@code [lo, hi]}. */
     List<Double> ticks() {
-      double span = hi - lo;
-      double raw = span / 5;
-      double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-      double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10);
+      double step = step();
       List<Double> out = new ArrayList<>();
       for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
         out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
@@ -214,15 +218,21 @@ public final class Charts {
     }
   }
 
-  private static String format(double v) {
-    double a = Math.abs(v);
+  /**
+   * A tick label with as many digits as the tick step needs (steps are 1, 2 or 5 times a power of
+   * ten, so neighbouring ticks never print alike); scientific notation for very small or large values.
+   */
+  static String format(double v, double step) {
     if (v == 0) {
       return "0";
     }
-    if (a >= 1e5 || a < 1e-3) {
-      return String.format(Locale.ROOT, "%.1e", v);
+    int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+    double a = Math.abs(v);
+    if (decimals <= 4 && a < 1e6) {
+      return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
-    return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 1 ? "%.2f" : "%.3f", v).replaceAll("\\.?0+$", "");
+    int digits = Math.max(1, (int) (Math.floor(Math.log10(a) + 1e-9) - Math.floor(Math.log10(step) + 1e-9)));
+    return String.format(Locale.ROOT, "%." + digits + "e", v);
   }
 
   /** An image with a white background, a title and antialiasing. */
@@ -258,7 +268,7 @@ public final class Charts {
         g.drawLine(x.from() + 1, py, x.to(), py);
         g.setColor(Color.BLACK);
         g.drawLine(x.from() - 4, py, x.from(), py);
-        String s = format(t);
+        String s = format(t, y.step());
         g.drawString(s, x.from() - 6 - fm.stringWidth(s), py + 4);
       }
       AffineTransform saved = g.getTransform();
@@ -274,7 +284,7 @@ public final class Charts {
       for (double t : x.ticks()) {
         int px = x.px(t);
         g.drawLine(px, atY, px, atY + 4);
-        String s = format(t);
+        String s = format(t, x.step());
         g.drawString(s, px - fm.stringWidth(s) / 2, atY + 17);
       }
       g.drawString(label, (x.from() + x.to()) / 2 - fm.stringWidth(label) / 2, atY + 36);

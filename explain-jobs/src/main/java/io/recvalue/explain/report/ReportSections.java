@@ -90,7 +90,8 @@ final class ReportSections {
   private void summary() {
     html.open("summary", "Run");
     List<List<Object>> rows = new ArrayList<>();
-    for (String k : List.of("command", "status", "started_at", "finished_at", "root_seed", "config_hash", "input")) {
+    // the report is written while the run is still going: its status and end time are not known yet
+    for (String k : List.of("command", "started_at", "root_seed", "config_hash", "input")) {
       if (manifest.containsKey(k)) {
         rows.add(List.of(k, String.valueOf(manifest.get(k))));
       }

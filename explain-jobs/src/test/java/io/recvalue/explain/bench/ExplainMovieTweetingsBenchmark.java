@@ -43,13 +43,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The explain stage on MovieTweetings-small with the bundled item metadata (years, genres): values
  * from the real ingest, train and value stages (defaults), then (1) the surrogate's held-out R² for
- * GBT and random forest, value sum and value mean, and a few depths, (2) permutations needed to reach
- * max SE / range ≤ 0.01 per item with an uncapped rule, and (3) wall time per item of the distributed
- * explain stage. Opt-in: runs only with {@code -Drecvalue.benchmark=true}; appends its rows to
+ * GBT (depths 3 and 5) and random forest, value sum and value mean, (2) permutations 30 items need to
+ * reach max SE / range ≤ 0.01 with an uncapped rule, and (3) wall time per item of the distributed
+ * explain stage (background 100, at most 2,000 permutations). Opt-in: runs only with {@code -Drecvalue.benchmark=true}; appends its rows to
  * {@code BENCHMARKS.md} (or {@code -Drecvalue.benchmark.record=FILE}).
  */
 class ExplainMovieTweetingsBenchmark {
-  static final String COMMAND = "mvn -B -o -pl explain-jobs -am test -Dtest=ExplainMovieTweetingsBenchmark"
+  private static String command = "mvn -B -o -pl explain-jobs -am test -Dtest=ExplainMovieTweetingsBenchmark"
       + " -Dsurefire.failIfNoSpecifiedTests=false -Drecvalue.benchmark=true";
 
   @Test
@@ -60,14 +60,22 @@ class ExplainMovieTweetingsBenchmark {
     Path record = Path.of(System.getProperty("recvalue.benchmark.record",
         TestData.projectRoot().resolve("BENCHMARKS.md").toString()));
     SparkSession spark = SparkTestSession.get();
-    Path out = Files.createTempDirectory("recvalue-explain-benchmark");
+    // -Drecvalue.benchmark.run=DIR reuses a run folder that holds values (e.g. one 'recvalue demo' wrote)
+    String reuse = System.getProperty("recvalue.benchmark.run", "");
+    Path out = reuse.isEmpty() ? Files.createTempDirectory("recvalue-explain-benchmark") : Path.of(reuse);
     RecvalueConfig config = ConfigLoader.load(List.of(), List.of("input.timestamp-format=epoch-seconds",
         "ingest.rating-min=0", "ingest.rating-max=10", "train.compare-mllib=false",
-        "explain.item-metadata=" + items, "explain.background-size=100", "explain.max-permutations=4000"));
+        "explain.item-metadata=" + items, "explain.background-size=100", "explain.max-permutations=2000"));
     StageContext context = new StageContext(spark, config, out.toString(), Optional.of(ratings.toString()),
         new RunManifest("benchmark", List.of(), config), Console.standard());
-    StageRunner.run(context, List.of(new IngestJob(), new TrainJob(), new ValueInteractionsJob()));
-    String data = "MovieTweetings-small (" + TestData.projectRoot().relativize(items.getParent()) + ")";
+    if (!reuse.isEmpty()) {
+      command += " -Drecvalue.benchmark.run=DIR (DIR written by 'deploy/bin/recvalue demo --output DIR')";
+    }
+    if (reuse.isEmpty()) {
+      StageRunner.run(context, List.of(new IngestJob(), new TrainJob(), new ValueInteractionsJob()));
+    }
+    String data = "MovieTweetings-small, values by the default value stage" + (reuse.isEmpty() ? "" : " of a demo run")
+        + ", items.csv.gz metadata";
 
     surrogateFits(spark, context, items, record, data);
     long rootSeed = config.getLong("run.seed");
@@ -84,7 +92,7 @@ class ExplainMovieTweetingsBenchmark {
         item.get("permutations_median"), item.get("permutations_max"), item.get("converged_rows"),
         seconds, ((Number) item.get("seconds_shapley")).doubleValue() / ((Number) item.get("rows")).doubleValue());
     System.out.println("BENCHMARK explain stage " + item);
-    BenchmarkRecord.append(record, "Explain stage: wall time per item (default settings, local[2])", COMMAND, data, row,
+    BenchmarkRecord.append(record, "Explain stage: wall time per item (background 100, at most 2,000 permutations, local[2])", command, data, row,
         "| features | items | held-out R² | background | permutations min / median / max | items at SE/range ≤ 0.01 |"
             + " stage seconds | Shapley seconds per item |");
   }
@@ -97,14 +105,14 @@ class ExplainMovieTweetingsBenchmark {
       FeatureTable table = table(spark, context, items, target, root);
       table.rows().cache();
       for (SurrogateKind kind : SurrogateKind.values()) {
-        for (int depth : new int[] {3, 5, 8}) {
+        for (int depth : kind == SurrogateKind.GBT ? new int[] {3, 5} : new int[] {8}) {
           long start = System.nanoTime();
-          Surrogate s = SurrogateTrainer.fit(table, new SurrogateSettings(kind, 100, depth, 0.1, 7));
+          Surrogate s = SurrogateTrainer.fit(table, new SurrogateSettings(kind, 60, depth, 0.1, 7));
           double seconds = (System.nanoTime() - start) / 1e9;
-          String row = String.format(Locale.ROOT, "| %s | %s | 100 | %d | %d | %d | %.4f | %.4f | %.1f |", target,
+          String row = String.format(Locale.ROOT, "| %s | %s | 60 | %d | %d | %d | %.4f | %.4f | %.1f |", target,
               kind.id(), depth, s.trainRows(), s.heldoutRows(), s.r2Train(), s.r2Heldout(), seconds);
           System.out.println("BENCHMARK surrogate " + row);
-          BenchmarkRecord.append(record, "Explain: surrogate R² on MovieTweetings-small items", COMMAND, data, row,
+          BenchmarkRecord.append(record, "Explain: surrogate R² on MovieTweetings-small items", command, data, row,
               "| target | surrogate | trees | depth | train items | held-out items | train R² | held-out R² | fit seconds |");
         }
       }
@@ -112,13 +120,13 @@ class ExplainMovieTweetingsBenchmark {
     }
   }
 
-  /** Permutations each of 100 items needs to reach max SE / range ≤ 0.01 (cap far out of reach). */
+  /** Permutations each of 30 items needs to reach max SE / range ≤ 0.01 (cap far out of reach). */
   private static void permutationsToTolerance(SparkSession spark, StageContext context, Path items, long root,
       Path record, String data) throws java.io.IOException {
     FeatureTable table = table(spark, context, items, "value_sum", root);
     Surrogate s = SurrogateTrainer.fit(table, new SurrogateSettings(SurrogateKind.GBT, 100, 5, 0.1, 7));
     double[][] background = BackgroundSample.draw(table, 100, root);
-    List<Row> rows = table.rows().orderBy(col(FeatureTable.KEY_HASH)).limit(100).collectAsList();
+    List<Row> rows = table.rows().orderBy(col(FeatureTable.KEY_HASH)).limit(30).collectAsList();
     int[] used = new int[rows.size()];
     int reached = 0;
     long start = System.nanoTime();
@@ -137,7 +145,7 @@ class ExplainMovieTweetingsBenchmark {
         rows.size(), reached, sorted[0], sorted[sorted.length / 2], sorted[(int) Math.floor(0.9 * (sorted.length - 1))],
         sorted[sorted.length - 1], seconds / rows.size());
     System.out.println("BENCHMARK permutations " + row + " features " + table.featureNames());
-    BenchmarkRecord.append(record, "Explain: permutations to reach max SE / range ≤ 0.01", COMMAND, data, row,
+    BenchmarkRecord.append(record, "Explain: permutations to reach max SE / range ≤ 0.01", command, data, row,
         "| features | items | background | reached | permutations min | median | p90 | max | seconds per item (one thread) |");
   }
 
