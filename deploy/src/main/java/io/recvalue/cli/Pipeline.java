@@ -3,6 +3,8 @@ package io.recvalue.cli;
 import io.recvalue.core.jobs.IngestJob;
 import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.run.Stage;
+import io.recvalue.explain.jobs.ExplainJob;
+import io.recvalue.explain.report.ReportJob;
 import io.recvalue.valuation.jobs.ValueInteractionsJob;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,9 +25,17 @@ final class Pipeline {
     return new ValueInteractionsJob();
   }
 
+  static Stage explain() {
+    return new ExplainJob();
+  }
+
+  static Stage report() {
+    return new ReportJob();
+  }
+
   /** Every stage, in order: what {@code run} and {@code demo} execute. */
   static List<Stage> all() {
-    return List.of(ingest(), train(), value());
+    return List.of(ingest(), train(), value(), explain(), report());
   }
 
   static List<String> names(List<Stage> stages) {

@@ -37,7 +37,29 @@ final class Summary {
     if (stages.get("value") instanceof Map) {
       value(c, (Map<String, Object>) stages.get("value"));
     }
+    if (stages.get("explain") instanceof Map) {
+      explain(c, (Map<String, Object>) stages.get("explain"));
+    }
+    if (stages.get("report") instanceof Map) {
+      c.summary("  report       %s", ((Map<String, Object>) stages.get("report")).get("file"));
+    }
     written(context);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void explain(Console c, Map<String, Object> s) {
+    for (String level : List.of("item", "interaction")) {
+      if (!(s.get(level) instanceof Map)) {
+        continue;
+      }
+      Map<String, Object> e = (Map<String, Object>) s.get(level);
+      c.summary("  explain      %s values: %s surrogate, held-out R^2 %.3f; %s rows, permutations median %s,"
+          + " %s reached max SE/range <= %s", level, e.get("surrogate"), d(e.get("surrogate_r2_heldout")),
+          n(e.get("rows")), e.get("permutations_median"), n(e.get("converged_rows")), e.get("tolerance"));
+      if (e.get("surrogate_r2_warning") != null) {
+        c.summary("               WARNING: %s", e.get("surrogate_r2_warning"));
+      }
+    }
   }
 
   private static Object stagesOf(RunManifest m) {

@@ -50,7 +50,8 @@ class DemoLauncherIT {
     assertEquals(0, code, printed);
 
     for (String folder : List.of("ingest/train", "ingest/validation", "ingest/test", "ingest/quarantine",
-        "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history")) {
+        "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history",
+        "explanations", "explanation_items", "feature_importance")) {
       assertTrue(Files.exists(out.resolve(folder).resolve("_SUCCESS")), folder + " missing\n" + printed);
     }
     assertTrue(Files.exists(out.resolve("input/movietweetings-small/LICENSE")), "the sample's licence travels");
@@ -61,6 +62,12 @@ class DemoLauncherIT {
     double ours = manifest.at("/stages/train/test/rmse").asDouble();
     double mllib = manifest.at("/stages/train/test/mllib_rmse").asDouble();
     assertTrue(ours > 0 && Double.isFinite(ours) && mllib > 0, manifest.toString());
+
+    assertTrue(manifest.at("/stages/explain/item/surrogate_r2_heldout").isNumber(), manifest.toString());
+    assertTrue(manifest.at("/stages/explain/item/features").toString().contains("genre_drama"),
+        "the sample's item metadata feeds the features\n" + manifest);
+    String report = Files.readString(out.resolve("report/report.html"), StandardCharsets.UTF_8);
+    assertTrue(report.contains("<section id=\"most-valuable\">") && report.contains("data:image/png;base64,"));
 
     assertTrue(printed.contains("44,613"), "the summary shows the rows read\n" + printed);
     assertTrue(printed.contains("MLlib"), "the summary compares with MLlib\n" + printed);

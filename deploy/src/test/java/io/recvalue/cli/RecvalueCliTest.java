@@ -33,7 +33,7 @@ class RecvalueCliTest {
   void noArgumentsPrintsUsageAndFails() {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run());
     assertTrue(stdout().startsWith("usage: recvalue <command> [options]"), stdout());
-    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "benchmark"}) {
+    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "explain", "report", "benchmark"}) {
       assertTrue(stdout().contains("\n  " + c + " "), c + " missing from " + stdout());
     }
   }
@@ -46,7 +46,7 @@ class RecvalueCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "benchmark"}) {
+    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "explain", "report", "benchmark"}) {
       out.reset();
       assertEquals(ExitCodes.OK, run(c, "--help"), c);
       assertTrue(stdout().startsWith("usage: recvalue " + c), c + ": " + stdout());
@@ -114,6 +114,15 @@ class RecvalueCliTest {
         run("verify-loo", "--output", dir.toString(), "--methods", "influence,magic"));
     assertEquals("recvalue: configuration error: inconsistent verify-loo settings: verify-loo.methods must be one of"
         + " influence, blockdiag, ep; got 'magic'\n", stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+  }
+
+  @Test
+  void explainPermutationCapIsCheckedAgainstTheBackgroundBeforeSparkStarts(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("explain", "--output", dir.toString(),
+        "--set", "explain.background-size=100", "--set", "explain.max-permutations=150"));
+    assertEquals("recvalue: configuration error: inconsistent explain settings: explain.max-permutations=150 is"
+        + " below one round over the background (2 x explain.background-size = 200)\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 

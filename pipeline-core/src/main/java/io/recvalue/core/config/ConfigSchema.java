@@ -124,6 +124,36 @@ public final class ConfigSchema {
             + " as fractions of the training set."));
     add(longKey("verify-loo.max-interactions", 1, Long.MAX_VALUE, "interactions",
         "Leave-one-out check: largest training set accepted (each executor holds all of it)."));
+
+    add(stringKey("explain.item-metadata",
+        "CSV of item metadata (year, genres) for item features; empty for none. A relative path is resolved"
+            + " against the folder of the input log when the command has one."));
+    add(stringKey("explain.metadata-item-col", "Item id column of the metadata (ids as in the log)."));
+    add(stringKey("explain.metadata-year-col", "Year column of the metadata; empty for none."));
+    add(stringKey("explain.metadata-genres-col", "Genres or tags column of the metadata; empty for none."));
+    add(stringKey("explain.metadata-genres-separator", "What separates genres within the genres column."));
+    add(intKey("explain.max-genres", 0, 1000, "genres",
+        "The most frequent genres that become indicator features."));
+    add(enumKey("explain.target", List.of("value-sum", "value-mean"),
+        "The item value explained: the sum or the mean of its interactions' values."));
+    add(enumKey("explain.surrogate", List.of("gbt", "random-forest"),
+        "Surrogate regressor from features to value: Spark MLlib gradient-boosted trees or random forest."));
+    add(intKey("explain.surrogate-trees", 1, 10_000, "trees", "Boosting iterations (gbt) or trees (random-forest)."));
+    add(intKey("explain.surrogate-depth", 1, 30, "levels", "Depth of each surrogate tree."));
+    add(doubleKey("explain.surrogate-step", 1e-6, 1, "", "Learning rate of the gradient-boosted trees."));
+    add(doubleKey("explain.holdout-fraction", 0.01, 0.9, "fraction of rows",
+        "Rows held out (seeded by their ids) to measure the surrogate's R^2."));
+    add(doubleKey("explain.min-r2", -1e6, 1, "",
+        "Warn in the console, manifest and report when the surrogate's held-out R^2 is below this."));
+    add(intKey("explain.background-size", 1, 100_000, "rows",
+        "Background sample of the interventional Shapley game (seeded)."));
+    add(doubleKey("explain.tolerance", 0, 1, "max SE / range",
+        "Monte Carlo Shapley stops when the largest standard error over the range of attributions is this small."));
+    add(intKey("explain.max-permutations", 2, 100_000_000, "permutations",
+        "Permutation cap per explained row; must be at least 2 x explain.background-size (one round)."));
+    add(boolKey("explain.interactions",
+        "Also explain every training interaction's value (interaction features; costs one Shapley estimate per interaction)."));
+    add(intKey("report.top-items", 1, 1000, "items", "Most and least valuable items shown with their attributions in the report."));
   }
 
   private ConfigSchema() {}

@@ -1,0 +1,69 @@
+package io.recvalue.explain.features;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.udf;
+
+import io.recvalue.core.seed.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Turns a table of candidate feature columns into a {@link FeatureTable}: candidates that are
+ * constant over all rows (or null everywhere, e.g. time features of a log without timestamps) are
+ * dropped — a constant feature can explain nothing and would only be a null player — the rest are cast
+ * to double, nulls become 0, and they are packed into one {@code features} array in the given order.
+ */
+final class FeatureAssembly {
+  private static final UserDefinedFunction KEY_HASH = udf(
+      (UDF1<String, Long>) s -> Seeds.hash(s == null ? "" : s), DataTypes.LongType);
+
+  private FeatureAssembly() {}
+
+  static FeatureTable assemble(Dataset<Row> table, List<String> keyColumns, Column keyText,
+      List<String> candidates, Column target, long rootSeed, double holdoutFraction, String level) {
+    List<String> kept = nonConstant(table, candidates);
+    Column[] values = kept.stream().map(f -> coalesce(col(f).cast("double"), lit(0.0))).toArray(Column[]::new);
+    List<Column> select = new ArrayList<>();
+    keyColumns.forEach(k -> select.add(col(k)));
+    select.add((values.length == 0 ? array().cast("array<double>") : array(values)).as(FeatureTable.FEATURES));
+    select.add(target.cast("double").as(FeatureTable.TARGET));
+    select.add(KEY_HASH.apply(keyText).as(FeatureTable.KEY_HASH));
+    Dataset<Row> rows = table.select(select.toArray(Column[]::new))
+        .filter(col(FeatureTable.TARGET).isNotNull());
+    UserDefinedFunction heldout = udf(
+        (UDF1<Long, Boolean>) h -> Holdout.isHeldOut(rootSeed, h, holdoutFraction), DataTypes.BooleanType);
+    rows = rows.withColumn(FeatureTable.HELDOUT, heldout.apply(col(FeatureTable.KEY_HASH)));
+    return new FeatureTable(rows, keyColumns, kept, level);
+  }
+
+  /** The candidates whose minimum and maximum differ (nulls ignored). */
+  static List<String> nonConstant(Dataset<Row> table, List<String> candidates) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<Column> aggs = new ArrayList<>();
+    for (String c : candidates) {
+      aggs.add(min(col(c).cast("double")));
+      aggs.add(max(col(c).cast("double")));
+    }
+    Row r = table.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+    List<String> kept = new ArrayList<>();
+    for (int k = 0; k < candidates.size(); k++) {
+      if (!r.isNullAt(2 * k) && r.getDouble(2 * k) < r.getDouble(2 * k + 1)) {
+        kept.add(candidates.get(k));
+      }
+    }
+    return kept;
+  }
+}

@@ -1,0 +1,68 @@
+package io.recvalue.explain.features;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_ID;
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
+import static io.recvalue.core.data.InteractionColumns.TIMESTAMP;
+import static io.recvalue.core.data.InteractionColumns.USER_ID;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percent_rank;
+import static org.apache.spark.sql.functions.when;
+
+import io.recvalue.valuation.output.ValueSchemas;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Features of a training interaction {@code (u, i, r)}:
+ *
+ * <table>
+ *   <caption>interaction features</caption>
+ *   <tr><td>rating</td><td>r</td></tr>
+ *   <tr><td>user_deviation</td><td>r − the user's mean rating</td></tr>
+ *   <tr><td>item_deviation</td><td>r − the item's mean rating</td></tr>
+ *   <tr><td>user_activity</td><td>the user's training interactions</td></tr>
+ *   <tr><td>item_popularity</td><td>the item's training interactions</td></tr>
+ *   <tr><td>history_position</td><td>where in the user's history it falls, 0 (first) to 1 (last), by
+ *       timestamp (ties by item index); dropped when the log has no timestamps</td></tr>
+ *   <tr><td>residual</td><td>r − x_u·y_i of the trained model</td></tr>
+ * </table>
+ *
+ * The value explained is the interaction's {@code value}.
+ */
+public final class InteractionFeatures {
+  public static final List<String> KEYS = List.of(USER_IDX, ITEM_IDX, USER_ID, ITEM_ID);
+
+  private InteractionFeatures() {}
+
+  /** @param valued the {@code values} table (training interactions with their values and ids) */
+  public static FeatureTable build(Dataset<Row> valued, Dataset<Row> userFactors, Dataset<Row> itemFactors,
+      long rootSeed, double holdoutFraction) {
+    Dataset<Row> rows = ModelScores.attach(valued.select(col(USER_IDX), col(ITEM_IDX),
+        col(USER_ID).cast("string").as(USER_ID), col(ITEM_ID).cast("string").as(ITEM_ID), col(RATING),
+        col(TIMESTAMP), col(ValueSchemas.VALUE)), userFactors, itemFactors);
+    Dataset<Row> users = rows.groupBy(USER_IDX).agg(count(lit(1)).as("user_activity"), avg(col(RATING)).as("_user_mean"))
+        .withColumnRenamed(USER_IDX, "_u");
+    Dataset<Row> items = rows.groupBy(ITEM_IDX).agg(count(lit(1)).as("item_popularity"), avg(col(RATING)).as("_item_mean"))
+        .withColumnRenamed(ITEM_IDX, "_i");
+    Dataset<Row> table = rows
+        .join(users, col(USER_IDX).equalTo(col("_u"))).drop("_u")
+        .join(items, col(ITEM_IDX).equalTo(col("_i"))).drop("_i")
+        .withColumn("user_deviation", col(RATING).minus(col("_user_mean")))
+        .withColumn("item_deviation", col(RATING).minus(col("_item_mean")))
+        .withColumn("history_position", when(col(TIMESTAMP).isNotNull(),
+            percent_rank().over(Window.partitionBy(USER_IDX).orderBy(col(TIMESTAMP), col(ITEM_IDX)))))
+        .cache();
+    List<String> candidates = List.of(RATING, "user_deviation", "item_deviation", "user_activity",
+        "item_popularity", "history_position", ModelScores.RESIDUAL);
+    return FeatureAssembly.assemble(table, KEYS, concat(col(USER_ID), lit("\u0000"), col(ITEM_ID)),
+        candidates, col(ValueSchemas.VALUE), rootSeed, holdoutFraction, "interaction");
+  }
+}

@@ -1,0 +1,121 @@
+package io.recvalue.explain.jobs;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.apache.spark.sql.functions.col;
+
+import io.recvalue.core.config.ConfigException;
+import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.jobs.SplitTables;
+import io.recvalue.core.run.Stage;
+import io.recvalue.core.run.StageContext;
+import io.recvalue.explain.features.FeatureTable;
+import io.recvalue.explain.features.InteractionFeatures;
+import io.recvalue.explain.features.ItemFeatures;
+import io.recvalue.explain.features.ItemMetadata;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Stage {@code explain}: why items (and, on request, interactions) have the values they have.
+ * Builds features ({@link ItemFeatures}, {@link InteractionFeatures}), fits a tree-ensemble surrogate
+ * from features to value, and explains each surrogate prediction with Monte Carlo Shapley values on
+ * Spark. Reads {@code values/}, {@code item_values/}, {@code ingest/} and {@code train/}; writes the
+ * tables of {@link ExplainSchemas}; puts surrogate fit (held-out R²) and convergence statistics
+ * (permutations used, max SE / range) in the manifest under {@code stages.explain}. Config section
+ * {@code explain.*}.
+ */
+public final class ExplainJob implements Stage {
+  public static final String NAME = "explain";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void validate(RecvalueConfig config) {
+    ConfigException.checkSettings(NAME, () -> ExplainSettings.from(config));
+  }
+
+  @Override
+  public void run(StageContext context) throws Exception {
+    SparkSession spark = context.spark();
+    ExplainSettings settings = ExplainSettings.from(context.config());
+    SplitTables split = SplitTables.read(context);
+    Dataset<Row> valued = readOrFail(spark, context, "values", "value");
+    Dataset<Row> itemValues = readOrFail(spark, context, "item_values", "value");
+    Dataset<Row> userFactors = readOrFail(spark, context, "train/user_factors", "train").select(col(USER_IDX), col("factors"));
+    Dataset<Row> itemFactors = readOrFail(spark, context, "train/item_factors", "train").select(col(ITEM_IDX), col("factors"));
+    Optional<ItemMetadata> metadata = settings.metadata().map(m -> resolve(m, context));
+    Map<String, Object> section = context.manifest().stage(NAME);
+    metadata.ifPresent(m -> section.put("item_metadata", m.path()));
+
+    List<LevelExplanation> levels = new ArrayList<>();
+    try {
+      FeatureTable items = ItemFeatures.build(spark, valued, split.validation(), itemValues, userFactors,
+          itemFactors, metadata, settings.targetColumn(), settings.rootSeed(), settings.holdoutFraction());
+      levels.add(explainLevel(context, items, settings, section));
+      if (settings.interactions()) {
+        FeatureTable interactions = InteractionFeatures.build(valued, userFactors, itemFactors,
+            settings.rootSeed(), settings.holdoutFraction());
+        levels.add(explainLevel(context, interactions, settings, section));
+      }
+      ExplainOutputs.write(spark, context.outputDir(), levels);
+      if (!settings.interactions()) {
+        ExplainOutputs.removeStale(spark, context.outputDir(), ExplainSchemas.Folders.INTERACTION);
+      }
+    } finally {
+      levels.forEach(LevelExplanation::release);
+    }
+  }
+
+  private static LevelExplanation explainLevel(StageContext context, FeatureTable table, ExplainSettings settings,
+      Map<String, Object> section) {
+    context.console().progress(NAME, "%s level: %d features (%s)", table.level(), table.width(),
+        String.join(", ", table.featureNames()));
+    LevelExplanation level = LevelExplanation.run(context.spark(), table, settings);
+    Map<String, Object> d = level.diagnostics();
+    section.put(table.level(), d);
+    context.console().progress(NAME, "%s level: surrogate %s, held-out R^2 %.3f (train %.3f); %s rows explained,"
+        + " permutations median %s (max %s), %s converged to max SE/range <= %s, %.3f s per row",
+        table.level(), d.get("surrogate"), level.surrogate().r2Heldout(), level.surrogate().r2Train(), d.get("rows"),
+        d.get("permutations_median"), d.get("permutations_max"), d.get("converged_rows"), d.get("tolerance"),
+        d.get("seconds_shapley_per_row"));
+    if (d.get("surrogate_r2_warning") != null) {
+      context.console().progress(NAME, "WARNING %s level: %s", table.level(), d.get("surrogate_r2_warning"));
+    }
+    return level;
+  }
+
+  /** A relative metadata path is read from the input log's folder when the command has an input. */
+  static ItemMetadata resolve(ItemMetadata m, StageContext context) {
+    Path p = new Path(m.path());
+    if (p.isAbsolute() || p.toUri().getScheme() != null || context.input().isEmpty()) {
+      return m;
+    }
+    Path inputFolder = new Path(context.input().get()).getParent();
+    String resolved = inputFolder == null ? m.path() : new Path(inputFolder, p).toString();
+    return new ItemMetadata(resolved, m.itemCol(), m.yearCol(), m.genresCol(), m.separator(), m.maxGenres());
+  }
+
+  private static Dataset<Row> readOrFail(SparkSession spark, StageContext context, String folder, String stage)
+      throws IOException {
+    String path = context.path(folder.split("/"));
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(p)) {
+      throw new IllegalStateException("no " + folder + " at " + path + ": run 'recvalue " + stage + " --output "
+          + context.outputDir() + "' first");
+    }
+    return spark.read().parquet(path);
+  }
+}

@@ -1,0 +1,145 @@
+package io.recvalue.explain.jobs;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+
+import io.recvalue.explain.features.FeatureTable;
+import io.recvalue.explain.spark.DistributedShapley;
+import io.recvalue.core.run.StageOutput;
+import io.recvalue.valuation.output.ArrowTableWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes the tables of {@link ExplainSchemas} for each explained level; every folder of a run is
+ * replaced only when all of them are written, and the importance tables also go out as Arrow IPC
+ * files ({@code feature_importance.arrow}) beside them.
+ */
+final class ExplainOutputs {
+  private static final int ARROW_BATCH_ROWS = 4096;
+
+  private ExplainOutputs() {}
+
+  /** The long table: one row per explained row and feature. */
+  static Dataset<Row> explanations(LevelExplanation level) {
+    FeatureTable t = level.table();
+    Column names = array(t.featureNames().stream().map(n -> lit(n)).toArray(Column[]::new));
+    List<Column> select = new ArrayList<>();
+    t.keyColumns().forEach(k -> select.add(col(k)));
+    select.add(element_at(names, col("_pos").plus(1)).as(ExplainSchemas.FEATURE));
+    select.add(col("_phi").as(ExplainSchemas.PHI));
+    select.add(element_at(col(DistributedShapley.SE), col("_pos").plus(1)).as(ExplainSchemas.SE));
+    select.add(element_at(col(FeatureTable.FEATURES), col("_pos").plus(1)).as(ExplainSchemas.FEATURE_VALUE));
+    List<Column> exploded = new ArrayList<>();
+    t.keyColumns().forEach(k -> exploded.add(col(k)));
+    exploded.add(col(DistributedShapley.SE));
+    exploded.add(col(FeatureTable.FEATURES));
+    exploded.add(posexplode(col(DistributedShapley.PHI)).as(new String[] {"_pos", "_phi"}));
+    return level.explained().select(exploded.toArray(Column[]::new)).select(select.toArray(Column[]::new));
+  }
+
+  /** One row per explained row: value, prediction, base value, hold-out flag and convergence. */
+  static Dataset<Row> rows(LevelExplanation level) {
+    List<Column> select = new ArrayList<>();
+    level.table().keyColumns().forEach(k -> select.add(col(k)));
+    select.add(col(FeatureTable.TARGET).as(ExplainSchemas.TARGET));
+    select.add(col(DistributedShapley.PREDICTION).as(ExplainSchemas.PREDICTION));
+    select.add(col(DistributedShapley.BASE_VALUE).as(ExplainSchemas.BASE_VALUE));
+    select.add(col(FeatureTable.HELDOUT).as(ExplainSchemas.HELDOUT));
+    select.add(col(DistributedShapley.PERMUTATIONS).as(ExplainSchemas.PERMUTATIONS));
+    select.add(col(DistributedShapley.MAX_SE_OVER_RANGE).as(ExplainSchemas.MAX_SE_OVER_RANGE));
+    select.add(col(DistributedShapley.CONVERGED).as(ExplainSchemas.CONVERGED));
+    select.add(lit(level.surrogate().r2Heldout()).as(ExplainSchemas.SURROGATE_R2));
+    return level.explained().select(select.toArray(Column[]::new));
+  }
+
+  /** Global importance: mean |φ| per feature over all rows, ranked (ties by name). */
+  static Dataset<Row> importance(SparkSession spark, Dataset<Row> explanations) {
+    List<Row> agg = new ArrayList<>(explanations.groupBy(ExplainSchemas.FEATURE)
+        .agg(avg(abs(col(ExplainSchemas.PHI))), avg(col(ExplainSchemas.PHI))).collectAsList());
+    agg.sort(Comparator.comparingDouble((Row r) -> -r.getDouble(1)).thenComparing(r -> r.getString(0)));
+    List<Row> ranked = new ArrayList<>();
+    for (int k = 0; k < agg.size(); k++) {
+      Row r = agg.get(k);
+      ranked.add(RowFactory.create(k + 1, r.getString(0), r.getDouble(1), r.getDouble(2)));
+    }
+    return spark.createDataFrame(ranked, ExplainSchemas.importance()).coalesce(1);
+  }
+
+  static void write(SparkSession spark, String outputDir, List<LevelExplanation> levels) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<StageOutput> outs = new ArrayList<>();
+    List<Path> arrows = new ArrayList<>();
+    try {
+      for (LevelExplanation level : levels) {
+        ExplainSchemas.Folders f = ExplainSchemas.Folders.of(level.level());
+        StageOutput explanationsOut = new StageOutput(outputDir, f.explanations(), hadoop);
+        StageOutput rowsOut = new StageOutput(outputDir, f.rows(), hadoop);
+        StageOutput importanceOut = new StageOutput(outputDir, f.importance(), hadoop);
+        outs.addAll(List.of(explanationsOut, rowsOut, importanceOut));
+        Dataset<Row> explanations = explanations(level);
+        explanations.write().parquet(explanationsOut.workPath());
+        rows(level).write().parquet(rowsOut.workPath());
+        Dataset<Row> importance = importance(spark, spark.read().parquet(explanationsOut.workPath()));
+        importance.write().parquet(importanceOut.workPath());
+        arrows.add(stageArrow(importance, outputDir, f.importance() + ".arrow", hadoop));
+      }
+      for (StageOutput o : outs) {
+        o.commit();
+      }
+      for (Path p : arrows) {
+        publish(p, hadoop);
+      }
+    } catch (IOException | RuntimeException e) {
+      outs.forEach(StageOutput::abort);
+      throw e;
+    }
+  }
+
+  /** Removes an earlier run's outputs of a level that this run did not explain. */
+  static void removeStale(SparkSession spark, String outputDir, ExplainSchemas.Folders f) throws IOException {
+    Path dir = new Path(outputDir);
+    FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    for (String name : List.of(f.explanations(), f.rows(), f.importance(), f.importance() + ".arrow")) {
+      fs.delete(new Path(dir, name), true);
+    }
+  }
+
+  private static Path stageArrow(Dataset<Row> table, String outputDir, String name, Configuration hadoop)
+      throws IOException {
+    java.nio.file.Path local = Files.createTempFile("recvalue-", "-" + name);
+    try {
+      ArrowTableWriter.write(table, local, ARROW_BATCH_ROWS);
+      Path staged = new Path(outputDir, "." + name + ".tmp");
+      staged.getFileSystem(hadoop).copyFromLocalFile(false, true, new Path(local.toUri()), staged);
+      return staged;
+    } finally {
+      Files.deleteIfExists(local);
+    }
+  }
+
+  private static void publish(Path staged, Configuration hadoop) throws IOException {
+    FileSystem fs = staged.getFileSystem(hadoop);
+    Path target = new Path(staged.getParent(), staged.getName().substring(1, staged.getName().length() - 4));
+    fs.delete(target, false);
+    if (!fs.rename(staged, target)) {
+      throw new IOException("cannot rename " + staged + " to " + target);
+    }
+  }
+}

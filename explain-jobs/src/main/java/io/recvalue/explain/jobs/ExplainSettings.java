@@ -1,0 +1,58 @@
+package io.recvalue.explain.jobs;
+
+import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.seed.Seeds;
+import io.recvalue.explain.features.ItemMetadata;
+import io.recvalue.explain.shapley.StoppingRule;
+import io.recvalue.explain.surrogate.SurrogateKind;
+import io.recvalue.explain.surrogate.SurrogateSettings;
+import java.util.Optional;
+
+/**
+ * The explain stage's settings, from {@code explain.*} and {@code run.seed}.
+ *
+ * @param metadata item metadata as configured (path not yet resolved against the input folder)
+ * @param targetColumn {@code value_sum} or {@code value_mean} of {@code item_values}
+ * @param surrogate how the surrogate is fitted
+ * @param holdoutFraction rows held out to score it
+ * @param minR2 below this held-out R², explanations carry a warning
+ * @param backgroundSize rows of the background sample
+ * @param rule when the Monte Carlo Shapley estimate stops
+ * @param interactions whether interactions are explained too
+ * @param rootSeed the run's root seed
+ */
+public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColumn, SurrogateSettings surrogate,
+    double holdoutFraction, double minR2, int backgroundSize, StoppingRule rule, boolean interactions,
+    long rootSeed) {
+
+  public ExplainSettings {
+    if (rule.maxPermutations() < 2 * backgroundSize) {
+      throw new IllegalArgumentException("explain.max-permutations=" + rule.maxPermutations()
+          + " is below one round over the background (2 x explain.background-size = " + 2 * backgroundSize + ")");
+    }
+  }
+
+  public static ExplainSettings from(RecvalueConfig c) {
+    long root = c.getLong("run.seed");
+    Optional<ItemMetadata> metadata = ItemMetadata.optional(c.getString("explain.item-metadata"),
+        c.getString("explain.metadata-item-col"), c.getString("explain.metadata-year-col"),
+        c.getString("explain.metadata-genres-col"), c.getString("explain.metadata-genres-separator"),
+        c.getInt("explain.max-genres"));
+    if (metadata.isPresent() && metadata.get().itemCol().isEmpty()) {
+      throw new IllegalArgumentException("explain.metadata-item-col must name the item id column");
+    }
+    if (metadata.isPresent() && metadata.get().genresCol().length() > 0
+        && metadata.get().separator().isEmpty()) {
+      throw new IllegalArgumentException("explain.metadata-genres-separator must not be empty");
+    }
+    String target = c.getString("explain.target").equals("value-mean") ? "value_mean" : "value_sum";
+    SurrogateSettings surrogate = new SurrogateSettings(
+        SurrogateKind.parse("explain.surrogate", c.getString("explain.surrogate")),
+        c.getInt("explain.surrogate-trees"), c.getInt("explain.surrogate-depth"),
+        c.getDouble("explain.surrogate-step"), Seeds.derive(root, "explain.surrogate"));
+    return new ExplainSettings(metadata, target, surrogate, c.getDouble("explain.holdout-fraction"),
+        c.getDouble("explain.min-r2"), c.getInt("explain.background-size"),
+        new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
+        c.getBoolean("explain.interactions"), root);
+  }
+}

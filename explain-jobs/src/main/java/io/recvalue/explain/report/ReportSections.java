@@ -1,0 +1,403 @@
+package io.recvalue.explain.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.recvalue.explain.jobs.ExplainSchemas;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import scala.Tuple2;
+
+/**
+ * The sections of the report, each with a fixed element id ({@link #SECTIONS}) so that a reader (or a
+ * test) can find it: what the run did, the value distribution, removal curves and noise detection
+ * from {@code evaluate/}, global feature importance, the most and least valuable items with their
+ * attributions, the surrogate's fit and the Shapley estimates' convergence.
+ */
+final class ReportSections {
+  static final List<String> SECTIONS = List.of("summary", "value-distribution", "removal-curves",
+      "noise-detection", "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence");
+  private static final int BINS = 40;
+  private static final int IMPORTANCE_BARS = 25;
+  private static final int ITEM_BARS = 12;
+
+  private final RunFolder run;
+  private final int topItems;
+  private final Map<String, Object> manifest;
+  private final Html html = new Html();
+
+  ReportSections(RunFolder run, int topItems) throws IOException {
+    this.run = run;
+    this.topItems = topItems;
+    this.manifest = run.manifest();
+  }
+
+  String render() throws IOException {
+    summary();
+    valueDistribution();
+    evaluate();
+    Optional<Dataset<Row>> items = run.table(ExplainSchemas.Folders.ITEM.rows());
+    Optional<Dataset<Row>> explanations = run.table(ExplainSchemas.Folders.ITEM.explanations());
+    importance();
+    valuableItems(items, explanations, true);
+    valuableItems(items, explanations, false);
+    surrogateFit(items);
+    convergence(items);
+    return html.page("recvalue report");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> stage(String name) {
+    Object stages = manifest.get("stages");
+    if (stages instanceof Map && ((Map<String, Object>) stages).get(name) instanceof Map) {
+      return (Map<String, Object>) ((Map<String, Object>) stages).get(name);
+    }
+    return Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> explainItems() {
+    Object m = stage("explain").get("item");
+    return m instanceof Map ? (Map<String, Object>) m : Map.of();
+  }
+
+  private String r2Line() {
+    Map<String, Object> e = explainItems();
+    return String.format(Locale.ROOT, "Surrogate (%s) held-out R² = %s (train %s): the attributions explain the"
+        + " surrogate's prediction, which is only as faithful to the values as this fit.",
+        e.getOrDefault("surrogate", "?"), Html.number(e.get("surrogate_r2_heldout")), Html.number(e.get("surrogate_r2_train")));
+  }
+
+  private void r2Warning() {
+    Object w = explainItems().get("surrogate_r2_warning");
+    if (w != null) {
+      html.warning("Warning: " + w);
+    }
+  }
+
+  private void summary() {
+    html.open("summary", "Run");
+    List<List<Object>> rows = new ArrayList<>();
+    // the report is written while the run is still going: its status and end time are not known yet
+    for (String k : List.of("command", "started_at", "root_seed", "config_hash", "input")) {
+      if (manifest.containsKey(k)) {
+        rows.add(List.of(k, String.valueOf(manifest.get(k))));
+      }
+    }
+    Map<String, Object> value = stage("value");
+    for (String k : List.of("method", "values_rows", "values_negative", "values_sum", "cg_iterations")) {
+      if (value.containsKey(k)) {
+        rows.add(List.of("value." + k, value.get(k) == null ? "–" : value.get(k)));
+      }
+    }
+    if (rows.isEmpty()) {
+      html.note("No manifest.json in the run folder.");
+    } else {
+      html.table(List.of("entry", "value"), rows);
+    }
+    if (!explainItems().isEmpty()) {
+      html.p(r2Line());
+      r2Warning();
+    }
+    html.close();
+  }
+
+  private void valueDistribution() throws IOException {
+    html.open("value-distribution", "Value distribution");
+    Optional<Dataset<Row>> values = run.table("values");
+    Optional<Dataset<Row>> items = run.table("item_values");
+    if (values.isEmpty() && items.isEmpty()) {
+      html.note("No values/ or item_values/ in the run folder: run 'recvalue value' first.");
+    }
+    if (values.isPresent()) {
+      histogram(values.get(), "value", "Interaction values", "value (positive: helps validation)");
+    }
+    if (items.isPresent()) {
+      histogram(items.get(), "value_sum", "Item values (sum over the item's interactions)", "item value_sum");
+    }
+    html.close();
+  }
+
+  /** A histogram between the 0.5 % and 99.5 % quantiles, saying how many rows fall outside. */
+  private void histogram(Dataset<Row> table, String column, String title, String xLabel) {
+    Dataset<Row> v = table.select(col(column).cast("double").as("v")).filter(col("v").isNotNull());
+    double[] q = v.stat().approxQuantile("v", new double[] {0, 0.005, 0.5, 0.995, 1}, 1e-4);
+    if (q.length == 0) {
+      html.note(title + ": no values.");
+      return;
+    }
+    double lo = q[1];
+    double hi = q[3] > q[1] ? q[3] : q[1] + 1e-12;
+    double width = (hi - lo) / BINS;
+    double[] edges = new double[BINS + 1];
+    for (int k = 0; k <= BINS; k++) {
+      edges[k] = lo + k * width;
+    }
+    long[] counts = new long[BINS];
+    long below = 0;
+    long above = 0;
+    long n = 0;
+    org.apache.spark.sql.Column bin = org.apache.spark.sql.functions
+        .when(col("v").lt(lo), -1L)
+        .when(col("v").gt(hi), (long) BINS)
+        .otherwise(org.apache.spark.sql.functions.least(
+            org.apache.spark.sql.functions.floor(col("v").minus(lo).divide(width)),
+            org.apache.spark.sql.functions.lit((long) BINS - 1)));
+    for (Row r : v.groupBy(bin.as("b")).count().collectAsList()) {
+      long b = r.getLong(0);
+      long c = r.getLong(1);
+      n += c;
+      if (b < 0) {
+        below += c;
+      } else if (b >= BINS) {
+        above += c;
+      } else {
+        counts[(int) b] += c;
+      }
+    }
+    html.image(Charts.histogram(edges, counts, title, xLabel, true), title);
+    html.p(String.format(Locale.ROOT, "%,d rows; min %s, median %s, max %s; %,d below and %,d above the plotted"
+        + " 0.5–99.5 %% range.", n, Html.number(q[0]), Html.number(q[2]), Html.number(q[4]), below, above));
+  }
+
+  private void evaluate() throws IOException {
+    List<String> tables = run.children("evaluate");
+    String removal = tables.stream().filter(t -> t.contains("removal")).findFirst().orElse(null);
+    String noise = tables.stream().filter(t -> t.contains("noise")).findFirst().orElse(null);
+    html.open("removal-curves", "Removal curves");
+    if (removal == null) {
+      html.note("No removal curves in this run folder (evaluate/" + "removal_curves): run 'recvalue evaluate' to"
+          + " retrain without the lowest-, highest- and randomly-valued interactions and plot the test metrics here.");
+    } else {
+      removalCurves(run.table("evaluate/" + removal).orElseThrow());
+    }
+    html.close();
+    html.open("noise-detection", "Noise detection");
+    Map<String, Object> evaluate = stage("evaluate");
+    List<List<Object>> noiseEntries = evaluate.entrySet().stream()
+        .filter(e -> e.getKey().contains("noise") || e.getKey().contains("auc"))
+        .map(e -> List.<Object>of(e.getKey(), e.getValue() instanceof Number ? e.getValue() : String.valueOf(e.getValue())))
+        .collect(Collectors.toList());
+    if (noise == null && noiseEntries.isEmpty()) {
+      html.note("No noise-detection output in this run folder (evaluate/noise_detection): run 'recvalue evaluate'"
+          + " to corrupt a known share of interactions and see how many the lowest values find.");
+    }
+    if (!noiseEntries.isEmpty()) {
+      html.table(List.of("manifest entry", "value"), noiseEntries);
+    }
+    if (noise != null) {
+      Dataset<Row> t = run.table("evaluate/" + noise).orElseThrow();
+      html.table(Arrays.asList(t.columns()), rowsOf(t.limit(50).collectAsList()));
+    }
+    html.close();
+  }
+
+  /**
+   * One line chart per metric: the series are the values of the first string column, x the column
+   * named {@code removed_fraction} or {@code fraction} (else the first numeric one), y every other
+   * numeric column.
+   */
+  private void removalCurves(Dataset<Row> t) {
+    StructField[] fields = t.schema().fields();
+    String series = Arrays.stream(fields).filter(f -> f.dataType() instanceof StringType).map(StructField::name)
+        .findFirst().orElse(null);
+    List<String> numeric = Arrays.stream(fields).filter(f -> f.dataType() instanceof NumericType)
+        .map(StructField::name).collect(Collectors.toList());
+    String x = numeric.contains("removed_fraction") ? "removed_fraction"
+        : numeric.contains("fraction") ? "fraction" : numeric.isEmpty() ? null : numeric.get(0);
+    if (x == null || numeric.size() < 2) {
+      html.note("The removal-curve table has no numeric x and y columns; its rows:");
+      html.table(Arrays.asList(t.columns()), rowsOf(t.limit(50).collectAsList()));
+      return;
+    }
+    List<Row> rows = t.collectAsList();
+    for (String y : numeric) {
+      if (y.equals(x)) {
+        continue;
+      }
+      Map<String, List<double[]>> points = new LinkedHashMap<>();
+      for (Row r : rows) {
+        if (r.isNullAt(r.fieldIndex(x)) || r.isNullAt(r.fieldIndex(y))) {
+          continue;
+        }
+        String s = series == null ? y : String.valueOf(r.<Object>getAs(series));
+        points.computeIfAbsent(s, k -> new ArrayList<>()).add(new double[] {
+            ((Number) r.getAs(x)).doubleValue(), ((Number) r.getAs(y)).doubleValue()});
+      }
+      Map<String, double[][]> lines = new LinkedHashMap<>();
+      points.forEach((s, p) -> {
+        p.sort(Comparator.comparingDouble(a -> a[0]));
+        lines.put(s, new double[][] {p.stream().mapToDouble(a -> a[0]).toArray(), p.stream().mapToDouble(a -> a[1]).toArray()});
+      });
+      if (!lines.isEmpty()) {
+        html.image(Charts.lines(lines, y + " after removing interactions", x, y), "removal curve of " + y);
+      }
+    }
+  }
+
+  private void importance() throws IOException {
+    html.open("feature-importance", "Global feature importance");
+    Optional<Dataset<Row>> t = run.table(ExplainSchemas.Folders.ITEM.importance());
+    if (t.isEmpty()) {
+      html.note("No explain output (feature_importance/): run 'recvalue explain'.");
+      html.close();
+      return;
+    }
+    List<Row> rows = t.get().orderBy(col(ExplainSchemas.RANK)).collectAsList();
+    List<Row> shown = rows.subList(0, Math.min(IMPORTANCE_BARS, rows.size()));
+    html.image(Charts.bars(shown.stream().map(r -> r.<String>getAs(ExplainSchemas.FEATURE)).collect(Collectors.toList()),
+        shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.MEAN_ABS_PHI)).toArray(), null,
+        "Mean |Shapley value| per feature over all items", "mean |phi| (value units)"), "global feature importance");
+    html.p(r2Line());
+    r2Warning();
+    List<List<Object>> table = new ArrayList<>();
+    for (Row r : rows) {
+      table.add(List.of(r.<Integer>getAs(ExplainSchemas.RANK), r.<String>getAs(ExplainSchemas.FEATURE),
+          r.<Double>getAs(ExplainSchemas.MEAN_ABS_PHI), r.<Double>getAs(ExplainSchemas.MEAN_PHI)));
+    }
+    html.table(List.of("rank", "feature", "mean |phi|", "mean phi"), table);
+    html.close();
+  }
+
+  private void valuableItems(Optional<Dataset<Row>> items, Optional<Dataset<Row>> explanations, boolean most)
+      throws IOException {
+    html.open(most ? "most-valuable" : "least-valuable", most ? "Most valuable items" : "Least valuable items");
+    if (items.isEmpty() || explanations.isEmpty()) {
+      html.note("No explain output (explanation_items/, explanations/): run 'recvalue explain'.");
+      html.close();
+      return;
+    }
+    List<Row> chosen = items.get()
+        .orderBy(most ? col(ExplainSchemas.TARGET).desc() : col(ExplainSchemas.TARGET).asc(), col("item_id"))
+        .limit(topItems).collectAsList();
+    List<Object> ids = chosen.stream().map(r -> (Object) r.getAs("item_idx")).collect(Collectors.toList());
+    Map<Object, List<Row>> attributions = explanations.get().filter(col("item_idx").isin(ids.toArray()))
+        .collectAsList().stream().collect(Collectors.groupingBy(r -> r.getAs("item_idx")));
+    html.p(r2Line());
+    r2Warning();
+    for (Row item : chosen) {
+      List<Row> phi = new ArrayList<>(attributions.getOrDefault(item.getAs("item_idx"), List.of()));
+      phi.sort(Comparator.comparingDouble((Row r) -> -Math.abs(r.<Double>getAs(ExplainSchemas.PHI))));
+      List<Row> shown = phi.subList(0, Math.min(ITEM_BARS, phi.size()));
+      html.raw("<div class=\"item\">\n");
+      html.h3("item " + item.getAs("item_id"));
+      html.p(String.format(Locale.ROOT, "value %s; surrogate prediction %s = base value %s + sum of attributions;"
+          + " %s permutations, max SE / range %s%s.", Html.number(item.getAs(ExplainSchemas.TARGET)),
+          Html.number(item.getAs(ExplainSchemas.PREDICTION)), Html.number(item.getAs(ExplainSchemas.BASE_VALUE)),
+          Html.number(item.getAs(ExplainSchemas.PERMUTATIONS)), Html.number(item.getAs(ExplainSchemas.MAX_SE_OVER_RANGE)),
+          Boolean.TRUE.equals(item.getAs(ExplainSchemas.CONVERGED)) ? "" : " (stopped at the permutation cap)"));
+      html.image(Charts.bars(
+          shown.stream().map(r -> r.getAs(ExplainSchemas.FEATURE) + " = " + Html.number(r.getAs(ExplainSchemas.FEATURE_VALUE)))
+              .collect(Collectors.toList()),
+          shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.PHI)).toArray(),
+          shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.SE)).toArray(),
+          "Shapley values of item " + item.getAs("item_id") + " (± 1 SE)", "phi (value units)"),
+          "attributions of item " + item.getAs("item_id"));
+      html.raw("</div>\n");
+    }
+    html.close();
+  }
+
+  private void surrogateFit(Optional<Dataset<Row>> items) {
+    html.open("surrogate-fit", "Surrogate fit");
+    if (items.isEmpty()) {
+      html.note("No explain output (explanation_items/): run 'recvalue explain'.");
+      html.close();
+      return;
+    }
+    List<Row> rows = items.get().select(ExplainSchemas.TARGET, ExplainSchemas.PREDICTION, ExplainSchemas.HELDOUT)
+        .collectAsList();
+    double[] x = rows.stream().mapToDouble(r -> r.getDouble(0)).toArray();
+    double[] y = rows.stream().mapToDouble(r -> r.getDouble(1)).toArray();
+    boolean[] held = new boolean[rows.size()];
+    for (int k = 0; k < held.length; k++) {
+      held[k] = rows.get(k).getBoolean(2);
+    }
+    html.image(Charts.scatter(x, y, held, "Surrogate prediction against the item value", "item value",
+        "surrogate prediction", "training items", "held-out items"), "surrogate fit");
+    html.p(r2Line());
+    r2Warning();
+    Map<String, Object> e = explainItems();
+    List<List<Object>> table = new ArrayList<>();
+    for (String k : List.of("surrogate", "surrogate_trees", "surrogate_max_depth", "surrogate_train_rows",
+        "surrogate_heldout_rows", "surrogate_r2_train", "surrogate_r2_heldout", "seconds_surrogate")) {
+      if (e.containsKey(k)) {
+        table.add(List.of(k, e.get(k) instanceof Number ? e.get(k) : String.valueOf(e.get(k))));
+      }
+    }
+    if (!table.isEmpty()) {
+      html.table(List.of("entry", "value"), table);
+    }
+    html.close();
+  }
+
+  private void convergence(Optional<Dataset<Row>> items) {
+    html.open("convergence", "Shapley estimates: convergence");
+    if (items.isEmpty()) {
+      html.note("No explain output (explanation_items/): run 'recvalue explain'.");
+      html.close();
+      return;
+    }
+    List<Row> rows = items.get().select(ExplainSchemas.PERMUTATIONS, ExplainSchemas.MAX_SE_OVER_RANGE).collectAsList();
+    double[] ratio = rows.stream().mapToDouble(r -> r.getDouble(1)).filter(Double::isFinite).toArray();
+    if (ratio.length > 0) {
+      Tuple2<double[], long[]> h = histogramOf(ratio);
+      html.image(Charts.histogram(h._1(), h._2(), "max SE / range of each item's attributions", "max SE / range", false),
+          "convergence");
+    }
+    Map<String, Object> e = explainItems();
+    List<List<Object>> table = new ArrayList<>();
+    for (String k : List.of("rows", "background_size", "tolerance", "max_permutations", "permutations_min",
+        "permutations_median", "permutations_max", "permutations_total", "converged_rows", "max_se_over_range_median",
+        "max_se_over_range_max", "seconds_shapley", "seconds_shapley_per_row")) {
+      if (e.containsKey(k)) {
+        table.add(List.of(k, e.get(k) instanceof Number ? e.get(k) : String.valueOf(e.get(k))));
+      }
+    }
+    html.table(List.of("entry", "value"), table);
+    html.close();
+  }
+
+  private static Tuple2<double[], long[]> histogramOf(double[] v) {
+    double lo = Arrays.stream(v).min().orElse(0);
+    double hi = Arrays.stream(v).max().orElse(1);
+    if (!(hi > lo)) {
+      hi = lo + 1e-9 + Math.abs(lo) * 1e-9;
+    }
+    int bins = 30;
+    double[] edges = new double[bins + 1];
+    for (int k = 0; k <= bins; k++) {
+      edges[k] = lo + (hi - lo) * k / bins;
+    }
+    long[] counts = new long[bins];
+    for (double d : v) {
+      counts[Math.min(bins - 1, (int) ((d - lo) / (hi - lo) * bins))]++;
+    }
+    return new Tuple2<>(edges, counts);
+  }
+
+  private static List<List<Object>> rowsOf(List<Row> rows) {
+    List<List<Object>> out = new ArrayList<>();
+    for (Row r : rows) {
+      List<Object> cells = new ArrayList<>();
+      for (int c = 0; c < r.size(); c++) {
+        Object v = r.get(c);
+        cells.add(v instanceof Number ? v : String.valueOf(v));
+      }
+      out.add(cells);
+    }
+    return out;
+  }
+}
