@@ -9,7 +9,8 @@ final class Commands {
 
   static List<Command> all() {
     return List.of(new DemoCommand(), new RunCommand(), new IngestCommand(), new TrainCommand(),
-        new ValueCommand(), new BenchmarkCommand());
+        new ValueCommand(), new BenchmarkCommand(), new GenerateCommand(), new PruneCommand(),
+        new EvaluateCommand());
   }
 
   /** {@code recvalue run}: every stage on a user's log. */

@@ -101,6 +101,17 @@ public final class ConfigSchema {
             + " Hessian is indefinite unless the model is trained to a tight tolerance, and CG then stops early."));
     add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
         "Checkpoint the conjugate gradient iterates every this many iterations."));
+
+    add(doubleKey("evaluate.removal-step", 1e-6, 1, "fraction of training interactions",
+        "recvalue evaluate: removal curves remove 0, this, twice this, ... of the training interactions."));
+    add(doubleKey("evaluate.max-removal", 0, 0.99, "fraction of training interactions",
+        "recvalue evaluate: largest fraction removed by the removal curves; 0 skips the curves."));
+    add(intKey("evaluate.random-seeds", 0, 1000, "orders",
+        "recvalue evaluate: random removal orders, the baseline of the removal curves."));
+    add(doubleKey("evaluate.noise-fraction", 0, 0.9, "fraction of training interactions",
+        "recvalue evaluate: fraction corrupted for noise detection (ROC-AUC); 0 skips it."));
+    add(stringKey("evaluate.methods",
+        "recvalue evaluate: value methods to judge, comma-separated, or all (every value method)."));
   }
 
   private ConfigSchema() {}
