@@ -40,7 +40,8 @@ import scala.Tuple2;
  *       {@code max − min} values; on a continuous scale a uniform draw in {@code [min, max]};
  *   <li>implicit: the interaction moves to an item drawn uniformly from the items the user has no
  *       interaction with (in {@code known}: train, validation and test) and that no other moved row of
- *       the user took; a user who already has every item keeps the row unchanged and unmarked.
+ *       the user took; when the user has no free item left, the row stays unchanged and unmarked (so the
+ *       marked count can fall below {@code ⌊fraction·n⌋} only for users who know almost every item).
  * </ul>
  *
  * <p>Output: the training layout plus {@link #CORRUPTED} (boolean), one row per input row.
