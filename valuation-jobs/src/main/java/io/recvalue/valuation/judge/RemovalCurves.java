@@ -62,8 +62,8 @@ final class RemovalCurves {
         Dataset<Row> kept = train.join(keep, train.col(USER_IDX).equalTo(keep.col(USER_IDX))
             .and(train.col(ITEM_IDX).equalTo(keep.col(ITEM_IDX))), "left_semi");
         ModelScores s = fitAndScore(kept);
-        console.progress("evaluate", "%s %s %s: removed %s, NDCG@10 %.4f%s", method,
-            method.equals(CurvePoint.RANDOM) ? "seed " + seed : "", direction, EvaluateSettings.percent(f),
+        String order = method.equals(CurvePoint.RANDOM) ? "random order " + seed : method + " " + direction;
+        console.progress("evaluate", "%s: removed %s, NDCG@10 %.4f%s", order, EvaluateSettings.percent(f),
             s.ndcgAt10(), s.rmse() == null ? "" : String.format(java.util.Locale.ROOT, ", RMSE %.4f", s.rmse()));
         points.add(point(method, seed, direction, f, s, n - removed));
       }
