@@ -40,7 +40,8 @@ final class CurvePlot {
     if (!implicit) {
       metrics.put("RMSE", CurvePoint::rmse);
     }
-    int legendH = 40 + 18 * series(points).size();
+    long lines = series(points).keySet().stream().filter(n -> !n.startsWith("random")).count();
+    int legendH = 40 + 18 * (int) ((lines + 1) * 260 / Math.max(1, PANEL_W * metrics.size() - 260) + 1);
     BufferedImage img = new BufferedImage(PANEL_W * metrics.size(), PANEL_H + legendH, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -95,8 +96,9 @@ final class CurvePlot {
       g.drawLine(left + 1, y, right - 1, y);
       g.setColor(Color.BLACK);
       g.drawString(String.format(Locale.ROOT, "%.4f", v), x0 + 4, y + 4);
-      double xv = t * maxX / 4;
-      int x = left + (int) Math.round(t * (right - left) / 4.0);
+    }
+    for (double xv : new java.util.TreeSet<>(points.stream().map(CurvePoint::removedFraction).toList())) {
+      int x = left + (int) Math.round((maxX == 0 ? 0 : xv / maxX) * (right - left));
       g.drawString(String.format(Locale.ROOT, "%.0f%%", 100 * xv), x - 10, bottom + 16);
     }
     double fLo = lo;
