@@ -10,7 +10,7 @@ final class Commands {
   static List<Command> all() {
     return List.of(new DemoCommand(), new RunCommand(), new IngestCommand(), new TrainCommand(),
         new ValueCommand(), new VerifyLooCommand(), new ExplainCommand(), new ReportCommand(),
-        new BenchmarkCommand());
+        new EvaluateCommand(), new PruneCommand(), new GenerateCommand(), new BenchmarkCommand());
   }
 
   /** {@code recvalue run}: every stage on a user's log. */

@@ -19,6 +19,21 @@ final class PathSafety {
     }
   }
 
+  /**
+   * Fails when the input lies in (or is) one of the folders a command replaces under its output, e.g.
+   * {@code <output>/pruned}: the command would delete the log it is reading.
+   */
+  static void checkInputIsNotReplaced(String input, String output, String command, java.util.List<String> folders) {
+    String in = normalise(input);
+    for (String folder : folders) {
+      String replaced = normalise(output.replaceAll("/+$", "") + "/" + folder);
+      if (in.equals(replaced) || in.startsWith(replaced + "/")) {
+        throw new UsageException("refusing to write over the input: --input " + input + " is inside "
+            + output.replaceAll("/+$", "") + "/" + folder + ", which " + command + " replaces");
+      }
+    }
+  }
+
   private static String normalise(String path) {
     URI uri = URI.create(path.replace(" ", "%20")).normalize();
     String scheme = uri.getScheme() == null ? "file" : uri.getScheme();

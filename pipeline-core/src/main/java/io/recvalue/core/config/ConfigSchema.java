@@ -154,6 +154,17 @@ public final class ConfigSchema {
     add(boolKey("explain.interactions",
         "Also explain every training interaction's value (interaction features; costs one Shapley estimate per interaction)."));
     add(intKey("report.top-items", 1, 1000, "items", "Most and least valuable items shown with their attributions in the report."));
+
+    add(doubleKey("evaluate.removal-step", 1e-6, 1, "fraction of training interactions",
+        "recvalue evaluate: removal curves remove 0, this, twice this, ... of the training interactions."));
+    add(doubleKey("evaluate.max-removal", 0, 0.99, "fraction of training interactions",
+        "recvalue evaluate: largest fraction removed by the removal curves; 0 skips the curves."));
+    add(intKey("evaluate.random-seeds", 0, 1000, "orders",
+        "recvalue evaluate: random removal orders, the baseline of the removal curves."));
+    add(doubleKey("evaluate.noise-fraction", 0, 0.9, "fraction of training interactions",
+        "recvalue evaluate: fraction corrupted for noise detection (ROC-AUC); 0 skips it."));
+    add(stringKey("evaluate.methods",
+        "recvalue evaluate: value methods to judge, comma-separated, or all (every value method)."));
   }
 
   private ConfigSchema() {}

@@ -1,0 +1,111 @@
+package io.recvalue.valuation.judge;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
+import static io.recvalue.core.data.InteractionColumns.TIMESTAMP;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.WeightedAls;
+import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.jobs.SplitTables;
+import io.recvalue.core.run.Console;
+import io.recvalue.valuation.output.ValueSchemas;
+import io.recvalue.valuation.spark.InfluenceSettings;
+import io.recvalue.valuation.spark.ValuationResult;
+import io.recvalue.valuation.spark.ValueMethod;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Noise detection (METHODS §8.4): corrupt a known fraction of the training interactions
+ * ({@link NoiseInjection}), retrain on the corrupted set, value every interaction with each method
+ * against the clean validation split, and measure how well low values find the corrupted ones
+ * ({@link RocAuc}).
+ */
+final class NoiseDetection {
+  private NoiseDetection() {}
+
+  static List<NoisePoint> run(SparkSession spark, SplitTables split, Dataset<Row> train, AlsParams params,
+      InfluenceSettings valueSettings, EvaluateSettings es, RecvalueConfig config, Console console) {
+    NoiseInjection.Spec spec = spec(split, train, params.implicit(), es.noiseFraction(), config);
+    Dataset<Row> known = split.train().select(USER_IDX, ITEM_IDX)
+        .union(split.validation().select(USER_IDX, ITEM_IDX))
+        .union(split.test().select(USER_IDX, ITEM_IDX));
+    Dataset<Row> corrupted = NoiseInjection.corrupt(spark, train, known, spec)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    List<NoisePoint> out = new ArrayList<>();
+    try {
+      long n = corrupted.count();
+      long m = corrupted.filter(col(NoiseInjection.CORRUPTED)).count();
+      Dataset<Row> noisyTrain = corrupted.select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP);
+      console.progress("evaluate", "noise detection: %d of %d training interactions corrupted", m, n);
+      AlsModel model = WeightedAls.fit(spark, noisyTrain, params, null, null);
+      try {
+        for (ValueMethod method : es.methods()) {
+          out.add(detect(spark, method, valueSettings, noisyTrain, split.validation(), model, corrupted,
+              es.noiseFraction(), m, n));
+          NoisePoint p = out.get(out.size() - 1);
+          console.progress("evaluate", "noise detection %s: ROC-AUC %.4f, %.1f%% of corruptions in the lowest 20%%",
+              method.id(), p.rocAuc(), 100 * p.shareInLowest20pct());
+        }
+      } finally {
+        model.unpersist();
+      }
+    } finally {
+      corrupted.unpersist();
+    }
+    return out;
+  }
+
+  private static NoisePoint detect(SparkSession spark, ValueMethod method, InfluenceSettings vs,
+      Dataset<Row> noisyTrain, Dataset<Row> validation, AlsModel model, Dataset<Row> corrupted,
+      double fraction, long m, long n) {
+    ValuationResult r = Valuations.run(spark, vs, method, noisyTrain, validation, model);
+    try {
+      Dataset<Row> v = r.values().select(USER_IDX, ITEM_IDX, ValueSchemas.VALUE);
+      List<Row> rows = v.join(corrupted.select(USER_IDX, ITEM_IDX, NoiseInjection.CORRUPTED),
+              v.col(USER_IDX).equalTo(corrupted.col(USER_IDX)).and(v.col(ITEM_IDX).equalTo(corrupted.col(ITEM_IDX))))
+          .orderBy(v.col(USER_IDX), v.col(ITEM_IDX))
+          .select(col(ValueSchemas.VALUE), col(NoiseInjection.CORRUPTED))
+          .collectAsList();
+      if (rows.size() != n) {
+        throw new IllegalStateException("noise detection: " + rows.size() + " values matched "
+            + n + " training interactions");
+      }
+      double[] values = new double[rows.size()];
+      boolean[] flags = new boolean[rows.size()];
+      for (int t = 0; t < values.length; t++) {
+        values[t] = rows.get(t).getDouble(0);
+        flags[t] = rows.get(t).getBoolean(1);
+      }
+      return new NoisePoint(method.id(), fraction, RocAuc.lowValueAuc(values, flags),
+          RocAuc.shareInLowest(values, flags, EvaluateSettings.LOWEST_SHARE), m, n);
+    } finally {
+      r.release();
+    }
+  }
+
+  /** The rating range ({@code ingest.rating-min/max}, else the training range) and the item count. */
+  static NoiseInjection.Spec spec(SplitTables split, Dataset<Row> train, boolean implicit, double fraction,
+      RecvalueConfig config) {
+    Row range = train.agg(min(RATING), max(RATING)).first();
+    double lo = config.getOptionalDouble("ingest.rating-min").orElse(range.getDouble(0));
+    double hi = config.getOptionalDouble("ingest.rating-max").orElse(range.getDouble(1));
+    boolean integer = lo == Math.rint(lo) && hi == Math.rint(hi)
+        && train.filter(col(RATING).notEqual(floor(col(RATING)))).isEmpty();
+    int numItems = (int) split.itemIndex().count();
+    long seed = config.getLong("run.seed");
+    return new NoiseInjection.Spec(fraction, seed, implicit, lo, hi, integer, numItems);
+  }
+}
