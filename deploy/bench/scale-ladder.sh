@@ -21,7 +21,7 @@ results="$work/results.tsv"
 : > "$results"
 
 seconds_of() { # manifest stage -> wall seconds
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["stages"][sys.argv[2]]["wall_seconds"])' "$1" "$2"
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stages"][sys.argv[2]]; print(s.get("wall_seconds", s.get("seconds")))' "$1" "$2"
 }
 peak_mib() { # GNU time -v output -> MiB
   awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"

@@ -92,6 +92,7 @@ final class GenerateCommand implements Command {
     console.progress(name(), "%s", s.toMap());
     SyntheticLog.Result r = SyntheticLog.write(spark, s, output);
     manifest.stage(name()).putAll(r.toMap());
+    manifest.stage(name()).put("wall_seconds", r.seconds());
     manifest.finish("succeeded");
     manifest.write(output, spark.sparkContext().hadoopConfiguration());
     console.summary("");
