@@ -7,7 +7,8 @@
 #
 # Sizes are interactions; users = size/20, items = size/100 (at least 1,000 and 500), rank 10, 5 %
 # noise, explicit CSV. Training runs train.max-iter sweeps (default here 10, env MAX_ITER) without the
-# MLlib comparison. Rows go to BENCHMARKS.md (env RECORD to change) through BenchmarkRecord.
+# MLlib comparison. Rows go to BENCHMARKS.md (env RECORD to change) through BenchmarkRecord;
+# RECORD_ONLY=1 records WORKDIR/results.tsv of an earlier run without running anything.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,7 +19,7 @@ recvalue="$root/deploy/bin/recvalue"
 export RECVALUE_DRIVER_MEMORY="${RECVALUE_DRIVER_MEMORY:-8g}"
 mkdir -p "$work"
 results="$work/results.tsv"
-: > "$results"
+[ "${RECORD_ONLY:-0}" = 1 ] || : > "$results"
 
 seconds_of() { # manifest stage -> wall seconds
   python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stages"][sys.argv[2]]; print(s.get("wall_seconds", s.get("seconds")))' "$1" "$2"
@@ -28,6 +29,7 @@ peak_mib() { # GNU time -v output -> MiB
 }
 
 for size in "$@"; do
+  [ "${RECORD_ONLY:-0}" = 1 ] && break
   n=$(awk -v s="$size" 'BEGIN {printf "%d", s}')
   users=$(( n / 20 > 1000 ? n / 20 : 1000 ))
   items=$(( n / 100 > 500 ? n / 100 : 500 ))
