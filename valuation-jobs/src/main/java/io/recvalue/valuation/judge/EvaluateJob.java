@@ -113,7 +113,8 @@ public final class EvaluateJob implements Stage {
       context.console().progress(NAME, "model on all training data: NDCG@10 %.4f, Recall@20 %.4f%s",
           full.ndcgAt10(), full.recallAt20(), full.rmse() == null ? "" : ", RMSE " + EvaluationTables.format(full.rmse()));
       for (ValueMethod method : es.methods()) {
-        ValuationResult r = Valuations.run(spark, vs, method, train, split.validation(), base);
+        ValuationResult r = Valuations.run(spark, vs, Valuations.ep(config, params), method, train,
+            split.validation(), base);
         try {
           Dataset<Row> values = r.values().select(USER_IDX, ITEM_IDX, ValueSchemas.VALUE);
           curves.addAll(rc.byValue(method.id(), root, values, full));

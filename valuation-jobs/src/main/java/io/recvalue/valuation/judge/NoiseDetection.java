@@ -17,6 +17,7 @@ import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.jobs.SplitTables;
 import io.recvalue.core.run.Console;
 import io.recvalue.valuation.output.ValueSchemas;
+import io.recvalue.valuation.spark.EpSettings;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.ValuationResult;
 import io.recvalue.valuation.spark.ValueMethod;
@@ -53,7 +54,7 @@ final class NoiseDetection {
       AlsModel model = WeightedAls.fit(spark, noisyTrain, params, null, null);
       try {
         for (ValueMethod method : es.methods()) {
-          out.add(detect(spark, method, valueSettings, noisyTrain, split.validation(), model, corrupted,
+          out.add(detect(spark, method, valueSettings, Valuations.ep(config, params), noisyTrain, split.validation(), model, corrupted,
               es.noiseFraction(), m, n));
           NoisePoint p = out.get(out.size() - 1);
           console.progress("evaluate", "noise detection %s: ROC-AUC %.4f, %.1f%% of corruptions in the lowest 20%%",
@@ -68,10 +69,10 @@ final class NoiseDetection {
     return out;
   }
 
-  private static NoisePoint detect(SparkSession spark, ValueMethod method, InfluenceSettings vs,
+  private static NoisePoint detect(SparkSession spark, ValueMethod method, InfluenceSettings vs, EpSettings ep,
       Dataset<Row> noisyTrain, Dataset<Row> validation, AlsModel model, Dataset<Row> corrupted,
       double fraction, long m, long n) {
-    ValuationResult r = Valuations.run(spark, vs, method, noisyTrain, validation, model);
+    ValuationResult r = Valuations.run(spark, vs, ep, method, noisyTrain, validation, model);
     try {
       Dataset<Row> v = r.values().select(USER_IDX, ITEM_IDX, ValueSchemas.VALUE);
       List<Row> rows = v.join(corrupted.select(USER_IDX, ITEM_IDX, NoiseInjection.CORRUPTED),
