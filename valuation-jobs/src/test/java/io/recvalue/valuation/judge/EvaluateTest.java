@@ -45,7 +45,7 @@ class EvaluateTest {
     RecvalueConfig config = ConfigLoader.load(List.of(dir.resolve("gen").resolve(SyntheticLog.PROPERTIES)),
         List.of("split.validation-per-user=4", "split.test-per-user=2", "train.rank=2", "train.max-iter=15",
             "train.blocks=2", "value.cg-tol=1e-4", "value.cg-max-iter=50",
-            "evaluate.methods=influence", "evaluate.removal-step=0.2", "evaluate.max-removal=0.2",
+            "evaluate.methods=influence,ep", "evaluate.removal-step=0.2", "evaluate.max-removal=0.2",
             "evaluate.random-seeds=1", "evaluate.noise-fraction=0.2"));
     String out = dir.resolve("run").toString();
     StageContext ctx = new StageContext(spark, config, out,
@@ -60,7 +60,8 @@ class EvaluateTest {
     assertEquals(List.of("method", "seed", "direction", "removed_fraction", "rmse", "ndcg_at_10", "recall_at_20",
         "train_rows"), List.of(curves.columns()));
     List<Row> rows = curves.orderBy("method", "direction", "removed_fraction").collectAsList();
-    assertEquals(6, rows.size(), rows.toString());
+    // (influence, ep) x (lowest_first, highest_first) x (0, 20 %), plus one random order x (0, 20 %).
+    assertEquals(10, rows.size(), rows.toString());
     Row full = rows.get(0);
     for (Row r : rows) {
       assertNotNull(r.getAs("rmse"));
@@ -73,7 +74,9 @@ class EvaluateTest {
       }
     }
 
-    Row noise = spark.read().parquet(out + "/evaluate/noise_detection").first();
+    Dataset<Row> noiseTable = spark.read().parquet(out + "/evaluate/noise_detection");
+    assertEquals(2, noiseTable.count(), "one noise-detection row per method");
+    Row noise = noiseTable.filter("method = 'influence'").first();
     System.out.println("evaluate test: " + noise + "; curves " + rows);
     assertEquals("influence", noise.getAs("method"));
     assertEquals((long) Math.floor(0.2 * trainRows), noise.<Long>getAs("corrupted_rows"));
@@ -91,7 +94,7 @@ class EvaluateTest {
 
     List<String> csv = Files.readAllLines(dir.resolve("run/evaluate/removal_curves.csv"));
     assertEquals("method,seed,direction,removed_fraction,rmse,ndcg_at_10,recall_at_20,train_rows", csv.get(0));
-    assertEquals(7, csv.size());
+    assertEquals(1 + rows.size(), csv.size(), "a header and one line per curve point");
     assertEquals("method,noise_fraction,roc_auc,share_in_lowest_20pct,corrupted_rows,train_rows",
         Files.readAllLines(dir.resolve("run/evaluate/noise_detection.csv")).get(0));
     BufferedImage png = ImageIO.read(dir.resolve("run/evaluate/removal_curves.png").toFile());
