@@ -78,6 +78,10 @@ class YarnHdfsIT {
     FileSystem fs = clusters.hdfs();
     org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path("/logs/2026-11-22/ratings.csv.gz");
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SampleRun.ratings().toUri()), log);
+    // The sample's explain.item-metadata is relative: it resolves beside the input, i.e. next to the
+    // dated folder, where date-partitioned logs keep their one copy of the item metadata.
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SampleRun.sampleDir().resolve("items.csv.gz").toUri()),
+        new org.apache.hadoop.fs.Path("/logs/items.csv.gz"));
     String input = clusters.hdfsUri() + "/logs/2026-11-22/";
     String output = clusters.hdfsUri() + "/recvalue/out";
 
