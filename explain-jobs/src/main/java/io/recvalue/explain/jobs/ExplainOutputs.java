@@ -11,9 +11,8 @@ import static org.apache.spark.sql.functions.posexplode;
 import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.spark.DistributedShapley;
 import io.recvalue.core.run.StageOutput;
-import io.recvalue.valuation.output.ArrowTableWriter;
+import io.recvalue.valuation.output.StagedArrowFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,7 +84,7 @@ final class ExplainOutputs {
   static void write(SparkSession spark, String outputDir, List<LevelExplanation> levels) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<StageOutput> outs = new ArrayList<>();
-    List<Path> arrows = new ArrayList<>();
+    List<StagedArrowFile> arrows = new ArrayList<>();
     try {
       for (LevelExplanation level : levels) {
         ExplainSchemas.Folders f = ExplainSchemas.Folders.of(level.level());
@@ -98,13 +97,13 @@ final class ExplainOutputs {
         rows(level).write().parquet(rowsOut.workPath());
         Dataset<Row> importance = importance(spark, spark.read().parquet(explanationsOut.workPath()));
         importance.write().parquet(importanceOut.workPath());
-        arrows.add(stageArrow(importance, outputDir, f.importance() + ".arrow", hadoop));
+        arrows.add(StagedArrowFile.stage(importance, outputDir, f.importance() + ".arrow", ARROW_BATCH_ROWS, hadoop));
       }
       for (StageOutput o : outs) {
         o.commit();
       }
-      for (Path p : arrows) {
-        publish(p, hadoop);
+      for (StagedArrowFile a : arrows) {
+        a.publish();
       }
     } catch (IOException | RuntimeException e) {
       outs.forEach(StageOutput::abort);
@@ -118,28 +117,6 @@ final class ExplainOutputs {
     FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
     for (String name : List.of(f.explanations(), f.rows(), f.importance(), f.importance() + ".arrow")) {
       fs.delete(new Path(dir, name), true);
-    }
-  }
-
-  private static Path stageArrow(Dataset<Row> table, String outputDir, String name, Configuration hadoop)
-      throws IOException {
-    java.nio.file.Path local = Files.createTempFile("recvalue-", "-" + name);
-    try {
-      ArrowTableWriter.write(table, local, ARROW_BATCH_ROWS);
-      Path staged = new Path(outputDir, "." + name + ".tmp");
-      staged.getFileSystem(hadoop).copyFromLocalFile(false, true, new Path(local.toUri()), staged);
-      return staged;
-    } finally {
-      Files.deleteIfExists(local);
-    }
-  }
-
-  private static void publish(Path staged, Configuration hadoop) throws IOException {
-    FileSystem fs = staged.getFileSystem(hadoop);
-    Path target = new Path(staged.getParent(), staged.getName().substring(1, staged.getName().length() - 4));
-    fs.delete(target, false);
-    if (!fs.rename(staged, target)) {
-      throw new IOException("cannot rename " + staged + " to " + target);
     }
   }
 }

@@ -59,8 +59,7 @@ final class AlsBlocks {
   /** The layout of {@code train} plus the nudge pairs {@code nudge} (same columns; may be null). */
   static AlsBlocks build(Dataset<Row> train, Dataset<Row> nudge, int numBlocks) {
     Partitioner part = new HashPartitioner(numBlocks);
-    JavaRDD<Row> rows = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD()
-        .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), false));
+    JavaRDD<Row> rows = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD();
     if (nudge != null) {
       rows = rows.union(nudge.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD()
           .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), true)));
@@ -93,7 +92,7 @@ final class AlsBlocks {
     Chunk[] chunks = new Chunk[nb];
     while (it.hasNext()) {
       Row row = it.next();
-      boolean plain = row.getBoolean(4);
+      boolean plain = row.length() > 4 && row.getBoolean(4);
       check(row, plain);
       double w = row.getDouble(3);
       if (w == 0.0) {

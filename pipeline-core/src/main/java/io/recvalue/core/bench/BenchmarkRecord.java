@@ -32,16 +32,23 @@ public final class BenchmarkRecord {
     String separator = "|" + "---|".repeat((int) columns) + "\n";
     String fullRow = "| " + LocalDate.now(ZoneOffset.UTC) + " | " + MachineInfo.describe() + " | " + data
         + " | `" + command + "` " + row + "\n";
+    Files.writeString(file, appendToSection(text, heading, "\n" + fullHeader + separator + fullRow, fullRow),
+        StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code text} with {@code addition} at the end of the section under {@code heading}, or, when there is
+   * no such section, with the heading and {@code firstContent} appended at the end of the file.
+   */
+  private static String appendToSection(String text, String heading, String firstContent, String addition) {
     int at = text.indexOf(heading);
     if (at < 0) {
-      text = text.stripTrailing() + "\n\n" + heading + "\n" + fullHeader + separator + fullRow;
-    } else {
-      int next = text.indexOf("\n## ", at + heading.length());
-      int end = next < 0 ? text.length() : next + 1;
-      String section = text.substring(at, end).stripTrailing() + "\n" + fullRow;
-      text = text.substring(0, at) + section + (next < 0 ? "" : "\n" + text.substring(end));
+      return text.stripTrailing() + "\n\n" + heading + firstContent;
     }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    int next = text.indexOf("\n## ", at + heading.length());
+    int end = next < 0 ? text.length() : next + 1;
+    String section = text.substring(at, end).stripTrailing() + "\n" + addition;
+    return text.substring(0, at) + section + (next < 0 ? "" : "\n" + text.substring(end));
   }
 
   /**
@@ -54,15 +61,6 @@ public final class BenchmarkRecord {
     String heading = "## " + title + "\n";
     String block = "\n" + LocalDate.now(ZoneOffset.UTC) + ", " + MachineInfo.describe() + ", data " + data
         + ", command `" + command + "`:\n\n" + table.stripTrailing() + "\n";
-    int at = text.indexOf(heading);
-    if (at < 0) {
-      text = text.stripTrailing() + "\n\n" + heading + block;
-    } else {
-      int next = text.indexOf("\n## ", at + heading.length());
-      int end = next < 0 ? text.length() : next + 1;
-      String section = text.substring(at, end).stripTrailing() + "\n" + block;
-      text = text.substring(0, at) + section + (next < 0 ? "" : "\n" + text.substring(end));
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Files.writeString(file, appendToSection(text, heading, block, block), StandardCharsets.UTF_8);
   }
 }

@@ -11,17 +11,14 @@ import io.recvalue.core.ingest.IdIndex;
 import io.recvalue.core.jobs.SplitTables;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
-import io.recvalue.valuation.output.ArrowTableWriter;
+import io.recvalue.valuation.output.StagedArrowFile;
 import io.recvalue.valuation.output.ValueAggregation;
 import io.recvalue.valuation.output.ValueSchemas;
 import io.recvalue.valuation.output.ValueWriters;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -47,41 +44,20 @@ final class ValueOutputs {
       withIds.write().parquet(valuesOut.workPath());
       items.write().parquet(itemsOut.workPath());
       users.write().parquet(usersOut.workPath());
-      Path itemArrow = stageArrow(items, context.outputDir(), "item_values.arrow", hadoop);
-      Path userArrow = stageArrow(users, context.outputDir(), "user_values.arrow", hadoop);
+      StagedArrowFile itemArrow = StagedArrowFile.stage(items, context.outputDir(), "item_values.arrow",
+          ValueWriters.ARROW_BATCH_ROWS, hadoop);
+      StagedArrowFile userArrow = StagedArrowFile.stage(users, context.outputDir(), "user_values.arrow",
+          ValueWriters.ARROW_BATCH_ROWS, hadoop);
       for (StageOutput o : all) {
         o.commit();
       }
-      publish(itemArrow, hadoop);
-      publish(userArrow, hadoop);
+      itemArrow.publish();
+      userArrow.publish();
     } catch (IOException | RuntimeException e) {
       all.forEach(StageOutput::abort);
       throw e;
     }
     summarise(values, section);
-  }
-
-  /** Writes an Arrow file locally, then copies it next to its final place under a hidden name. */
-  private static Path stageArrow(Dataset<Row> table, String outputDir, String name, Configuration hadoop)
-      throws IOException {
-    java.nio.file.Path local = Files.createTempFile("recvalue-", "-" + name);
-    try {
-      ArrowTableWriter.write(table, local, ValueWriters.ARROW_BATCH_ROWS);
-      Path staged = new Path(outputDir, "." + name + ".tmp");
-      staged.getFileSystem(hadoop).copyFromLocalFile(false, true, new Path(local.toUri()), staged);
-      return staged;
-    } finally {
-      Files.deleteIfExists(local);
-    }
-  }
-
-  private static void publish(Path staged, Configuration hadoop) throws IOException {
-    FileSystem fs = staged.getFileSystem(hadoop);
-    Path target = new Path(staged.getParent(), staged.getName().substring(1, staged.getName().length() - 4));
-    fs.delete(target, false);
-    if (!fs.rename(staged, target)) {
-      throw new IOException("cannot rename " + staged + " to " + target);
-    }
   }
 
   /** Row count, sum (≈ 0 for explicit data, a check of the whole chain) and share of negative values. */

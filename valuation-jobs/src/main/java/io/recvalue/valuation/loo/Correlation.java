@@ -29,7 +29,7 @@ public final class Correlation {
   }
 
   /** Ranks 1..n, ties sharing their average rank. */
-  static double[] ranks(double[] a) {
+  public static double[] ranks(double[] a) {
     Integer[] order = new Integer[a.length];
     for (int t = 0; t < a.length; t++) {
       order[t] = t;

@@ -109,11 +109,10 @@ public final class EpValuation {
       JavaRDD<Row> r = EpValues.rows(train, side(plus.userFactors(), plus.itemFactors(), k, part),
           side(minus.userFactors(), minus.itemFactors(), k, part), settings.loss(),
           ep.centred() ? 2 * ep.beta() : ep.beta(), part).setName("value.values");
-      r.persist(StorageLevel.MEMORY_AND_DISK()).count();
+      d.put("train_rows", r.persist(StorageLevel.MEMORY_AND_DISK()).count());
       return r;
     });
     release.add(() -> rows.unpersist(false));
-    d.put("train_rows", rows.count());
     d.put("seconds_total", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().clearJobGroup();
     return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), null, d,

@@ -225,21 +225,7 @@ final class Fixtures {
   }
 
   static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int t = 0; t < a.length; t++) {
-      ma += a[t] / a.length;
-      mb += b[t] / b.length;
-    }
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int t = 0; t < a.length; t++) {
-      sab += (a[t] - ma) * (b[t] - mb);
-      saa += (a[t] - ma) * (a[t] - ma);
-      sbb += (b[t] - mb) * (b[t] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
+    return io.recvalue.valuation.loo.Correlation.pearson(a, b);
   }
 
   static double gaussian(SplittableRandom rnd) {
