@@ -30,7 +30,9 @@ public record ConfigKey(
     OPTIONAL_DOUBLE,
     BOOLEAN,
     STRING,
-    ENUM
+    ENUM,
+    /** A calendar date {@code YYYY-MM-DD}, {@code today}, or the empty string (also today). */
+    DATE
   }
 
   public static ConfigKey intKey(String name, long min, long max, String unit, String doc) {
@@ -56,6 +58,10 @@ public record ConfigKey(
 
   public static ConfigKey stringKey(String name, String doc) {
     return new ConfigKey(name, Type.STRING, 0, 0, List.of(), "", doc);
+  }
+
+  public static ConfigKey dateKey(String name, String doc) {
+    return new ConfigKey(name, Type.DATE, 0, 0, List.of(), "", doc);
   }
 
   public static ConfigKey enumKey(String name, List<String> choices, String doc) {
@@ -91,10 +97,24 @@ public record ConfigKey(
                 name, raw, source, "must be one of " + String.join(", ", choices));
           }
           return lower;
+        case DATE:
+          return parseDate(v, raw, source);
         default:
           return v;
       }
     } catch (NumberFormatException e) {
+      throw new ConfigException(name, raw, source, "is not " + typeDescription());
+    }
+  }
+
+  /** {@code today} and the empty string stay as they are (resolved when the run starts). */
+  private String parseDate(String v, String raw, String source) {
+    if (v.isEmpty() || v.equalsIgnoreCase("today")) {
+      return v.toLowerCase(Locale.ROOT);
+    }
+    try {
+      return java.time.LocalDate.parse(v).toString();
+    } catch (java.time.format.DateTimeParseException e) {
       throw new ConfigException(name, raw, source, "is not " + typeDescription());
     }
   }
@@ -113,6 +133,8 @@ public record ConfigKey(
         return "true or false";
       case ENUM:
         return "one of " + String.join(", ", choices);
+      case DATE:
+        return "a date YYYY-MM-DD, or today";
       default:
         return "a string";
     }

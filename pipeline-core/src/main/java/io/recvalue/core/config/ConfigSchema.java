@@ -1,6 +1,7 @@
 package io.recvalue.core.config;
 
 import static io.recvalue.core.config.ConfigKey.boolKey;
+import static io.recvalue.core.config.ConfigKey.dateKey;
 import static io.recvalue.core.config.ConfigKey.doubleKey;
 import static io.recvalue.core.config.ConfigKey.enumKey;
 import static io.recvalue.core.config.ConfigKey.intKey;
@@ -33,6 +34,15 @@ public final class ConfigSchema {
         "Root seed; every random choice of a run (splits, initialisation, negatives) derives from it."));
     add(stringKey("run.checkpoint-dir",
         "Directory for Spark checkpoints of iterative lineages; empty means <output>/_checkpoints."));
+    add(dateKey("run.date",
+        "The run's date (UTC when today or empty): names the output partition run_date=YYYY-MM-DD when"
+            + " output.partition-by-run-date is on, and ends the trailing input window (input.window-days)."));
+    add(boolKey("output.partition-by-run-date",
+        "Write the run under <output>/run_date=YYYY-MM-DD/; re-running a date replaces that partition as a"
+            + " whole (run, demo) and writes _RUN_STATUS.json in it last. --run-date turns it on."));
+    add(stringKey("safety.allowed-path-prefixes",
+        "Comma-separated path prefixes (e.g. hdfs://nn/recvalue/,s3a://bucket/logs/) that every input and"
+            + " output must lie under; empty allows any path."));
 
     add(enumKey("input.format", List.of("auto", "csv", "parquet"),
         "Format of the interaction log; auto decides by file extension."));
@@ -47,6 +57,11 @@ public final class ConfigSchema {
     add(enumKey("input.timestamp-format", List.of("auto", "epoch-seconds", "iso-8601"),
         "How timestamps are written; auto accepts both."));
     add(stringKey("input.csv-delimiter", "Field delimiter of CSV logs."));
+    add(intKey("input.window-days", 0, 1_000_000, "days",
+        "Trailing window: read only the partitions <col>=YYYY-MM-DD of a date-partitioned log within this many"
+            + " days up to run.date (inclusive); 0 reads the whole log."));
+    add(stringKey("input.date-partition-col",
+        "Name of the date partition folders of the log (date=YYYY-MM-DD) that input.window-days selects."));
 
     add(enumKey("ingest.feedback", List.of("explicit", "implicit"),
         "explicit: ratings; implicit: counts or clicks with confidence 1 + alpha * r."));

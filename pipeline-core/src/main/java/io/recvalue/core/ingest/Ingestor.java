@@ -43,12 +43,18 @@ public final class Ingestor {
    */
   public static IngestResult run(
       SparkSession spark, IngestSettings settings, String inputPath, String outputDir) {
+    return run(spark, settings, TrailingWindow.NONE, inputPath, outputDir);
+  }
+
+  /** As {@link #run(SparkSession, IngestSettings, String, String)}, reading only a trailing window of days. */
+  public static IngestResult run(SparkSession spark, IngestSettings settings, TrailingWindow window,
+      String inputPath, String outputDir) {
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(inputPath, "inputPath");
     Objects.requireNonNull(outputDir, "outputDir");
     describe(spark, "ingest: read " + inputPath);
-    InputResolver.ResolvedInput in = InputResolver.resolve(spark, inputPath, settings.format());
+    InputResolver.ResolvedInput in = InputResolver.resolve(spark, inputPath, settings.format(), window);
     Dataset<Row> raw = LogReader.read(spark, in, settings);
     SchemaCheck.check(raw.schema(), settings, in);
     IngestOutput out = IngestOutput.begin(spark, outputDir);

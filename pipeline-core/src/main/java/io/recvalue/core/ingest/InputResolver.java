@@ -40,11 +40,16 @@ final class InputResolver {
   }
 
   static ResolvedInput resolve(SparkSession spark, String inputPath, InputFormat requested) {
+    return resolve(spark, inputPath, requested, TrailingWindow.NONE);
+  }
+
+  /** As {@link #resolve(SparkSession, String, InputFormat)}, keeping only the files of a trailing window. */
+  static ResolvedInput resolve(SparkSession spark, String inputPath, InputFormat requested, TrailingWindow window) {
     Configuration conf = spark.sessionState().newHadoopConf();
     try {
       Path path = new Path(inputPath);
       FileSystem fs = path.getFileSystem(conf);
-      List<FileStatus> files = listDataFiles(fs, path, inputPath);
+      List<FileStatus> files = window.select(fs.makeQualified(path), listDataFiles(fs, path, inputPath), inputPath);
       long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
       if (bytes == 0) {
         throw IngestException.badInput("input '" + inputPath + "' is empty: " + files.size()

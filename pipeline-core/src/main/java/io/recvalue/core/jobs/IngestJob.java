@@ -10,6 +10,8 @@ import io.recvalue.core.ingest.Ingestor;
 import io.recvalue.core.ingest.InputFormat;
 import io.recvalue.core.ingest.SplitMethod;
 import io.recvalue.core.ingest.TimestampFormat;
+import io.recvalue.core.ingest.TrailingWindow;
+import io.recvalue.core.run.RunDate;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import java.util.Map;
@@ -29,16 +31,29 @@ public final class IngestJob implements Stage {
   @Override
   public void validate(RecvalueConfig config) {
     ConfigException.checkSettings(NAME, () -> settings(config));
+    ConfigException.checkSettings(NAME, () -> window(config));
   }
 
   @Override
   public void run(StageContext context) {
     IngestSettings settings = settings(context.config());
+    TrailingWindow window = window(context.config());
+    if (window.enabled()) {
+      context.manifest().stage(NAME).put("window", window.describe());
+      context.console().progress(NAME, "trailing window: %s", window.describe());
+    }
     IngestResult result =
-        Ingestor.run(context.spark(), settings, context.requireInput(), context.outputDir());
+        Ingestor.run(context.spark(), settings, window, context.requireInput(), context.outputDir());
     Map<String, Object> counts = result.toMap();
     context.manifest().stage(NAME).putAll(counts);
     context.console().progress(NAME, "%s", counts);
+  }
+
+  /** The trailing window of {@code input.window-days} days ending on the run's date (off when 0). */
+  public static TrailingWindow window(RecvalueConfig c) {
+    int days = c.getInt("input.window-days");
+    return days == 0 ? TrailingWindow.NONE
+        : new TrailingWindow(days, c.getString("input.date-partition-col"), RunDate.of(c));
   }
 
   /** Maps the {@code input.*}, {@code ingest.*} and {@code split.*} keys onto the ingest settings. */

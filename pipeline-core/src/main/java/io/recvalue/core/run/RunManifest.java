@@ -97,6 +97,55 @@ public final class RunManifest {
     }
   }
 
+  /**
+   * Replaces the prefix {@code from} of every path-like string in the manifest by {@code to}: a run
+   * built in a staging folder records where its outputs will be once published, not where they were
+   * written.
+   */
+  public synchronized void relocate(String from, String to) {
+    relocateIn(root, from, to);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object relocated(Object value, String from, String to) {
+    if (value instanceof String s) {
+      return s.startsWith(from) ? to + s.substring(from.length()) : s;
+    }
+    if (value instanceof Map) {
+      relocateIn((Map<String, Object>) value, from, to);
+    } else if (value instanceof List) {
+      List<Object> list = (List<Object>) value;
+      for (int i = 0; i < list.size(); i++) {
+        Object before = list.get(i);
+        Object after = relocated(before, from, to);
+        if (after != before) {
+          list.set(i, after);
+        }
+      }
+    }
+    return value;
+  }
+
+  private static void relocateIn(Map<String, Object> map, String from, String to) {
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      Object after = relocated(e.getValue(), from, to);
+      if (after != e.getValue()) {
+        e.setValue(after);
+      }
+    }
+  }
+
+  /** The manifest of a folder as written (empty when there is none). */
+  public static Map<String, Object> readFrom(String dir, Configuration hadoopConf) throws IOException {
+    Path file = new Path(dir, FILE_NAME);
+    return read(file.getFileSystem(hadoopConf), file);
+  }
+
+  /** A copy of this run's manifest as it stands (this command's stages only). */
+  public synchronized Map<String, Object> snapshot() {
+    return JSON.convertValue(root, new TypeReference<Map<String, Object>>() {});
+  }
+
   /** Reads a manifest as a JSON tree (empty when there is none). */
   private static Map<String, Object> read(FileSystem fs, Path file) throws IOException {
     if (!fs.exists(file)) {

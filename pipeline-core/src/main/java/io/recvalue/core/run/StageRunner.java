@@ -11,6 +11,9 @@ import org.apache.spark.sql.SparkSession;
  * stages already done keep their committed outputs, and the failed stage's previous output stays.
  */
 public final class StageRunner {
+  /** Manifest entry naming the stage that failed, when one did. */
+  public static final String FAILED_STAGE = "failed_stage";
+
   private StageRunner() {}
 
   public static void run(StageContext context, List<Stage> stages) throws Exception {
@@ -20,7 +23,12 @@ public final class StageRunner {
       spark.sparkContext().setJobGroup(stage.name(), "recvalue " + stage.name(), false);
       long start = System.nanoTime();
       context.console().progress(stage.name(), "started");
-      stage.run(context);
+      try {
+        stage.run(context);
+      } catch (Exception | Error e) {
+        context.manifest().put(FAILED_STAGE, stage.name());
+        throw e;
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       context.manifest().stage(stage.name()).put("wall_seconds", seconds);
       context.console().progress(stage.name(), "done in %.1f s", seconds);

@@ -52,6 +52,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void runDateIsAnIsoDateOrToday() {
+    assertEquals("2026-11-22", ConfigLoader.load(List.of(), List.of("run.date=2026-11-22")).getString("run.date"));
+    assertEquals("today", ConfigLoader.load(List.of(), List.of("run.date=Today")).getString("run.date"));
+    assertEquals("", ConfigLoader.load(List.of(), List.of()).getString("run.date"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("run.date=2026-13-01")));
+    assertEquals("run.date = 2026-13-01 (from --set) is not a date YYYY-MM-DD, or today", e.getMessage());
+  }
+
+  @Test
   void unknownKeySuggestsTheClosest() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(), List.of("train.rnak=16")));
