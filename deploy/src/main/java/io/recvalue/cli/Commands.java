@@ -45,6 +45,11 @@ final class Commands {
     }
 
     @Override
+    boolean replacesWholeRun() {
+      return true;
+    }
+
+    @Override
     boolean needsInput() {
       return true;
     }

@@ -48,6 +48,11 @@ final class DemoCommand extends StageCommand {
   }
 
   @Override
+  boolean replacesWholeRun() {
+    return true;
+  }
+
+  @Override
   boolean needsInput() {
     return true;
   }

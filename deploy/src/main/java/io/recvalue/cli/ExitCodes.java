@@ -19,4 +19,15 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 3;
 
   private ExitCodes() {}
+
+  /** The exit code of a failure. */
+  public static int of(Throwable e) {
+    if (e instanceof UsageException || e instanceof io.recvalue.core.config.ConfigException) {
+      return BAD_USAGE_OR_CONFIG;
+    }
+    if (e instanceof io.recvalue.core.ingest.IngestException) {
+      return BAD_INPUT;
+    }
+    return RUNTIME_FAILURE;
+  }
 }

@@ -73,6 +73,7 @@ final class GenerateCommand implements Command {
     RecvalueConfig config = ConfigLoader.load(
         a.values("--config").stream().map(Path::of).collect(Collectors.toList()), a.values("--set"));
     String output = a.require("--output");
+    PathSafety.checkAllowed(config, java.util.Map.of("--output", output));
     GeneratorSettings s;
     try {
       s = new GeneratorSettings(number(a.require("--interactions"), "--interactions"),

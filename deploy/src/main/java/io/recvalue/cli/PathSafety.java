@@ -2,9 +2,39 @@ package io.recvalue.cli;
 
 import java.net.URI;
 
-/** Refuses to write into or over the input log. */
+/**
+ * Refuses to write into or over the input log, and (with {@code safety.allowed-path-prefixes}) to
+ * touch any path outside the allowed prefixes.
+ */
 final class PathSafety {
+  static final String ALLOWED_PREFIXES = "safety.allowed-path-prefixes";
+
   private PathSafety() {}
+
+  /**
+   * Fails unless every path lies under one of the allowed prefixes (when the key is set). Paths and
+   * prefixes are compared after normalisation (scheme, authority, absolute path, no {@code ..}), so
+   * {@code /data/../etc} is not under {@code /data}.
+   *
+   * @param paths option name ({@code --input}) to path
+   */
+  static void checkAllowed(io.recvalue.core.config.RecvalueConfig config, java.util.Map<String, String> paths) {
+    String raw = config.getString(ALLOWED_PREFIXES);
+    java.util.List<String> prefixes = java.util.Arrays.stream(raw.split(","))
+        .map(String::trim).filter(p -> !p.isEmpty()).toList();
+    if (prefixes.isEmpty()) {
+      return;
+    }
+    for (var e : paths.entrySet()) {
+      String path = normalise(e.getValue());
+      boolean allowed = prefixes.stream().map(PathSafety::normalise)
+          .anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+      if (!allowed) {
+        throw new UsageException("refusing " + e.getKey() + " " + e.getValue() + ": it is not under any of "
+            + ALLOWED_PREFIXES + " = " + raw);
+      }
+    }
+  }
 
   /**
    * Fails when the output folder is the input or lies inside it (writing there would mix outputs

@@ -76,6 +76,7 @@ final class PruneCommand implements Command {
     PathSafety.checkInputIsNotReplaced(input, output, "prune", List.of(PruneJob.PRUNED, PruneJob.REMOVED));
     RecvalueConfig config = ConfigLoader.load(
         a.values("--config").stream().map(Path::of).collect(Collectors.toList()), a.values("--set"));
+    PathSafety.checkAllowed(config, java.util.Map.of("--values", values, "--input", input, "--output", output));
     PruneJob job = new PruneJob(values, rule);
     job.validate(config);
     console.progress(name(), "%s; configuration hash %s", rule.describe(), config.hash().substring(0, 12));

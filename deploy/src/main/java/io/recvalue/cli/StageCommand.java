@@ -8,11 +8,20 @@ import io.recvalue.core.run.SparkSessions;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
+import io.recvalue.core.run.RunDate;
+import io.recvalue.core.run.RunStatus;
+import io.recvalue.core.run.RunTarget;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -21,7 +30,9 @@ import org.apache.spark.sql.SparkSession;
  * checks the paths, then runs the stages and prints a summary.
  */
 abstract class StageCommand implements Command {
-  static final Set<String> COMMON_VALUED = Set.of("--input", "--output", "--config", "--set");
+  static final String PARTITION_BY_RUN_DATE = "output.partition-by-run-date";
+  static final Set<String> COMMON_VALUED =
+      Set.of("--input", "--output", "--config", "--set", "--run-date", "--window-days");
   static final Set<String> COMMON_FLAGS = Set.of("--help", "--check");
 
   /** The stages this command runs, in order. */
@@ -45,6 +56,14 @@ abstract class StageCommand implements Command {
     return userFiles;
   }
 
+  /**
+   * Whether the command rebuilds every stage of a run ({@code run}, {@code demo}): in a dated output it
+   * then replaces the date's partition as a whole.
+   */
+  boolean replacesWholeRun() {
+    return false;
+  }
+
   /** Prints the end-of-run summary; the default lists what was written. */
   void summarize(StageContext context) {
     Summary.print(context);
@@ -66,7 +85,7 @@ abstract class StageCommand implements Command {
     }
     RecvalueConfig config = ConfigLoader.load(
         configFiles(a.values("--config").stream().map(Path::of).collect(Collectors.toList()), output),
-        a.values("--set"));
+        settings(a));
     Optional<String> input = a.value("--input");
     if (needsInput() && input.isEmpty()) {
       input = Optional.ofNullable(defaultInput(output));
@@ -75,6 +94,10 @@ abstract class StageCommand implements Command {
       }
     }
     input.ifPresent(in -> PathSafety.checkOutputIsNotInput(in, output));
+    Map<String, String> paths = new LinkedHashMap<>();
+    input.ifPresent(in -> paths.put("--input", in));
+    paths.put("--output", output);
+    PathSafety.checkAllowed(config, paths);
     for (Stage stage : stages()) {
       stage.validate(config);
     }
@@ -84,15 +107,61 @@ abstract class StageCommand implements Command {
       return ExitCodes.OK;
     }
 
+    boolean dated = config.getBoolean(PARTITION_BY_RUN_DATE);
+    LocalDate runDate = dated || config.getInt("input.window-days") > 0 ? RunDate.of(config) : null;
     SparkSession spark = SparkSessions.create(name(), config, output);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    RunTarget target = dated ? RunTarget.dated(output, runDate, replacesWholeRun(), hadoop)
+        : RunTarget.plain(output, hadoop);
     RunManifest manifest = new RunManifest(name(), args, config);
     input.ifPresent(in -> manifest.put("input", in));
-    StageContext context = new StageContext(spark, config, output, input, manifest, console);
-    StageRunner.run(context, stages());
+    if (runDate != null) {
+      manifest.put("run_date", runDate.toString());
+    }
+    if (dated) {
+      console.progress(name(), "run date %s: outputs go to %s", runDate, target.publishedDir());
+    }
+    StageContext context = new StageContext(spark, config, target.runDir(), input, manifest, console);
+    try {
+      StageRunner.run(context, stages());
+    } catch (Exception | Error e) {
+      recordFailure(target, manifest, runDate, e);
+      throw e;
+    }
     manifest.finish("succeeded");
-    manifest.write(output, spark.sparkContext().hadoopConfiguration());
-    summarize(context);
+    manifest.relocate(target.runDir(), target.publishedDir());
+    manifest.write(target.runDir(), hadoop);
+    target.succeed(RunStatus.succeeded(RunManifest.readFrom(target.runDir(), hadoop), runDate, target.publishedDir()));
+    summarize(new StageContext(spark, config, target.publishedDir(), input, manifest, console));
     return ExitCodes.OK;
+  }
+
+  /**
+   * Keeps the previous good output and records the failed attempt's status (never inside a published
+   * partition). A failure to record it is reported beside the original error, not instead of it.
+   */
+  private static void recordFailure(RunTarget target, RunManifest manifest, LocalDate runDate, Throwable e) {
+    manifest.finish("failed");
+    try {
+      target.fail(RunStatus.failed(manifest.snapshot(), runDate, target.publishedDir(),
+          (String) manifest.get(StageRunner.FAILED_STAGE), String.valueOf(e.getMessage()), ExitCodes.of(e)));
+    } catch (IOException | RuntimeException statusError) {
+      e.addSuppressed(statusError);
+    }
+  }
+
+  /**
+   * The {@code --set} values, then the shorthand options: {@code --run-date D} is
+   * {@code run.date=D} with date partitioning on, {@code --window-days N} is {@code input.window-days=N}.
+   */
+  static List<String> settings(CliArgs a) {
+    List<String> sets = new ArrayList<>(a.values("--set"));
+    a.value("--run-date").ifPresent(d -> {
+      sets.add(RunDate.KEY + "=" + d);
+      sets.add(PARTITION_BY_RUN_DATE + "=true");
+    });
+    a.value("--window-days").ifPresent(n -> sets.add("input.window-days=" + n));
+    return sets;
   }
 
   /** The options every stage command takes, for help texts. */
@@ -100,6 +169,9 @@ abstract class StageCommand implements Command {
     return String.join("\n",
         "  --config FILE      a config file layered over the defaults (repeatable; later wins)",
         "  --set key=value    override one key (repeatable; see conf/README.md for every key)",
+        "  --run-date DATE    write the run as the partition DIR/run_date=DATE (YYYY-MM-DD or today, UTC);",
+        "                     re-running a date replaces it; _RUN_STATUS.json is written last",
+        "  --window-days N    read only the last N days (date=YYYY-MM-DD folders) of the log, up to the run date",
         "  --check            check the arguments, configuration and paths, then stop (no Spark)",
         "  --help             this text",
         "Spark options (--master, --deploy-mode, --conf k=v, --driver-memory, ...) go to spark-submit.");

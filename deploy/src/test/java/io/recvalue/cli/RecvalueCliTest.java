@@ -149,4 +149,55 @@ class RecvalueCliTest {
         run("value", "--output", dir.toString(), "--method", "magic", "--check"));
     assertTrue(stdout().startsWith("recvalue: configuration error: value.method = magic"), stdout());
   }
+
+  @Test
+  void aBadRunDateIsAConfigurationErrorBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--input", log.toString(), "--output",
+        dir.resolve("out").toString(), "--run-date", "22/11/2026"));
+    assertEquals("recvalue: configuration error: run.date = 22/11/2026 (from --set) is not a date YYYY-MM-DD,"
+        + " or today\n", stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+    assertFalse(Files.exists(dir.resolve("out")));
+
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--input", log.toString(), "--output",
+        dir.resolve("out").toString(), "--window-days", "-3", "--check"));
+    assertEquals("recvalue: configuration error: input.window-days = -3 (from --set) is out of range [0, 1000000]\n",
+        stdout());
+
+    out.reset();
+    assertEquals(ExitCodes.OK, run("run", "--input", log.toString(), "--output", dir.resolve("out").toString(),
+        "--run-date", "today", "--window-days", "28", "--check"));
+  }
+
+  @Test
+  void pathsOutsideTheAllowListAreRefusedBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path log = Files.writeString(data.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
+    String allow = "safety.allowed-path-prefixes=" + data + "/," + dir.resolve("results");
+    assertEquals(ExitCodes.OK, run("run", "--input", log.toString(), "--output",
+        dir.resolve("results/nightly").toString(), "--set", allow, "--check"));
+
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--input", log.toString(), "--output",
+        dir.resolve("elsewhere").toString(), "--set", allow));
+    assertEquals("recvalue run: refusing --output " + dir.resolve("elsewhere") + ": it is not under any of "
+        + "safety.allowed-path-prefixes = " + data + "/," + dir.resolve("results")
+        + "\nTry 'recvalue run --help'.\n", stdout());
+
+    out.reset();
+    String sneaky = dir.resolve("results/../elsewhere").toString();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--input", log.toString(), "--output", sneaky,
+        "--set", allow));
+    assertTrue(stdout().startsWith("recvalue run: refusing --output " + sneaky + ": it is not under"), stdout());
+
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("prune", "--values", dir.resolve("results/v").toString(),
+        "--input", dir.resolve("other.csv").toString(), "--output", dir.resolve("results/p").toString(),
+        "--drop-lowest", "10%", "--set", allow));
+    assertTrue(stdout().startsWith("recvalue prune: refusing --input " + dir.resolve("other.csv")), stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+    assertFalse(Files.exists(dir.resolve("elsewhere")));
+  }
 }
