@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The pipeline run every engine test repeats: {@code recvalue run} on the bundled MovieTweetings
  * sample (44,613 ratings) with its own settings file, and a small model so that a run stays near a
- * minute: rank 4, 3 ALS sweeps, at most 5 conjugate-gradient iterations, no MLlib comparison.
+ * minute: rank 4, 3 ALS sweeps, at most 5 conjugate-gradient iterations, no MLlib comparison, and a
+ * light explain stage (10 trees, a background of 10 rows, at most 40 permutations per item).
  * Stopping CG at an iteration cap keeps the comparison strict: every engine must do the same
  * iterations, not merely converge to nearby answers.
  */
@@ -40,7 +41,8 @@ public final class SampleRun {
   public static List<String> smallModel() {
     List<String> sets = new ArrayList<>();
     for (String kv : List.of("train.rank=4", "train.max-iter=3", "train.compare-mllib=false",
-        "value.cg-tol=1e-3", "value.cg-max-iter=5", "spark.sql.shuffle.partitions=4")) {
+        "value.cg-tol=1e-3", "value.cg-max-iter=5", "spark.sql.shuffle.partitions=4",
+        "explain.surrogate-trees=10", "explain.background-size=10", "explain.max-permutations=40")) {
       sets.add("--set");
       sets.add(kv);
     }

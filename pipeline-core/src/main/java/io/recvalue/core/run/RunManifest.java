@@ -36,7 +36,7 @@ public final class RunManifest {
   public RunManifest(String command, List<String> arguments, RecvalueConfig config) {
     root.put("recvalue_version", RecvalueVersion.get());
     root.put("command", command);
-    root.put("arguments", arguments);
+    root.put("arguments", redactedArguments(arguments));
     root.put("status", "running");
     root.put("started_at", Instant.now().toString());
     root.put("root_seed", config.getLong("run.seed"));
@@ -44,6 +44,49 @@ public final class RunManifest {
     root.put("config", config.toRedactedMap());
     root.put("environment", new LinkedHashMap<String, Object>());
     root.put("stages", stages);
+  }
+
+  /**
+   * The command line as recorded: the value of a {@code key=value} argument whose key looks like a
+   * secret ({@link RecvalueConfig#isSecretKey}) becomes {@code *****}, and so does the user-info part
+   * of a URI ({@code s3a://id:secret@bucket/...}).
+   */
+  public static List<String> redactedArguments(List<String> arguments) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String a : arguments) {
+      int eq = a.indexOf('=');
+      if (eq > 0 && RecvalueConfig.isSecretKey(a.substring(0, eq))) {
+        out.add(a.substring(0, eq + 1) + "*****");
+      } else {
+        out.add(redactUserInfo(a));
+      }
+    }
+    return out;
+  }
+
+  /** A URI with its user-info part ({@code id:secret@}) replaced by {@code *****@}. */
+  public static String redactUserInfo(String text) {
+    return USER_INFO.matcher(text).replaceAll("$1*****@");
+  }
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+
+  /** Every text value of a JSON tree with URI user-info redacted (paths recorded by stages included). */
+  private static com.fasterxml.jackson.databind.JsonNode withoutUserInfo(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isObject()) {
+      var obj = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+      obj.fieldNames().forEachRemaining(name -> obj.set(name, withoutUserInfo(obj.get(name))));
+    } else if (node.isArray()) {
+      var arr = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+      for (int i = 0; i < arr.size(); i++) {
+        arr.set(i, withoutUserInfo(arr.get(i)));
+      }
+    } else if (node.isTextual()) {
+      String redacted = redactUserInfo(node.asText());
+      return redacted.equals(node.asText()) ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(redacted);
+    }
+    return node;
   }
 
   /** The section of a stage, created on first use; the stage puts its counts and timings in it. */
@@ -89,7 +132,7 @@ public final class RunManifest {
     fs.mkdirs(dir);
     Path tmp = new Path(dir, "." + FILE_NAME + ".tmp");
     try (OutputStream os = fs.create(tmp, true)) {
-      JSON.writeValue(os, out);
+      JSON.writeValue(os, withoutUserInfo(JSON.valueToTree(out)));
     }
     fs.delete(target, false);
     if (!fs.rename(tmp, target)) {
@@ -165,7 +208,7 @@ public final class RunManifest {
   /** The manifest as JSON text (for logs and tests). */
   public synchronized String toJson() {
     try {
-      return JSON.writeValueAsString(root);
+      return JSON.writeValueAsString(withoutUserInfo(JSON.valueToTree(root)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

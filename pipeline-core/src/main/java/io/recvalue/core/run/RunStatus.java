@@ -48,7 +48,7 @@ public final class RunStatus {
       String error, int exitCode) {
     Map<String, Object> f = base("failed", manifest, runDate, output, exitCode);
     f.put("failed_stage", failedStage);
-    f.put("error", error);
+    f.put("error", error == null ? null : RunManifest.redactUserInfo(error));
     return new RunStatus(f);
   }
 
@@ -60,7 +60,7 @@ public final class RunStatus {
     f.put("status", status);
     f.put("command", manifest.get("command"));
     f.put("run_date", runDate == null ? null : runDate.toString());
-    f.put("output", output);
+    f.put("output", output == null ? null : RunManifest.redactUserInfo(output));
     f.put("recvalue_version", manifest.get("recvalue_version"));
     f.put("started_at", manifest.get("started_at"));
     f.put("finished_at", finished.toString());

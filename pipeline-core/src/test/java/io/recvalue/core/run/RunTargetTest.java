@@ -169,4 +169,15 @@ class RunTargetTest {
     assertEquals(List.of("/data/out/run_date=2026-11-22/r.html"),
         ((Map<String, Object>) stages.get("report")).get("files"));
   }
+
+  @Test
+  void theManifestNeverRecordsASecretFromTheCommandLine() {
+    List<String> args = List.of("run", "--input", "s3a://AKIA123:wJalr@bucket/logs/", "--set",
+        "spark.hadoop.fs.s3a.secret.key=wJalrXUtn", "--set", "train.rank=8");
+    RunManifest m = new RunManifest("run", args, ConfigLoader.load(List.of(), List.of()));
+    assertEquals(List.of("run", "--input", "s3a://*****@bucket/logs/", "--set", "spark.hadoop.fs.s3a.secret.key=*****",
+        "--set", "train.rank=8"), m.get("arguments"));
+    m.stage("ingest").put("input", "s3a://AKIA123:wJalr@bucket/logs/part-0.csv");
+    assertFalse(m.toJson().contains("wJalr"), m.toJson());
+  }
 }
