@@ -70,6 +70,6 @@ public final class SampleRun {
     env.put("RECVALUE_SKIP_BUILD", "1");
     env.put("RECVALUE_DRIVER_MEMORY", "2g");
     Files.createDirectories(workDir);
-    return Processes.run(cmd, env, workDir, workDir.resolve(logName), Duration.ofMinutes(12));
+    return Processes.run(cmd, env, workDir, workDir.resolve(logName), Duration.ofMinutes(30));
   }
 }

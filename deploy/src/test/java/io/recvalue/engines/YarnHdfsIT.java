@@ -66,7 +66,7 @@ class YarnHdfsIT {
     List<String> args = new ArrayList<>(yarnOptions(name));
     args.addAll(recvalueArgs);
     Processes.Result r = SparkSubmit.run(dir, name + ".log", clusters.confDir(), clusters.clientEnvironment(), args,
-        Duration.ofMinutes(12));
+        Duration.ofMinutes(30));
     System.out.printf("YARN application %s: exit code %d, %.1f s%n", name, r.exitCode(), r.took().toMillis() / 1000.0);
     return r;
   }
