@@ -90,9 +90,7 @@ public final class InfluenceValuation {
       return r;
     });
     release.add(() -> rows.unpersist(false));
-    if (prep.objective.dense() != null) {
-      release.add(prep.objective.dense()::destroy);
-    }
+    release.add(prep.objective::release);
     d.put("seconds_total", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().clearJobGroup();
     return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), s, d,
