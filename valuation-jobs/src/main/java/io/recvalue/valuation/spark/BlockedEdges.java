@@ -32,7 +32,8 @@ import scala.Tuple2;
  * messages. That is one shuffle of {@code k}-vectors per side, both in the same stage — the
  * messages of one ALS sweep — against two shuffles of every training row with its factors for the
  * product over rows ({@link DistributedObjective#hvpOverRows}). The gradient and the diagonal
- * blocks of the Hessian need no message at all.
+ * blocks of the Hessian need no message at all, and the values pass reuses the user-to-item
+ * messages to bring {@code s_u} to the item-partitioned rows ({@link #userVectorsByItemBlock}).
  */
 public final class BlockedEdges {
   private final int k;
@@ -65,8 +66,9 @@ public final class BlockedEdges {
     JavaRDD<Edge> rows = edges.byItem().values();
     JavaPairRDD<Integer, EdgeBlock> u0 = side(rows, loss, k, nu, ni, true, userPart)
         .setName(name + ".users.raw");
-    JavaPairRDD<Integer, EdgeBlock> i0 = side(rows, loss, k, ni, nu, false, itemPart)
-        .setName(name + ".items.raw");
+    JavaPairRDD<Integer, EdgeBlock> i0 = (alignedWithItemBlocks(edges.byItem(), itemPart)
+        ? edges.byItem().mapPartitionsToPair(it -> inPlace(it, loss, k, ni, nu), true)
+        : side(rows, loss, k, ni, nu, false, itemPart)).setName(name + ".items.raw");
     u0.persist(StorageLevel.MEMORY_AND_DISK());
     i0.persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<Integer, EdgeBlock> u = withOutPositions(u0, i0, ni, userPart);
@@ -116,6 +118,76 @@ public final class BlockedEdges {
     if (!(p instanceof HashPartitioner)) {
       throw new IllegalArgumentException("the " + side + " partitioner must be a HashPartitioner, "
           + "got " + p.getClass().getName());
+    }
+  }
+
+  /**
+   * Whether {@code byItem} is partitioned by {@code itemPart}, so that its partition {@code b}
+   * holds exactly the interactions of item block {@code b} (the item blocks then need no
+   * shuffle, and a pass over the rows can meet the item blocks partition by partition).
+   */
+  static boolean alignedWithItemBlocks(JavaPairRDD<Integer, Edge> byItem, Partitioner itemPart) {
+    return byItem.partitioner().isPresent() && byItem.partitioner().get().equals(itemPart);
+  }
+
+  /** The item block of one aligned partition of rows keyed by item (none when it is empty). */
+  private static Iterator<Tuple2<Integer, EdgeBlock>> inPlace(Iterator<Tuple2<Integer, Edge>> it,
+      LossSpec loss, int k, int ni, int nu) {
+    Chunk c = new Chunk(k);
+    int block = -1;
+    while (it.hasNext()) {
+      Edge e = it.next()._2;
+      block = e.item % ni;
+      c.add(e.item, e.user, e.rating, e.weight, e.y, e.x, 0);
+    }
+    return block < 0 ? java.util.Collections.emptyIterator()
+        : List.of(new Tuple2<>(block, c.toBlock(loss, k, nu))).iterator();
+  }
+
+  /**
+   * Per item block (keyed and partitioned like the item blocks): the user part of {@code s} for
+   * every user its interactions touch, shipped as messages from the user blocks — what a pass over
+   * the item-partitioned rows needs to meet {@code s_u} without moving the rows.
+   */
+  JavaPairRDD<Integer, SourceVectors> userVectorsByItemBlock(DistributedBlockVector s) {
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, s.users(), userPart);
+    return items.cogroup(messages(u), itemPart).mapValues(t -> {
+      SourceVectors out = null;
+      for (EdgeBlock b : t._1) {
+        double[][] bySource = new double[b.numSourceBlocks()][];
+        for (Tuple2<Integer, double[]> m : t._2) {
+          bySource[m._1] = m._2;
+        }
+        out = new SourceVectors(b, bySource);
+      }
+      return out;
+    });
+  }
+
+  public Partitioner itemPartitioner() {
+    return itemPart;
+  }
+
+  /** The source {@code k}-vectors one block received, looked up by source id. */
+  static final class SourceVectors implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final EdgeBlock block;
+    private final double[][] bySource;
+
+    SourceVectors(EdgeBlock block, double[][] bySource) {
+      this.block = block;
+      this.bySource = bySource;
+    }
+
+    /** The vector of source entity {@code id}, or {@code null} (zero) when none was sent. */
+    double[] get(int id) {
+      int s = id % bySource.length;
+      int pos = java.util.Arrays.binarySearch(block.sourceIds(s), id);
+      if (pos < 0 || bySource[s] == null) {
+        return null;
+      }
+      int k = block.rank();
+      return Arrays.copyOfRange(bySource[s], pos * k, pos * k + k);
     }
   }
 

@@ -84,7 +84,7 @@ public final class InfluenceValuation {
     release.add(s::unpersist);
 
     JavaRDD<Row> rows = timed(d, "values", () -> {
-      JavaRDD<Row> r = InfluenceValues.rows(prep.edges, settings.loss(), s,
+      JavaRDD<Row> r = InfluenceValues.rows(prep.edges, prep.objective.blocks(), settings.loss(), s,
           settings.method().id(), up).setName("value.values");
       r.persist(StorageLevel.MEMORY_AND_DISK()).count();
       return r;

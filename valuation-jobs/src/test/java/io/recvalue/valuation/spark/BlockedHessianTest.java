@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * dense Hessian assembled from the analytic per-interaction blocks ({@link DenseHessian#analytic})
  * times the vector, and central differences of the blocked gradient; explicit and implicit, exact
  * and Gauss–Newton, damped and not, with one block and with unequal user and item block counts, for
- * a direction with missing blocks (and, for the exact Hessian, a dense one). Also checks what one product ships: messages, at
- * most one per pair of blocks and side, never the rows.
+ * a direction with missing blocks (and, for the exact Hessian, a dense one); the values pass fed
+ * by messages against the one that moves the rows. Also checks what one product ships: messages,
+ * at most one per pair of blocks and side, never the rows.
  */
 class BlockedHessianTest {
   private static final int K = 3;
@@ -116,8 +117,38 @@ class BlockedHessianTest {
     }
     if (differences) {
       checkDifferences(loss, data, theta, s);
+      checkValuesPass(loss, s);
     }
     s.release();
+  }
+
+  /** The values pass with {@code s_u} sent as messages equals the pass that moves the rows. */
+  private void checkValuesPass(PointLoss loss, Setup s) {
+    DistributedBlockVector dir = dropZeroBlocks(vector(
+        withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 37)), s.up, s.ip));
+    java.util.Map<java.util.List<Integer>, Double> blocked = byPair(InfluenceValues.rows(s.edges,
+        s.f.blocks(), loss, dir, "influence", s.up).collect());
+    java.util.Map<java.util.List<Integer>, Double> rows = byPair(InfluenceValues.rows(s.edges, loss,
+        dir, "influence", s.up).collect());
+    assertTrue(blocked.size() == s.edges.count() && blocked.keySet().equals(rows.keySet()),
+        "the two values passes cover different interactions");
+    double scale = 0;
+    double diff = 0;
+    for (var e : rows.entrySet()) {
+      scale = Math.max(scale, Math.abs(e.getValue()));
+      diff = Math.max(diff, Math.abs(e.getValue() - blocked.get(e.getKey())));
+    }
+    assertTrue(scale > 0 && diff <= TOL * scale, "values passes differ by " + diff + " at scale "
+        + scale);
+  }
+
+  private static java.util.Map<java.util.List<Integer>, Double> byPair(
+      java.util.List<org.apache.spark.sql.Row> rows) {
+    java.util.Map<java.util.List<Integer>, Double> out = new java.util.HashMap<>();
+    for (org.apache.spark.sql.Row r : rows) {
+      out.put(java.util.List.of(r.getInt(0), r.getInt(1)), r.getDouble(5));
+    }
+    return out;
   }
 
   /** The blocked exact product against central differences of the blocked gradient. */
