@@ -133,7 +133,7 @@ public final class BlockedEdges {
   /** The item block of one aligned partition of rows keyed by item (none when it is empty). */
   private static Iterator<Tuple2<Integer, EdgeBlock>> inPlace(Iterator<Tuple2<Integer, Edge>> it,
       LossSpec loss, int k, int ni, int nu) {
-    Chunk c = new Chunk(k);
+    EdgeChunk c = new EdgeChunk(k);
     int block = -1;
     while (it.hasNext()) {
       Edge e = it.next()._2;
@@ -168,46 +168,23 @@ public final class BlockedEdges {
     return itemPart;
   }
 
-  /** The source {@code k}-vectors one block received, looked up by source id. */
-  static final class SourceVectors implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final EdgeBlock block;
-    private final double[][] bySource;
-
-    SourceVectors(EdgeBlock block, double[][] bySource) {
-      this.block = block;
-      this.bySource = bySource;
-    }
-
-    /** The vector of source entity {@code id}, or {@code null} (zero) when none was sent. */
-    double[] get(int id) {
-      int s = id % bySource.length;
-      int pos = java.util.Arrays.binarySearch(block.sourceIds(s), id);
-      if (pos < 0 || bySource[s] == null) {
-        return null;
-      }
-      int k = block.rank();
-      return Arrays.copyOfRange(bySource[s], pos * k, pos * k + k);
-    }
-  }
-
   /** Blocks of one side: chunks per partition, grouped by destination block, then arranged. */
   private static JavaPairRDD<Integer, EdgeBlock> side(JavaRDD<Edge> rows, LossSpec loss, int k,
       int nDst, int nSrc, boolean byUser, Partitioner part) {
     return rows.mapPartitionsToPair(it -> chunks(it, k, nDst, byUser))
         .groupByKey(part)
-        .mapValues(cs -> Chunk.concat(cs, k).toBlock(loss, k, nSrc));
+        .mapValues(cs -> EdgeChunk.concat(cs, k).toBlock(loss, k, nSrc));
   }
 
-  private static Iterator<Tuple2<Integer, Chunk>> chunks(Iterator<Edge> it, int k, int nDst,
+  private static Iterator<Tuple2<Integer, EdgeChunk>> chunks(Iterator<Edge> it, int k, int nDst,
       boolean byUser) {
-    Chunk[] chunks = new Chunk[nDst];
+    EdgeChunk[] chunks = new EdgeChunk[nDst];
     while (it.hasNext()) {
       Edge e = it.next();
       int dst = byUser ? e.user : e.item;
       int b = dst % nDst;
       if (chunks[b] == null) {
-        chunks[b] = new Chunk(k);
+        chunks[b] = new EdgeChunk(k);
       }
       if (byUser) {
         chunks[b].add(e.user, e.item, e.rating, e.weight, e.x, e.y, 0);
@@ -215,7 +192,7 @@ public final class BlockedEdges {
         chunks[b].add(e.item, e.user, e.rating, e.weight, e.y, e.x, 0);
       }
     }
-    List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+    List<Tuple2<Integer, EdgeChunk>> out = new ArrayList<>();
     for (int b = 0; b < nDst; b++) {
       if (chunks[b] != null) {
         out.add(new Tuple2<>(b, chunks[b]));
@@ -358,59 +335,6 @@ public final class BlockedEdges {
     int[] ids = b.ids();
     for (int p = 0; p < ids.length; p++) {
       out.add(new Tuple2<>(ids[p], Arrays.copyOfRange(packed, p * k, p * k + k)));
-    }
-  }
-
-  /** A growable batch of interactions of one destination block, with both factor rows. */
-  static final class Chunk implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final int k;
-    int n;
-    int[] dst = new int[16];
-    int[] src = new int[16];
-    double[] r = new double[16];
-    double[] w = new double[16];
-    double[] dstF;
-    double[] srcF;
-
-    Chunk(int k) {
-      this.k = k;
-      dstF = new double[16 * k];
-      srcF = new double[16 * k];
-    }
-
-    /** Adds one interaction whose factor rows start at {@code fo} in {@code df} and {@code sf}. */
-    void add(int d, int s, double rating, double weight, double[] df, double[] sf, int fo) {
-      if (n == dst.length) {
-        int cap = n * 2;
-        dst = Arrays.copyOf(dst, cap);
-        src = Arrays.copyOf(src, cap);
-        r = Arrays.copyOf(r, cap);
-        w = Arrays.copyOf(w, cap);
-        dstF = Arrays.copyOf(dstF, cap * k);
-        srcF = Arrays.copyOf(srcF, cap * k);
-      }
-      dst[n] = d;
-      src[n] = s;
-      r[n] = rating;
-      w[n] = weight;
-      System.arraycopy(df, fo, dstF, n * k, k);
-      System.arraycopy(sf, fo, srcF, n * k, k);
-      n++;
-    }
-
-    static Chunk concat(Iterable<Chunk> chunks, int k) {
-      Chunk all = new Chunk(k);
-      for (Chunk c : chunks) {
-        for (int q = 0; q < c.n; q++) {
-          all.add(c.dst[q], c.src[q], c.r[q], c.w[q], c.dstF, c.srcF, q * k);
-        }
-      }
-      return all;
-    }
-
-    EdgeBlock toBlock(LossSpec loss, int k, int nSrc) {
-      return EdgeBlock.build(loss.get(), k, nSrc, n, dst, src, r, w, dstF, srcF);
     }
   }
 }

@@ -36,7 +36,7 @@ public final class InfluenceValues {
     JavaRDD<Tuple2<Edge, double[]>> withItem = edges.byItem().leftOuterJoin(s.items())
         .values().map(t -> new Tuple2<>(t._1, DistributedBlockVector.orNull(t._2)));
     return withItem.zipPartitions(blocks.userVectorsByItemBlock(s).values(), (rows, lookups) -> {
-      BlockedEdges.SourceVectors su = lookups.hasNext() ? lookups.next() : null;
+      SourceVectors su = lookups.hasNext() ? lookups.next() : null;
       java.util.List<Row> out = new java.util.ArrayList<>();
       while (rows.hasNext()) {
         Tuple2<Edge, double[]> t = rows.next();
