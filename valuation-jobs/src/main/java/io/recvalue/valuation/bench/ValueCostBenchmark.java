@@ -92,8 +92,9 @@ public final class ValueCostBenchmark {
           ? new EpValuation(spark, influence.withMethod(m), ep).run(train, validation, model.userFactors(), model.itemFactors())
           : new InfluenceValuation(spark, influence.withMethod(m)).run(train, validation, model.userFactors(), model.itemFactors());
       double secs = secondsSince(t);
-      String detail = m == ValueMethod.EP ? "beta " + ep.beta() + ", " + ep.sweeps() + " sweeps per phase"
-          : m == ValueMethod.INFLUENCE ? r.diagnostics().get("cg_iterations") + " CG iterations" : "no CG";
+      String detail = (m == ValueMethod.EP ? "beta " + ep.beta() + ", " + ep.sweeps() + " sweeps per phase"
+          : m == ValueMethod.INFLUENCE ? r.diagnostics().get("cg_iterations") + " CG iterations" : "no CG")
+          + "; " + steps(r.diagnostics());
       costs.add(new MethodCost(m.id(), secs, secs / trainSecs, detail));
       if (m == ValueMethod.INFLUENCE && !betas.isEmpty()) {
         influenceValues = ordered(r.values());
@@ -133,6 +134,17 @@ public final class ValueCostBenchmark {
       m.unpersist();
     }
     return total / picks.size();
+  }
+
+  /** The wall time of each step of a valuation ({@code seconds_*} diagnostics, total left out). */
+  static String steps(java.util.Map<String, Object> diagnostics) {
+    List<String> out = new ArrayList<>();
+    diagnostics.forEach((key, v) -> {
+      if (key.startsWith("seconds_") && !key.equals("seconds_total") && v instanceof Number n) {
+        out.add(String.format(Locale.ROOT, "%s %.1f s", key.substring("seconds_".length()), n.doubleValue()));
+      }
+    });
+    return String.join(", ", out);
   }
 
   private static double[] ordered(Dataset<Row> values) {

@@ -3,17 +3,15 @@ package io.recvalue.valuation.spark;
 import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.InteractionKernel;
-import io.recvalue.valuation.math.PointLoss;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * The block-diagonal preconditioner {@code M = blockdiag(H_uu, H_ii)} on Spark, following
  * {@link io.recvalue.valuation.math.BlockDiagonal}: per user
  * {@code H_uu = Σ_{j∈u} w_j (φ'' y_i y_iᵀ + 2λI) (+ 2 G_Y for implicit data) + δI} (the ALS normal
- * matrix times two), built by {@code aggregateByKey} with
- * {@link InteractionKernel#addSelfBlock}, and the mirror image per item. Each block is factored
+ * matrix times two), summed inside the cached {@link BlockedEdges} without a shuffle (the per-row
+ * terms of {@link InteractionKernel#addSelfBlock}), and the mirror image per item. Each block is factored
  * once by {@link Cholesky#factor} and kept as its lower factor in a cached table co-partitioned
  * with the vectors, so {@link #apply} is a join without a shuffle and one pair of triangular
  * solves per block. The blocks are the same for the exact and the Gauss–Newton matrix.
@@ -32,19 +30,9 @@ public final class DistributedBlockDiagonal {
 
   /** Assembles, factors and caches {@code M} for the objective at its {@code θ*}. */
   public static DistributedBlockDiagonal of(DistributedObjective f, HessianOptions options) {
-    LossSpec l = LossSpec.of(f.loss());
     int k = f.theta().k();
-    JavaPairRDD<Integer, Edge> edges = f.edges().byItem();
-    JavaPairRDD<Integer, double[]> ub = edges.values().mapToPair(e -> new Tuple2<>(e.user, e))
-        .aggregateByKey(new double[k * k], f.userPartitioner(), (m, e) -> {
-          InteractionKernel.addSelfBlock(l.get(), e.y, 0, k, e.rating, e.weight, m, 0);
-          return m;
-        }, KVectors::addInPlace);
-    JavaPairRDD<Integer, double[]> ib = edges
-        .aggregateByKey(new double[k * k], f.itemPartitioner(), (m, e) -> {
-          InteractionKernel.addSelfBlock(l.get(), e.x, 0, k, e.rating, e.weight, m, 0);
-          return m;
-        }, KVectors::addInPlace);
+    JavaPairRDD<Integer, double[]> ub = f.blocks().userSelfBlocks();
+    JavaPairRDD<Integer, double[]> ib = f.blocks().itemSelfBlocks();
     if (f.dense() != null) {
       ub = addToEvery(ub, f.theta().users(), f.dense().gramY(), k);
       ib = addToEvery(ib, f.theta().items(), f.dense().gramX(), k);

@@ -10,45 +10,64 @@ import scala.Tuple2;
 
 /**
  * The training objective {@code F(θ) = Σ_j w_j ℓ_j(θ) (+ D(θ) for implicit data)} at the fixed
- * {@code θ*} on Spark: its gradient and Hessian-vector products, each one map over the cached
- * {@link TrainingEdges} (calling {@link InteractionKernel} per row) followed by an aggregation by
- * user and by item; the implicit dense term goes through {@link DistributedDenseTerm}. This is the
- * distributed twin of {@link io.recvalue.valuation.math.TrainingObjective} (same formulas, see
- * {@link io.recvalue.valuation.math.PointLoss} and {@link InteractionKernel}).
+ * {@code θ*} on Spark: its gradient and Hessian-vector products. This is the distributed twin of
+ * {@link io.recvalue.valuation.math.TrainingObjective} (same formulas, see
+ * {@link io.recvalue.valuation.math.PointLoss} and {@link InteractionKernel}); the implicit dense
+ * term goes through {@link DistributedDenseTerm}, damping is {@code + δv}.
  *
- * <p>Data movement per product: the item side of the direction is joined onto the item-partitioned
- * rows without a shuffle; the rows then move to the user partitioner to meet the user side; user
- * sums are combined in place (the rows are already partitioned by user) and item sums are shuffled
- * once, combined map-side — the data movement of one ALS sweep.
+ * <p>{@link #gradient} and {@link #hvp} work on the {@link BlockedEdges} built once with the
+ * objective: a product ships only the {@code k}-vectors of the direction between user and item
+ * blocks (one message per pair of blocks and side), the gradient ships nothing. The same two passes
+ * over the enriched rows ({@link #gradientOverRows}, {@link #hvpOverRows}: a map over the cached
+ * {@link TrainingEdges}, calling {@link InteractionKernel} per row, then an aggregation by user and by
+ * item, which moves every row to the user partitioner and back each time) are kept as the
+ * reference the blocked passes are tested against.
  */
 public final class DistributedObjective {
   private final PointLoss loss;
   private final TrainingEdges edges;
+  private final BlockedEdges blocks;
   private final DistributedBlockVector theta;
   private final DistributedDenseTerm dense;
   private final Partitioner userPart;
   private final Partitioner itemPart;
 
-  /** {@code dense} is {@code null} for explicit data. */
-  public DistributedObjective(PointLoss loss, TrainingEdges edges, DistributedBlockVector theta,
-      DistributedDenseTerm dense, Partitioner userPart, Partitioner itemPart) {
+  /** {@code dense} is {@code null} for explicit data; {@code blocks} are those of {@code edges}. */
+  public DistributedObjective(PointLoss loss, TrainingEdges edges, BlockedEdges blocks,
+      DistributedBlockVector theta, DistributedDenseTerm dense, Partitioner userPart,
+      Partitioner itemPart) {
     if (loss.hasDenseTerm() != (dense != null)) {
       throw new IllegalArgumentException("the dense term must be given exactly when the loss has "
           + "one (" + loss + ")");
     }
     this.loss = loss;
     this.edges = edges;
+    this.blocks = blocks;
     this.theta = theta;
     this.dense = dense;
     this.userPart = userPart;
     this.itemPart = itemPart;
   }
 
-  /** Builds the objective, computing the Gramians when the loss is implicit. */
+  /**
+   * Builds the objective: groups and caches the {@link BlockedEdges} of {@code edges} (both
+   * partitioners must be {@link org.apache.spark.HashPartitioner}s) and computes the Gramians
+   * when the loss is implicit; {@link #release} frees both.
+   */
   public static DistributedObjective of(PointLoss loss, TrainingEdges edges,
       DistributedBlockVector theta, Partitioner userPart, Partitioner itemPart) {
+    BlockedEdges b = BlockedEdges.build(edges, loss, theta.k(), userPart, itemPart,
+        "value.train.blocks");
     DistributedDenseTerm d = loss.hasDenseTerm() ? DistributedDenseTerm.of(theta) : null;
-    return new DistributedObjective(loss, edges, theta, d, userPart, itemPart);
+    return new DistributedObjective(loss, edges, b, theta, d, userPart, itemPart);
+  }
+
+  /** Unpersists the blocks and destroys the broadcast Gramians (not the edges nor {@code θ*}). */
+  public void release() {
+    blocks.unpersist();
+    if (dense != null) {
+      dense.destroy();
+    }
   }
 
   public PointLoss loss() {
@@ -57,6 +76,10 @@ public final class DistributedObjective {
 
   public TrainingEdges edges() {
     return edges;
+  }
+
+  public BlockedEdges blocks() {
+    return blocks;
   }
 
   public DistributedBlockVector theta() {
@@ -76,8 +99,14 @@ public final class DistributedObjective {
     return itemPart;
   }
 
-  /** {@code ∇F(θ*) = Σ_j w_j ∇ℓ_j (+ ∇D)}. */
+  /** {@code ∇F(θ*) = Σ_j w_j ∇ℓ_j (+ ∇D)}, block by block without a shuffle. */
   public DistributedBlockVector gradient() {
+    DistributedBlockVector g = blocks.gradient();
+    return dense == null ? g : g.axpy(1, dense.gradient());
+  }
+
+  /** {@link #gradient} as a pass over the enriched rows (the reference). */
+  public DistributedBlockVector gradientOverRows() {
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = edges.byItem().mapValues(e -> {
@@ -93,8 +122,20 @@ public final class DistributedObjective {
     return dense == null ? g : g.axpy(1, dense.gradient());
   }
 
-  /** {@code (∇²F + δI) v}, or the Gauss–Newton matrix in place of {@code ∇²F}. */
+  /**
+   * {@code (∇²F + δI) v}, or the Gauss–Newton matrix in place of {@code ∇²F}, on the blocked
+   * layout (see {@link BlockedEdges}, whose {@link EdgeBlock} derives the per-block formula).
+   */
   public DistributedBlockVector hvp(DistributedBlockVector v, HessianOptions options) {
+    DistributedBlockVector h = blocks.hvp(v, options.gaussNewton());
+    if (dense != null) {
+      h = h.axpy(1, dense.hvp(v, options.gaussNewton()));
+    }
+    return options.damping() == 0 ? h : h.axpy(options.damping(), v);
+  }
+
+  /** {@link #hvp} as a pass over the enriched rows (the reference). */
+  public DistributedBlockVector hvpOverRows(DistributedBlockVector v, HessianOptions options) {
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     boolean gn = options.gaussNewton();

@@ -20,7 +20,8 @@ import scala.Tuple2;
  * The values pass of equilibrium propagation: {@code value_j = −(ℓ_j(θ_a) − ℓ_j(θ_b)) / span} for
  * every training interaction (unweighted {@code ℓ_j}, as the influence values), where
  * {@code (θ_a, θ_b, span)} is {@code (θ_{+β}, θ_{−β}, 2β)} (centred) or {@code (θ_{+β}, θ*, β)}
- * (one-sided). Each row is joined with both phases' user factors (one shuffle by user) and item
+ * (one-sided). Each row, as a compact {@link Edge} (a table {@code Row} carries its schema and
+ * made the joins spill), is joined with both phases' user factors (one shuffle by user) and item
  * factors (one shuffle by item). A row whose user or item has no factor row in either phase
  * cannot be valued and is dropped (the phases keep exactly the entities of {@code θ*}).
  */
@@ -37,22 +38,21 @@ final class EpValues {
     JavaPairRDD<Integer, double[][]> items = a[1].join(b[1], part)
         .mapValues(t -> new double[][] {t._1, t._2});
     return train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP).javaRDD()
-        .mapToPair(r -> new Tuple2<>(r.getInt(0), r))
+        .mapToPair(r -> new Tuple2<>(r.getInt(0), new Edge(r.getInt(0), r.getInt(1),
+            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)))
         .join(users, part)
-        .mapToPair(t -> new Tuple2<>(t._2._1.getInt(1), t._2))
+        .mapToPair(t -> new Tuple2<>(t._2._1.item, t._2))
         .join(items, part)
         .values()
         .map(t -> row(l.get(), t._1._1, t._1._2, t._2, span, method));
   }
 
-  private static Row row(PointLoss loss, Row r, double[][] x, double[][] y, double span,
+  private static Row row(PointLoss loss, Edge e, double[][] x, double[][] y, double span,
       String method) {
     int k = x[0].length;
-    double rating = r.getDouble(2);
-    double la = InteractionKernel.loss(loss, x[0], 0, y[0], 0, k, rating);
-    double lb = InteractionKernel.loss(loss, x[1], 0, y[1], 0, k, rating);
+    double la = InteractionKernel.loss(loss, x[0], 0, y[0], 0, k, e.rating);
+    double lb = InteractionKernel.loss(loss, x[1], 0, y[1], 0, k, e.rating);
     double v = -(la - lb) / span;
-    return RowFactory.create(r.getInt(0), r.getInt(1), rating, r.getDouble(3),
-        r.isNullAt(4) ? null : r.getLong(4), v, method);
+    return RowFactory.create(e.user, e.item, e.rating, e.weight, e.timestamp, v, method);
   }
 }

@@ -84,15 +84,13 @@ public final class InfluenceValuation {
     release.add(s::unpersist);
 
     JavaRDD<Row> rows = timed(d, "values", () -> {
-      JavaRDD<Row> r = InfluenceValues.rows(prep.edges, settings.loss(), s,
+      JavaRDD<Row> r = InfluenceValues.rows(prep.edges, prep.objective.blocks(), settings.loss(), s,
           settings.method().id(), up).setName("value.values");
       r.persist(StorageLevel.MEMORY_AND_DISK()).count();
       return r;
     });
     release.add(() -> rows.unpersist(false));
-    if (prep.objective.dense() != null) {
-      release.add(prep.objective.dense()::destroy);
-    }
+    release.add(prep.objective::release);
     d.put("seconds_total", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().clearJobGroup();
     return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), s, d,

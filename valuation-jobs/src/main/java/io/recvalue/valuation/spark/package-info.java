@@ -12,6 +12,9 @@
  *       {@link io.recvalue.valuation.spark.FactorTables} converts factor tables.</li>
  *   <li>Objective at {@code θ*}: {@link io.recvalue.valuation.spark.TrainingEdges} (interactions
  *       enriched with {@code x_u, y_i}, cached once),
+ *       {@link io.recvalue.valuation.spark.BlockedEdges} (the same interactions grouped once into
+ *       cached user and item blocks, as weighted ALS lays them out, so that a Hessian-vector
+ *       product ships only {@code k}-vectors of the direction),
  *       {@link io.recvalue.valuation.spark.DistributedObjective} (gradient, HVP),
  *       {@link io.recvalue.valuation.spark.DistributedDenseTerm} (implicit Gramians).</li>
  *   <li>Validation: {@link io.recvalue.valuation.spark.DistributedValidation} (MSE, squared with

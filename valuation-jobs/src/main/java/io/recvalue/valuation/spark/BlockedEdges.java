@@ -1,0 +1,340 @@
+package io.recvalue.valuation.spark;
+
+import io.recvalue.valuation.math.PointLoss;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The training interactions of a valuation grouped once into cached {@link EdgeBlock}s, by user block
+ * and by item block (MLlib's in/out blocks, as weighted ALS lays them out), so that a
+ * Hessian-vector product ships only {@code k}-vectors of the direction and never a training row.
+ *
+ * <p><b>Blocks and partitions.</b> The vectors of the computation ({@link DistributedBlockVector})
+ * are keyed by entity and partitioned by {@link HashPartitioner}s; user {@code u} lies in partition
+ * {@code u % n_U}. User block {@code b} is exactly the users of partition {@code b}, and the block
+ * tables are keyed by block id and partitioned by the same partitioner, so the block of a partition
+ * and the direction's entries of that partition meet without a shuffle, and results go back to
+ * entity keys in the same partition (the partitioner is kept).
+ *
+ * <p><b>Data movement of one product</b> {@code v ↦ Σ_j w_j H_j v} ({@link EdgeBlock} derives the
+ * per-block formula): every user block sends each item block one message with the {@code a_u} of
+ * the users that item block's interactions touch, every item block sends each user block the
+ * {@code b_i} it needs, and each block then computes its own entities' rows of the product from
+ * its cached interactions, factors and coefficients, its own part of the direction and the
+ * messages. That is one shuffle of {@code k}-vectors per side, both in the same stage — the
+ * messages of one ALS sweep — against two shuffles of every training row with its factors for the
+ * product over rows ({@link DistributedObjective#hvpOverRows}). The gradient and the diagonal
+ * blocks of the Hessian need no message at all, and the values pass reuses the user-to-item
+ * messages to bring {@code s_u} to the item-partitioned rows ({@link #userVectorsByItemBlock}).
+ */
+public final class BlockedEdges {
+  private final int k;
+  private final Partitioner userPart;
+  private final Partitioner itemPart;
+  private final JavaPairRDD<Integer, EdgeBlock> users;
+  private final JavaPairRDD<Integer, EdgeBlock> items;
+
+  private BlockedEdges(int k, Partitioner userPart, Partitioner itemPart,
+      JavaPairRDD<Integer, EdgeBlock> users, JavaPairRDD<Integer, EdgeBlock> items) {
+    this.k = k;
+    this.userPart = userPart;
+    this.itemPart = itemPart;
+    this.users = users;
+    this.items = items;
+  }
+
+  /**
+   * Groups {@code edges} (rows enriched with {@code θ*}) into user and item blocks, computes the
+   * per-interaction coefficients of {@code loss} at {@code θ*}, and caches the blocks (one job).
+   * Both partitioners must be {@link HashPartitioner}s, the partitioners of the vectors.
+   */
+  public static BlockedEdges build(TrainingEdges edges, PointLoss pointLoss, int k,
+      Partitioner userPart, Partitioner itemPart, String name) {
+    LossSpec loss = LossSpec.of(pointLoss);
+    requireHash(userPart, "user");
+    requireHash(itemPart, "item");
+    int nu = userPart.numPartitions();
+    int ni = itemPart.numPartitions();
+    JavaRDD<Edge> rows = edges.byItem().values();
+    JavaPairRDD<Integer, EdgeBlock> u0 = side(rows, loss, k, nu, ni, true, userPart)
+        .setName(name + ".users.raw");
+    JavaPairRDD<Integer, EdgeBlock> i0 = (alignedWithItemBlocks(edges.byItem(), itemPart)
+        ? edges.byItem().mapPartitionsToPair(it -> inPlace(it, loss, k, ni, nu), true)
+        : side(rows, loss, k, ni, nu, false, itemPart)).setName(name + ".items.raw");
+    u0.persist(StorageLevel.MEMORY_AND_DISK());
+    i0.persist(StorageLevel.MEMORY_AND_DISK());
+    JavaPairRDD<Integer, EdgeBlock> u = withOutPositions(u0, i0, ni, userPart);
+    JavaPairRDD<Integer, EdgeBlock> i = withOutPositions(i0, u0, nu, itemPart);
+    u.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
+    i.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
+    u.values().union(i.values()).count();
+    u0.unpersist(false);
+    i0.unpersist(false);
+    return new BlockedEdges(k, userPart, itemPart, u, i);
+  }
+
+  /** {@code Σ_j w_j H_j v} (Gauss–Newton: without the {@code φ' I} cross blocks), lazy. */
+  public DistributedBlockVector hvp(DistributedBlockVector v, boolean gaussNewton) {
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, v.users(), userPart);
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = withOwn(items, v.items(), itemPart);
+    return new DistributedBlockVector(k, products(u, messages(i), userPart, gaussNewton),
+        products(i, messages(u), itemPart, gaussNewton));
+  }
+
+  /** {@code Σ_j w_j ∇ℓ_j}, block by block without a shuffle, lazy. */
+  public DistributedBlockVector gradient() {
+    int kk = k;
+    return new DistributedBlockVector(k, perEntity(users, b -> b.gradient(), kk),
+        perEntity(items, b -> b.gradient(), kk));
+  }
+
+  /**
+   * The diagonal Hessian blocks {@code Σ_{j∈u} w_j(φ'' y_i y_iᵀ + 2λI)} per user ({@code k×k}
+   * row-major, keyed by user, the user partitioner kept), without a shuffle, lazy.
+   */
+  public JavaPairRDD<Integer, double[]> userSelfBlocks() {
+    return selfBlocks(users);
+  }
+
+  /** The mirror image of {@link #userSelfBlocks} per item. */
+  public JavaPairRDD<Integer, double[]> itemSelfBlocks() {
+    return selfBlocks(items);
+  }
+
+  public void unpersist() {
+    users.unpersist(false);
+    items.unpersist(false);
+  }
+
+  private static void requireHash(Partitioner p, String side) {
+    if (!(p instanceof HashPartitioner)) {
+      throw new IllegalArgumentException("the " + side + " partitioner must be a HashPartitioner, "
+          + "got " + p.getClass().getName());
+    }
+  }
+
+  /**
+   * Whether {@code byItem} is partitioned by {@code itemPart}, so that its partition {@code b}
+   * holds exactly the interactions of item block {@code b} (the item blocks then need no
+   * shuffle, and a pass over the rows can meet the item blocks partition by partition).
+   */
+  static boolean alignedWithItemBlocks(JavaPairRDD<Integer, Edge> byItem, Partitioner itemPart) {
+    return byItem.partitioner().isPresent() && byItem.partitioner().get().equals(itemPart);
+  }
+
+  /** The item block of one aligned partition of rows keyed by item (none when it is empty). */
+  private static Iterator<Tuple2<Integer, EdgeBlock>> inPlace(Iterator<Tuple2<Integer, Edge>> it,
+      LossSpec loss, int k, int ni, int nu) {
+    EdgeChunk c = new EdgeChunk(k);
+    int block = -1;
+    while (it.hasNext()) {
+      Edge e = it.next()._2;
+      block = e.item % ni;
+      c.add(e.item, e.user, e.rating, e.weight, e.y, e.x, 0);
+    }
+    return block < 0 ? java.util.Collections.emptyIterator()
+        : List.of(new Tuple2<>(block, c.toBlock(loss, k, nu))).iterator();
+  }
+
+  /**
+   * Per item block (keyed and partitioned like the item blocks): the user part of {@code s} for
+   * every user its interactions touch, shipped as messages from the user blocks — what a pass over
+   * the item-partitioned rows needs to meet {@code s_u} without moving the rows.
+   */
+  JavaPairRDD<Integer, SourceVectors> userVectorsByItemBlock(DistributedBlockVector s) {
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, s.users(), userPart);
+    return items.cogroup(messages(u), itemPart).mapValues(t -> {
+      SourceVectors out = null;
+      for (EdgeBlock b : t._1) {
+        double[][] bySource = new double[b.numSourceBlocks()][];
+        for (Tuple2<Integer, double[]> m : t._2) {
+          bySource[m._1] = m._2;
+        }
+        out = new SourceVectors(b, bySource);
+      }
+      return out;
+    });
+  }
+
+  public Partitioner itemPartitioner() {
+    return itemPart;
+  }
+
+  /** Blocks of one side: chunks per partition, grouped by destination block, then arranged. */
+  private static JavaPairRDD<Integer, EdgeBlock> side(JavaRDD<Edge> rows, LossSpec loss, int k,
+      int nDst, int nSrc, boolean byUser, Partitioner part) {
+    return rows.mapPartitionsToPair(it -> chunks(it, k, nDst, byUser))
+        .groupByKey(part)
+        .mapValues(cs -> EdgeChunk.concat(cs, k).toBlock(loss, k, nSrc));
+  }
+
+  private static Iterator<Tuple2<Integer, EdgeChunk>> chunks(Iterator<Edge> it, int k, int nDst,
+      boolean byUser) {
+    EdgeChunk[] chunks = new EdgeChunk[nDst];
+    while (it.hasNext()) {
+      Edge e = it.next();
+      int dst = byUser ? e.user : e.item;
+      int b = dst % nDst;
+      if (chunks[b] == null) {
+        chunks[b] = new EdgeChunk(k);
+      }
+      if (byUser) {
+        chunks[b].add(e.user, e.item, e.rating, e.weight, e.x, e.y, 0);
+      } else {
+        chunks[b].add(e.item, e.user, e.rating, e.weight, e.y, e.x, 0);
+      }
+    }
+    List<Tuple2<Integer, EdgeChunk>> out = new ArrayList<>();
+    for (int b = 0; b < nDst; b++) {
+      if (chunks[b] != null) {
+        out.add(new Tuple2<>(b, chunks[b]));
+      }
+    }
+    return out.iterator();
+  }
+
+  /**
+   * Sets {@code outPos[d]} of every block of {@code own}: the positions of the entities that block
+   * {@code d} of {@code other} reads from it (a narrow join: both tables share {@code part}'s keys
+   * after the requests are grouped).
+   */
+  private static JavaPairRDD<Integer, EdgeBlock> withOutPositions(
+      JavaPairRDD<Integer, EdgeBlock> own, JavaPairRDD<Integer, EdgeBlock> other, int numOther,
+      Partitioner part) {
+    JavaPairRDD<Integer, Tuple2<Integer, int[]>> requests = other.flatMapToPair(t -> {
+      List<Tuple2<Integer, Tuple2<Integer, int[]>>> out = new ArrayList<>();
+      for (int s = 0; s < t._2.numSourceBlocks(); s++) {
+        if (t._2.sourceIds(s).length > 0) {
+          out.add(new Tuple2<>(s, new Tuple2<>(t._1, t._2.sourceIds(s))));
+        }
+      }
+      return out.iterator();
+    });
+    return own.leftOuterJoin(requests.groupByKey(part)).mapValues(t -> {
+      int[][] out = new int[numOther][0];
+      if (t._2.isPresent()) {
+        for (Tuple2<Integer, int[]> req : t._2.get()) {
+          int[] pos = new int[req._2.length];
+          for (int q = 0; q < pos.length; q++) {
+            pos[q] = t._1.position(req._2[q]);
+          }
+          out[req._1] = pos;
+        }
+      }
+      return t._1.withOutPositions(out);
+    });
+  }
+
+  /**
+   * Each block with its own part of a direction, packed in the block's id order (zeros where the
+   * direction has no entry). The direction's partition {@code b} holds exactly block {@code b}'s
+   * candidates, so it is regrouped by block in place (no shuffle) and joined narrowly.
+   */
+  private static JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> withOwn(
+      JavaPairRDD<Integer, EdgeBlock> blocks, JavaPairRDD<Integer, double[]> direction,
+      Partitioner part) {
+    JavaPairRDD<Integer, double[]> d = direction.partitioner().isPresent()
+        && direction.partitioner().get().equals(part) ? direction : direction.partitionBy(part);
+    int n = part.numPartitions();
+    JavaPairRDD<Integer, List<Tuple2<Integer, double[]>>> byBlock = d.mapPartitionsToPair(it -> {
+      List<Tuple2<Integer, double[]>> entries = new ArrayList<>();
+      it.forEachRemaining(entries::add);
+      return entries.isEmpty() ? java.util.Collections.emptyIterator()
+          : List.of(new Tuple2<>(entries.get(0)._1 % n, entries)).iterator();
+    }, true);
+    return blocks.leftOuterJoin(byBlock).mapValues(t -> {
+      EdgeBlock b = t._1;
+      int k = b.rank();
+      double[] packed = new double[b.ids().length * k];
+      if (t._2.isPresent()) {
+        for (Tuple2<Integer, double[]> e : t._2.get()) {
+          int p = b.position(e._1);
+          if (p >= 0) {
+            System.arraycopy(e._2, 0, packed, p * k, k);
+          }
+        }
+      }
+      return new Tuple2<>(b, packed);
+    });
+  }
+
+  /** Every block's messages to the other side's blocks: {@code (target, (source, vectors))}. */
+  private static JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages(
+      JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> src) {
+    return src.flatMapToPair(t -> {
+      EdgeBlock b = t._2._1;
+      List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>();
+      for (int d = 0; d < b.numTargets(); d++) {
+        double[] m = b.message(d, t._2._2);
+        if (m != null) {
+          out.add(new Tuple2<>(d, new Tuple2<>(t._1, m)));
+        }
+      }
+      return out.iterator();
+    });
+  }
+
+  /** Each destination block's rows of the product, back under entity keys (partitioner kept). */
+  private static JavaPairRDD<Integer, double[]> products(
+      JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
+      JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part,
+      boolean gaussNewton) {
+    return dst.cogroup(messages, part).mapPartitionsToPair(it -> {
+      List<Tuple2<Integer, double[]>> out = new ArrayList<>();
+      while (it.hasNext()) {
+        Tuple2<Iterable<Tuple2<EdgeBlock, double[]>>, Iterable<Tuple2<Integer, double[]>>> t =
+            it.next()._2;
+        for (Tuple2<EdgeBlock, double[]> own : t._1) {
+          EdgeBlock b = own._1;
+          double[][] bySource = new double[b.numSourceBlocks()][];
+          for (Tuple2<Integer, double[]> m : t._2) {
+            bySource[m._1] = m._2;
+          }
+          unpack(b, b.hvp(own._2, bySource, gaussNewton), b.rank(), out);
+        }
+      }
+      return out.iterator();
+    }, true);
+  }
+
+  private static JavaPairRDD<Integer, double[]> perEntity(JavaPairRDD<Integer, EdgeBlock> blocks,
+      org.apache.spark.api.java.function.Function<EdgeBlock, double[]> f, int k) {
+    return blocks.mapPartitionsToPair(it -> {
+      List<Tuple2<Integer, double[]>> out = new ArrayList<>();
+      while (it.hasNext()) {
+        EdgeBlock b = it.next()._2;
+        unpack(b, f.call(b), k, out);
+      }
+      return out.iterator();
+    }, true);
+  }
+
+  private static JavaPairRDD<Integer, double[]> selfBlocks(JavaPairRDD<Integer, EdgeBlock> blocks) {
+    return blocks.mapPartitionsToPair(it -> {
+      List<Tuple2<Integer, double[]>> out = new ArrayList<>();
+      while (it.hasNext()) {
+        EdgeBlock b = it.next()._2;
+        for (int p = 0; p < b.ids().length; p++) {
+          out.add(new Tuple2<>(b.ids()[p], b.selfBlock(p)));
+        }
+      }
+      return out.iterator();
+    }, true);
+  }
+
+  private static void unpack(EdgeBlock b, double[] packed, int k,
+      List<Tuple2<Integer, double[]>> out) {
+    int[] ids = b.ids();
+    for (int p = 0; p < ids.length; p++) {
+      out.add(new Tuple2<>(ids[p], Arrays.copyOfRange(packed, p * k, p * k + k)));
+    }
+  }
+}

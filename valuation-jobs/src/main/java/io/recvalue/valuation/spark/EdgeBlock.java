@@ -1,0 +1,282 @@
+package io.recvalue.valuation.spark;
+
+import io.recvalue.valuation.math.InteractionKernel;
+import io.recvalue.valuation.math.PointLoss;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The training interactions of one block of destination entities (the users {@code u} with
+ * {@code u % numBlocks == b}, or the items), arranged once so that every later pass over them needs
+ * from the other side only the {@code k}-vectors of a direction, never the rows: the blocked layout
+ * of weighted ALS ({@code io.recvalue.core.als.InBlock}) carrying, besides the interactions, the
+ * fixed factors of {@code θ*} and the per-interaction derivatives of the loss at {@code θ*}.
+ *
+ * <p><b>Layout.</b> Destination entity {@code p} (global id {@code ids[p]}, ascending) owns
+ * interactions {@code [ptr[p], ptr[p+1])}, ordered by source id, so each entity's sums are
+ * accumulated in the same order whatever the number of blocks. Interaction {@code q} has source
+ * entity {@code srcIds[srcBlock[q]][srcPos[q]]}; the source factors are cached per source block in
+ * that order ({@code srcFactors}), and a direction arrives from source block {@code s} as one packed
+ * array in the same order (a <em>message</em>). {@code outPos[d]} lists the positions in this
+ * block of the entities that block {@code d} of the other side needs, in its {@code srcIds} order:
+ * this block's message to {@code d}.
+ *
+ * <p><b>Coefficients.</b> With the notation of {@link PointLoss} ({@code ℓ_j = φ(s; r) + λ(‖x‖² +
+ * ‖y‖²)}), at {@code θ*} every interaction keeps {@code curvature_q = w φ''(r)} and
+ * {@code slope_q = w φ'(s*; r)}, and every entity {@code ρ_p = Σ_{q∈p} 2 w λ}.
+ *
+ * <p><b>Hessian-vector product.</b> Write the destination side as users, {@code x_u} their factors,
+ * {@code y_q} the item factor of interaction {@code q}, and the direction {@code v = (A, B)}. The
+ * Hessian blocks of one {@code ℓ_j} are {@code ∂²/∂x² = φ'' y yᵀ + 2λI} and
+ * {@code ∂²/∂x∂yᵀ = φ'' y xᵀ + φ' I} (METHODS §3), so user {@code u}'s row of {@code Σ_j w_j H_j v}
+ * is
+ *
+ * <pre>
+ *   (Hv)_u = Σ_{q∈u} [ w φ'' y_q y_qᵀ a_u + 2wλ a_u + w φ'' y_q x_uᵀ b_q + w φ' b_q ]
+ *          = ρ_u a_u + Σ_{q∈u} [ curvature_q (y_q·a_u + x_u·b_q) y_q + slope_q b_q ],
+ * </pre>
+ *
+ * which needs, besides what the block holds, the own part {@code a_u} and the other side's
+ * {@code b_q} for the items of {@code u}'s interactions: exactly one message per source block. The
+ * item side is the mirror image (swap {@code x ↔ y}, {@code A ↔ B}). The Gauss–Newton matrix drops
+ * the {@code φ' I} cross block, i.e. {@code slope_q b_q}. Damping {@code δv} and the implicit
+ * all-pairs term are added by the caller ({@link DistributedObjective}).
+ *
+ * <p><b>Gradient and diagonal blocks</b> need no message at all:
+ * {@code ∇_{x_u}F = Σ_{q∈u} slope_q y_q + ρ_u x_u} and
+ * {@code H_uu = Σ_{q∈u} curvature_q y_q y_qᵀ + ρ_u I}.
+ */
+final class EdgeBlock implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final int k;
+  private final int[] ids;
+  private final double[] own;
+  private final double[] rho;
+  private final int[] ptr;
+  private final int[] srcBlock;
+  private final int[] srcPos;
+  private final double[] curvature;
+  private final double[] slope;
+  private final int[][] srcIds;
+  private final double[][] srcFactors;
+  private final int[][] outPos;
+
+  private EdgeBlock(int k, int[] ids, double[] own, double[] rho, int[] ptr, int[] srcBlock,
+      int[] srcPos, double[] curvature, double[] slope, int[][] srcIds, double[][] srcFactors,
+      int[][] outPos) {
+    this.k = k;
+    this.ids = ids;
+    this.own = own;
+    this.rho = rho;
+    this.ptr = ptr;
+    this.srcBlock = srcBlock;
+    this.srcPos = srcPos;
+    this.curvature = curvature;
+    this.slope = slope;
+    this.srcIds = srcIds;
+    this.srcFactors = srcFactors;
+    this.outPos = outPos;
+  }
+
+  /**
+   * Arranges {@code n} interactions of one destination block: destination and source ids,
+   * ratings, weights and the factor rows ({@code dstFactors}, {@code srcFactors}: {@code n×k}
+   * packed) of both ends at {@code θ*}; {@code numSrcBlocks} is the other side's block count.
+   */
+  static EdgeBlock build(PointLoss loss, int k, int numSrcBlocks, int n, int[] dst, int[] src,
+      double[] rating, double[] weight, double[] dstFactors, double[] srcFactorRows) {
+    Integer[] boxed = new Integer[n];
+    for (int q = 0; q < n; q++) {
+      boxed[q] = q;
+    }
+    Arrays.sort(boxed, (a, b) -> dst[a] != dst[b] ? Integer.compare(dst[a], dst[b])
+        : Integer.compare(src[a], src[b]));
+    int[] ids = distinct(dst, n);
+    int[] all = distinct(src, n);
+    int[][] srcIds = new int[numSrcBlocks][];
+    int[] perBlock = new int[numSrcBlocks];
+    for (int g : all) {
+      perBlock[g % numSrcBlocks]++;
+    }
+    for (int s = 0; s < numSrcBlocks; s++) {
+      srcIds[s] = new int[perBlock[s]];
+      perBlock[s] = 0;
+    }
+    for (int g : all) {
+      srcIds[g % numSrcBlocks][perBlock[g % numSrcBlocks]++] = g;
+    }
+    double[][] sf = new double[numSrcBlocks][];
+    for (int s = 0; s < numSrcBlocks; s++) {
+      sf[s] = new double[srcIds[s].length * k];
+    }
+    double[] ownF = new double[ids.length * k];
+    double[] rho = new double[ids.length];
+    int[] ptr = new int[ids.length + 1];
+    int[] sb = new int[n];
+    int[] sp = new int[n];
+    double[] curv = new double[n];
+    double[] slp = new double[n];
+    int p = -1;
+    for (int q = 0; q < n; q++) {
+      int o = boxed[q];
+      if (p < 0 || ids[p] != dst[o]) {
+        ptr[++p] = q;
+        System.arraycopy(dstFactors, o * k, ownF, p * k, k);
+      }
+      sb[q] = src[o] % numSrcBlocks;
+      sp[q] = Arrays.binarySearch(srcIds[sb[q]], src[o]);
+      System.arraycopy(srcFactorRows, o * k, sf[sb[q]], sp[q] * k, k);
+      double s = InteractionKernel.score(dstFactors, o * k, srcFactorRows, o * k, k);
+      curv[q] = weight[o] * loss.d2phi(rating[o]);
+      slp[q] = weight[o] * loss.dphi(s, rating[o]);
+      rho[p] += 2 * weight[o] * loss.lambda();
+    }
+    ptr[ids.length] = n;
+    return new EdgeBlock(k, ids, ownF, rho, ptr, sb, sp, curv, slp, srcIds, sf, null);
+  }
+
+  /** This block with its out-positions ({@code outPos[d]}: see the class comment). */
+  EdgeBlock withOutPositions(int[][] out) {
+    return new EdgeBlock(k, ids, own, rho, ptr, srcBlock, srcPos, curvature, slope, srcIds,
+        srcFactors, out);
+  }
+
+  int rank() {
+    return k;
+  }
+
+  /** Destination ids, ascending (shared, not copied). */
+  int[] ids() {
+    return ids;
+  }
+
+  /** The source ids this block needs from source block {@code s}, ascending. */
+  int[] sourceIds(int s) {
+    return srcIds[s];
+  }
+
+  /** Number of source blocks (the other side's block count). */
+  int numSourceBlocks() {
+    return srcIds.length;
+  }
+
+  /** Number of blocks of the other side this block sends messages to. */
+  int numTargets() {
+    return outPos.length;
+  }
+
+  int numInteractions() {
+    return curvature.length;
+  }
+
+  /** Position of global id {@code id} in this block, or a negative number when absent. */
+  int position(int id) {
+    return Arrays.binarySearch(ids, id);
+  }
+
+  /**
+   * This block's message to block {@code d} of the other side: the {@code k}-vectors of
+   * {@code packed} (aligned with {@link #ids}) that {@code d} needs, or {@code null} when none.
+   */
+  double[] message(int d, double[] packed) {
+    int[] pos = outPos[d];
+    if (pos.length == 0) {
+      return null;
+    }
+    double[] out = new double[pos.length * k];
+    for (int q = 0; q < pos.length; q++) {
+      System.arraycopy(packed, pos[q] * k, out, q * k, k);
+    }
+    return out;
+  }
+
+  /**
+   * {@code (Σ_j w_j H_j v)} for this block's entities (packed, aligned with {@link #ids}), from the
+   * own part of the direction ({@code ownDirection}, aligned with {@link #ids}) and the messages of
+   * the source blocks ({@code messages[s]} in {@code sourceIds(s)} order; {@code null}: zero).
+   */
+  double[] hvp(double[] ownDirection, double[][] messages, boolean gaussNewton) {
+    double[] out = new double[ids.length * k];
+    for (int p = 0; p < ids.length; p++) {
+      int po = p * k;
+      for (int a = 0; a < k; a++) {
+        out[po + a] = rho[p] * ownDirection[po + a];
+      }
+      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+        double[] y = srcFactors[srcBlock[q]];
+        int yo = srcPos[q] * k;
+        double[] b = messages[srcBlock[q]];
+        double ds = 0;
+        for (int a = 0; a < k; a++) {
+          ds += y[yo + a] * ownDirection[po + a];
+        }
+        if (b != null) {
+          for (int a = 0; a < k; a++) {
+            ds += own[po + a] * b[yo + a];
+          }
+        }
+        double c = curvature[q] * ds;
+        for (int a = 0; a < k; a++) {
+          out[po + a] += c * y[yo + a];
+        }
+        if (b != null && !gaussNewton) {
+          double d1 = slope[q];
+          for (int a = 0; a < k; a++) {
+            out[po + a] += d1 * b[yo + a];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code ∇F} restricted to this block's entities and the interaction terms (packed). */
+  double[] gradient() {
+    double[] out = new double[ids.length * k];
+    for (int p = 0; p < ids.length; p++) {
+      int po = p * k;
+      for (int a = 0; a < k; a++) {
+        out[po + a] = rho[p] * own[po + a];
+      }
+      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+        double[] y = srcFactors[srcBlock[q]];
+        int yo = srcPos[q] * k;
+        for (int a = 0; a < k; a++) {
+          out[po + a] += slope[q] * y[yo + a];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The diagonal Hessian block {@code Σ curvature_q y_q y_qᵀ + ρ I} of entity {@code p} (row-major). */
+  double[] selfBlock(int p) {
+    double[] m = new double[k * k];
+    for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+      double[] y = srcFactors[srcBlock[q]];
+      int yo = srcPos[q] * k;
+      double c = curvature[q];
+      for (int a = 0; a < k; a++) {
+        for (int b = 0; b < k; b++) {
+          m[a * k + b] += c * y[yo + a] * y[yo + b];
+        }
+      }
+    }
+    for (int a = 0; a < k; a++) {
+      m[a * k + a] += rho[p];
+    }
+    return m;
+  }
+
+  private static int[] distinct(int[] v, int n) {
+    int[] s = Arrays.copyOf(v, n);
+    Arrays.sort(s);
+    int m = 0;
+    for (int q = 0; q < n; q++) {
+      if (q == 0 || s[q] != s[q - 1]) {
+        s[m++] = s[q];
+      }
+    }
+    return Arrays.copyOf(s, m);
+  }
+}
