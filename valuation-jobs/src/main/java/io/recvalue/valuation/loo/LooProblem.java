@@ -152,7 +152,9 @@ public final class LooProblem implements Serializable {
    * A retrain without the interactions {@code removed} by damped Newton (Levenberg–Marquardt) steps
    * instead of ALS: from {@code θ*}, {@code θ ← θ − (H₋(θ) + μI)⁻¹ ∇F₋(θ)} with {@code F₋} the
    * objective with the removed weights set to 0 and {@code H₋} its exact Hessian (conjugate gradient,
-   * preconditioned by the damped Gauss–Newton block diagonal). A step is kept when it lowers
+   * preconditioned by the damped Gauss–Newton block diagonal, to the relative residual
+   * {@code min(1e-2, √(‖∇F₋(θ)‖/‖∇F₋(θ*)‖))}, at least 1e-10: an inexact Newton step, loose far from the
+   * solution and tight near it, so the convergence stays superlinear at a fraction of the CG work). A step is kept when it lowers
    * {@code F₋} (or, at rounding level of {@code F₋}, its gradient) and then {@code μ} shrinks tenfold;
    * otherwise it is dropped and {@code μ} grows tenfold. The damping keeps the steps well defined where
    * {@code H₋} is singular (the rotation null space of §3, or a user whose only interaction was removed)
@@ -181,7 +183,8 @@ public final class LooProblem implements Serializable {
     while (gn > gradTol * g0 && steps < maxSteps) {
       HessianOptions damped = HessianOptions.EXACT.withDamping(mu);
       Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(Cholesky.INSTANCE);
-      CgResult step = ConjugateGradient.solve(f.hessian(theta, damped), m, g, NEWTON_CG);
+      CgOptions cg = new CgOptions(Math.max(1e-10, Math.min(1e-2, Math.sqrt(gn / g0))), 5000);
+      CgResult step = ConjugateGradient.solve(f.hessian(theta, damped), m, g, cg);
       BlockVector next = theta.copy().axpy(-1, step.solution());
       BlockVector gNext = f.gradient(next);
       double vNext = f.value(next);
@@ -204,7 +207,6 @@ public final class LooProblem implements Serializable {
 
   private static final double INITIAL_DAMPING = 1e-3;
   private static final double MIN_DAMPING = 1e-12;
-  private static final CgOptions NEWTON_CG = new CgOptions(1e-10, 5000);
 
   /** Outcome of one retrain: actual change of {@code L_V} and the solve's sweeps and convergence. */
   public record Retrain(double change, int sweeps, boolean converged, double relativeChange)
