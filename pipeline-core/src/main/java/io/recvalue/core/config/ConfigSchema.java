@@ -178,6 +178,10 @@ public final class ConfigSchema {
         "recvalue evaluate: random removal orders, the baseline of the removal curves."));
     add(doubleKey("evaluate.noise-fraction", 0, 0.9, "fraction of training interactions",
         "recvalue evaluate: fraction corrupted for noise detection (ROC-AUC); 0 skips it."));
+    add(intKey("evaluate.oracle-sample", 0, 100_000, "interactions",
+        "recvalue evaluate: noise detection also leaves out this many interactions (half corrupted, half clean) one"
+            + " at a time and reports the ROC-AUC of their actual change of validation loss (row loo_oracle, the most"
+            + " a value can reach); 0 skips it. Uses verify-loo.tol, verify-loo.max-sweeps, verify-loo.max-interactions."));
     add(stringKey("evaluate.methods",
         "recvalue evaluate: value methods to judge, comma-separated, or all (every value method)."));
   }

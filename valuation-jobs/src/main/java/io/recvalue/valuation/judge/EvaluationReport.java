@@ -129,6 +129,12 @@ public record EvaluationReport(List<CurvePoint> curves, List<NoisePoint> noise, 
       }
     }
     for (NoisePoint p : noise) {
+      if (p.method().equals(NoiseOracle.METHOD)) {
+        out.add(String.format(Locale.ROOT, "  oracle (the actual leave-one-out change of validation loss of %d corrupted"
+            + " and %d clean interactions): ROC-AUC %.3f, the most a value can reach", p.corruptedRows(),
+            p.trainRows() - p.corruptedRows(), p.rocAuc()));
+        continue;
+      }
       out.add(String.format(Locale.ROOT, "Noise detection (%s of training corrupted): %s ROC-AUC %.3f, %.0f%% of"
           + " the corruptions among the lowest-valued 20%% (chance: 0.5 and 20%%)", EvaluateSettings.percent(p.noiseFraction()),
           p.method(), p.rocAuc(), 100 * p.shareInLowest20pct()));

@@ -32,7 +32,8 @@ import org.apache.spark.storage.StorageLevel;
  * Noise detection (METHODS §8.4): corrupt a known fraction of the training interactions
  * ({@link NoiseInjection}), retrain on the corrupted set, value every interaction with each method
  * against the clean validation split, and measure how well low values find the corrupted ones
- * ({@link RocAuc}).
+ * ({@link RocAuc}). With {@code evaluate.oracle-sample > 0}, also the ROC-AUC that the actual
+ * leave-one-out changes of a balanced sample reach ({@link NoiseOracle}): the ceiling of any value.
  */
 final class NoiseDetection {
   private NoiseDetection() {}
@@ -59,6 +60,16 @@ final class NoiseDetection {
           NoisePoint p = out.get(out.size() - 1);
           console.progress("evaluate", "noise detection %s: ROC-AUC %.4f, %.1f%% of corruptions in the lowest 20%%",
               method.id(), p.rocAuc(), 100 * p.shareInLowest20pct());
+        }
+        NoiseOracle.OracleSettings os = NoiseOracle.OracleSettings.of(config);
+        if (os.sample() > 0) {
+          console.progress("evaluate", "noise detection oracle: leaving out %d sampled interactions one at a time",
+              os.sample());
+          NoisePoint o = NoiseOracle.run(spark, noisyTrain, corrupted, split.validation(), model, valueSettings, os,
+              es.noiseFraction(), config.getLong("run.seed"));
+          out.add(o);
+          console.progress("evaluate", "noise detection oracle (actual leave-one-out change, %d corrupted + %d clean):"
+              + " ROC-AUC %.4f", o.corruptedRows(), o.trainRows() - o.corruptedRows(), o.rocAuc());
         }
       } finally {
         model.unpersist();

@@ -78,7 +78,7 @@ public final class LeaveOneOut {
           + rows + " training interactions exceed verify-loo.max-interactions=" + settings.maxInteractions()
           + " (run it on a sample of the log, or raise the limit if executors have the memory)");
     }
-    LooProblem problem = timed(d, "collect", () -> collect(train, validation, userFactors, itemFactors, influence));
+    LooProblem problem = timed(d, "collect", () -> problem(train, validation, userFactors, itemFactors, influence));
     d.put("train_rows", problem.size());
     AlsResult theta = timed(d, "converge_theta", () -> problem.convergeTheta(settings.tolerance(), settings.maxSweeps()));
     d.put("theta_sweeps", theta.sweeps());
@@ -152,7 +152,11 @@ public final class LeaveOneOut {
     return new LooReport(interactionRows, groupRows, summary, d);
   }
 
-  private LooProblem collect(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> userFactors,
+  /**
+   * The training set, validation pairs and factors on the driver, as one {@link LooProblem}; its
+   * interactions are in {@code (user_idx, item_idx)} order.
+   */
+  public static LooProblem problem(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> userFactors,
       Dataset<Row> itemFactors, InfluenceSettings s) {
     List<Row> t = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).orderBy(USER_IDX, ITEM_IDX).collectAsList();
     List<Row> v = validation.select(USER_IDX, ITEM_IDX, RATING).orderBy(USER_IDX, ITEM_IDX).collectAsList();

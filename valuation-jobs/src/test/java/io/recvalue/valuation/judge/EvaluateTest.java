@@ -46,7 +46,7 @@ class EvaluateTest {
         List.of("split.validation-per-user=4", "split.test-per-user=2", "train.rank=2", "train.max-iter=15",
             "train.blocks=2", "value.cg-tol=1e-4", "value.cg-max-iter=50",
             "evaluate.methods=influence,ep", "evaluate.removal-step=0.2", "evaluate.max-removal=0.2",
-            "evaluate.random-seeds=1", "evaluate.noise-fraction=0.2"));
+            "evaluate.random-seeds=1", "evaluate.noise-fraction=0.2", "evaluate.oracle-sample=20", "verify-loo.tol=1e-8"));
     String out = dir.resolve("run").toString();
     StageContext ctx = new StageContext(spark, config, out,
         Optional.of(dir.resolve("gen").resolve(SyntheticLog.LOG_FOLDER).toString()),
@@ -75,7 +75,13 @@ class EvaluateTest {
     }
 
     Dataset<Row> noiseTable = spark.read().parquet(out + "/evaluate/noise_detection");
-    assertEquals(2, noiseTable.count(), "one noise-detection row per method");
+    assertEquals(3, noiseTable.count(), "one noise-detection row per method and one for the oracle");
+    Row oracle = noiseTable.filter("method = 'loo_oracle'").first();
+    assertEquals(10L, oracle.<Long>getAs("corrupted_rows"), "half of the oracle's sample is corrupted");
+    assertEquals(20L, oracle.<Long>getAs("train_rows"), "the oracle's sample");
+    assertTrue(Double.isNaN(oracle.<Double>getAs("share_in_lowest_20pct")), "no share on a balanced sample");
+    double oracleAuc = oracle.getAs("roc_auc");
+    assertTrue(oracleAuc >= 0 && oracleAuc <= 1, "oracle ROC-AUC " + oracleAuc);
     Row noise = noiseTable.filter("method = 'influence'").first();
     System.out.println("evaluate test: " + noise + "; curves " + rows);
     assertEquals("influence", noise.getAs("method"));
@@ -104,5 +110,7 @@ class EvaluateTest {
     assertTrue(checks.containsKey("influence"), checks.toString());
     String summary = String.join("\n", job.report().summaryLines());
     assertTrue(summary.contains("Noise detection (20% of training corrupted): influence ROC-AUC"), summary);
+    assertTrue(summary.contains("oracle (the actual leave-one-out change of validation loss of 10 corrupted and 10 clean"
+        + " interactions): ROC-AUC"), summary);
   }
 }

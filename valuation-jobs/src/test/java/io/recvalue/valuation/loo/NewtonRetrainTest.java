@@ -1,0 +1,77 @@
+package io.recvalue.valuation.loo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.valuation.math.Interactions;
+import io.recvalue.valuation.math.Planted;
+import io.recvalue.valuation.spark.ValidationKind;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LooProblem#newtonRetrainWithout} against the ALS retrain it replaces: from the same converged
+ * {@code θ*}, both must land on the same minimiser without the left-out interactions, so the change of
+ * validation loss agrees to the solves' precision; Newton needs only a few steps.
+ */
+class NewtonRetrainTest {
+  private static final int K = 3;
+
+  @Test
+  void explicitNewtonMatchesAlsLeaveOneOut() {
+    Planted.Problem planted = Planted.explicit(50, 30, K, 0.5, 0.3, 0.2, 91);
+    LooProblem p = problem(planted, false, ValidationKind.MSE);
+    compare(p, new int[][] {{0}, {17}, {123}, {p.size() - 1}, {5, 6, 7}});
+  }
+
+  @Test
+  void implicitNewtonMatchesAlsLeaveOneOut() {
+    Planted.Problem planted = Planted.explicit(40, 25, K, 0.3, 0.3, 0.2, 92);
+    LooProblem p = problem(planted, true, ValidationKind.SQUARED);
+    compare(p, new int[][] {{1}, {40}, {p.size() - 2}, {9, 10}});
+  }
+
+  private static void compare(LooProblem p, int[][] removals) {
+    assertTrue(p.convergeTheta(1e-13, 500_000).converged(), "θ* did not converge");
+    for (int[] removed : removals) {
+      LooProblem.Retrain als = p.retrainWithout(removed, 1e-13, 500_000);
+      LooProblem.Retrain newton = p.newtonRetrainWithout(removed, 1e-10, 100);
+      System.out.printf("leave out %s: ALS %.6e in %d sweeps, Newton %.6e in %d steps (gradient %.1e)%n",
+          java.util.Arrays.toString(removed), als.change(), als.sweeps(), newton.change(), newton.sweeps(),
+          newton.relativeChange());
+      assertTrue(als.converged(), "ALS retrain did not converge");
+      assertTrue(newton.converged(), "Newton retrain did not converge: " + newton);
+      assertTrue(newton.sweeps() <= 50, "Newton steps " + newton.sweeps());
+      assertEquals(als.change(), newton.change(), 1e-6 * Math.abs(als.change()) + 1e-12,
+          "change of validation loss without " + java.util.Arrays.toString(removed));
+    }
+  }
+
+  /** The planted table as a problem; implicit: the ratings become strengths 1..5. */
+  private static LooProblem problem(Planted.Problem planted, boolean implicit, ValidationKind kind) {
+    Interactions t = planted.train();
+    int n = t.size();
+    int[] u = new int[n];
+    int[] i = new int[n];
+    double[] r = new double[n];
+    double[] w = new double[n];
+    for (int j = 0; j < n; j++) {
+      u[j] = t.user(j);
+      i[j] = t.item(j);
+      r[j] = implicit ? 1 + Math.floorMod(Math.round(t.rating(j) * 7), 5) : t.rating(j);
+      w[j] = 1;
+    }
+    double[] vr = planted.valRatings().clone();
+    SplittableRandom rnd = new SplittableRandom(5);
+    double[] x = new double[t.numUsers() * K];
+    double[] y = new double[t.numItems() * K];
+    for (int a = 0; a < x.length; a++) {
+      x[a] = 0.3 * rnd.nextGaussian();
+    }
+    for (int a = 0; a < y.length; a++) {
+      y[a] = 0.3 * rnd.nextGaussian();
+    }
+    return new LooProblem(t.numUsers(), t.numItems(), K, u, i, r, w, implicit, 0.05, 1.0, kind,
+        planted.valUsers(), planted.valItems(), vr, 1, 7, x, y);
+  }
+}
