@@ -83,9 +83,15 @@ abstract class StageCommand implements Command {
     if (output == null) {
       throw new UsageException("missing required option --output");
     }
-    RecvalueConfig config = ConfigLoader.load(
-        configFiles(a.values("--config").stream().map(Path::of).collect(Collectors.toList()), output),
-        settings(a));
+    List<Path> files = configFiles(a.values("--config").stream().map(Path::of).collect(Collectors.toList()), output);
+    RecvalueConfig config = ConfigLoader.load(files, settings(a));
+    boolean usesDate = config.getBoolean(PARTITION_BY_RUN_DATE) || config.getInt("input.window-days") > 0;
+    if (usesDate && !RunDate.isExplicit(config)) {
+      // "today" is fixed once, so the partition name and the end of the input window are the same day
+      List<String> sets = new ArrayList<>(settings(a));
+      sets.add(RunDate.KEY + "=" + RunDate.of(config));
+      config = ConfigLoader.load(files, sets);
+    }
     Optional<String> input = a.value("--input");
     if (needsInput() && input.isEmpty()) {
       input = Optional.ofNullable(defaultInput(output));
@@ -108,7 +114,7 @@ abstract class StageCommand implements Command {
     }
 
     boolean dated = config.getBoolean(PARTITION_BY_RUN_DATE);
-    LocalDate runDate = dated || config.getInt("input.window-days") > 0 ? RunDate.of(config) : null;
+    LocalDate runDate = usesDate ? RunDate.of(config) : null;
     SparkSession spark = SparkSessions.create(name(), config, output);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     RunTarget target = dated ? RunTarget.dated(output, runDate, replacesWholeRun(), hadoop)

@@ -1,7 +1,6 @@
 package io.recvalue.core.run;
 
 import io.recvalue.core.config.RecvalueConfig;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -18,12 +17,13 @@ public final class RunDate {
 
   /** The configured date, or today (UTC). */
   public static LocalDate of(RecvalueConfig config) {
-    return of(config, Clock.systemUTC());
+    return isExplicit(config) ? LocalDate.parse(config.getString(KEY)) : LocalDate.now(ZoneOffset.UTC);
   }
 
-  static LocalDate of(RecvalueConfig config, Clock clock) {
+  /** Whether {@code run.date} names a day (rather than being empty or {@code today}). */
+  public static boolean isExplicit(RecvalueConfig config) {
     String v = config.getString(KEY);
-    return v.isEmpty() || v.equals("today") ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : LocalDate.parse(v);
+    return !v.isEmpty() && !v.equals("today");
   }
 
   /** The name of the output partition of a date: {@code run_date=YYYY-MM-DD}. */

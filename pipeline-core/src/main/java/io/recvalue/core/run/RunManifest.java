@@ -2,18 +2,13 @@ package io.recvalue.core.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recvalue.core.config.RecvalueConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The provenance record written as {@code manifest.json} beside a run's outputs: what ran, with
@@ -26,8 +21,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class RunManifest {
   public static final String FILE_NAME = "manifest.json";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonFiles.JSON;
 
   private final Map<String, Object> root = new LinkedHashMap<>();
   private final Map<String, Object> stages = new LinkedHashMap<>();
@@ -122,22 +116,11 @@ public final class RunManifest {
    * and renamed, so a reader never sees a half-written manifest.
    */
   public synchronized void write(String outputDir, Configuration hadoopConf) throws IOException {
-    Path dir = new Path(outputDir);
-    FileSystem fs = dir.getFileSystem(hadoopConf);
-    Path target = new Path(dir, FILE_NAME);
-    Map<String, Object> merged = new LinkedHashMap<>(stagesOf(read(fs, target)));
+    Map<String, Object> merged = new LinkedHashMap<>(stagesOf(JsonFiles.read(outputDir, FILE_NAME, hadoopConf)));
     merged.putAll(stages);
     Map<String, Object> out = new LinkedHashMap<>(root);
     out.put("stages", merged);
-    fs.mkdirs(dir);
-    Path tmp = new Path(dir, "." + FILE_NAME + ".tmp");
-    try (OutputStream os = fs.create(tmp, true)) {
-      JSON.writeValue(os, withoutUserInfo(JSON.valueToTree(out)));
-    }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("cannot rename " + tmp + " to " + target);
-    }
+    JsonFiles.write(outputDir, FILE_NAME, withoutUserInfo(JSON.valueToTree(out)), hadoopConf);
   }
 
   /**
@@ -180,23 +163,12 @@ public final class RunManifest {
 
   /** The manifest of a folder as written (empty when there is none). */
   public static Map<String, Object> readFrom(String dir, Configuration hadoopConf) throws IOException {
-    Path file = new Path(dir, FILE_NAME);
-    return read(file.getFileSystem(hadoopConf), file);
+    return JsonFiles.read(dir, FILE_NAME, hadoopConf);
   }
 
   /** A copy of this run's manifest as it stands (this command's stages only). */
   public synchronized Map<String, Object> snapshot() {
     return JSON.convertValue(root, new TypeReference<Map<String, Object>>() {});
-  }
-
-  /** Reads a manifest as a JSON tree (empty when there is none). */
-  private static Map<String, Object> read(FileSystem fs, Path file) throws IOException {
-    if (!fs.exists(file)) {
-      return Map.of();
-    }
-    try (InputStream in = fs.open(file)) {
-      return JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
-    }
   }
 
   @SuppressWarnings("unchecked")

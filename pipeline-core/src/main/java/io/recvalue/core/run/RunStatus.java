@@ -1,19 +1,12 @@
 package io.recvalue.core.run;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * {@code _RUN_STATUS.json}: the small file a scheduler or a downstream job reads to learn whether a
@@ -30,7 +23,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class RunStatus {
   public static final String FILE_NAME = "_RUN_STATUS.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Map<String, Object> fields;
 
@@ -106,29 +98,11 @@ public final class RunStatus {
 
   /** Writes {@code _RUN_STATUS.json} into a folder: to a hidden file first, then renamed into place. */
   public void write(String dir, Configuration hadoopConf) throws IOException {
-    Path folder = new Path(dir);
-    FileSystem fs = folder.getFileSystem(hadoopConf);
-    fs.mkdirs(folder);
-    Path tmp = new Path(folder, "." + FILE_NAME + ".tmp");
-    Path target = new Path(folder, FILE_NAME);
-    try (OutputStream os = fs.create(tmp, true)) {
-      JSON.writeValue(os, fields);
-    }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("cannot rename " + tmp + " to " + target);
-    }
+    JsonFiles.write(dir, FILE_NAME, fields, hadoopConf);
   }
 
   /** Reads the status file of a folder; empty when there is none. */
   public static Map<String, Object> read(String dir, Configuration hadoopConf) throws IOException {
-    Path file = new Path(dir, FILE_NAME);
-    FileSystem fs = file.getFileSystem(hadoopConf);
-    if (!fs.exists(file)) {
-      return Map.of();
-    }
-    try (InputStream in = fs.open(file)) {
-      return JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
-    }
+    return JsonFiles.read(dir, FILE_NAME, hadoopConf);
   }
 }

@@ -12,8 +12,6 @@ import io.recvalue.valuation.spark.InfluenceSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,21 +75,12 @@ final class NoiseOracle {
   static Result oracle(SparkSession spark, LooProblem p, boolean[] corrupted, OracleSettings os, long seed) {
     AlsResult theta = p.convergeTheta(os.tolerance(), os.maxSweeps());
     int[] sample = sample(p, corrupted, os.sample(), seed);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<LooProblem> b = jsc.broadcast(p);
-    List<LooProblem.Retrain> retrains;
-    try {
-      List<Integer> tasks = new ArrayList<>();
-      for (int j : sample) {
-        tasks.add(j);
-      }
-      int slices = Math.max(1, Math.min(tasks.size(), 4 * jsc.defaultParallelism()));
-      retrains = jsc.parallelize(tasks, slices)
-          .map(j -> b.value().newtonRetrainWithout(new int[] {j}, GRADIENT_TOLERANCE, MAX_NEWTON_STEPS))
-          .collect();
-    } finally {
-      b.destroy();
+    List<int[]> tasks = new ArrayList<>();
+    for (int j : sample) {
+      tasks.add(new int[] {j});
     }
+    List<LooProblem.Retrain> retrains = LeaveOneOut.onExecutors(spark, p, tasks,
+        (problem, removed) -> problem.newtonRetrainWithout(removed, GRADIENT_TOLERANCE, MAX_NEWTON_STEPS));
     double[] changes = new double[sample.length];
     boolean[] labels = new boolean[sample.length];
     int notConverged = 0;

@@ -313,13 +313,28 @@ public final class LeaveOneOut {
   }
 
   private List<LooProblem.Retrain> retrain(LooProblem problem, List<int[]> tasks) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<LooProblem> b = jsc.broadcast(problem);
     double tol = settings.tolerance();
     int cap = settings.maxSweeps();
+    return onExecutors(spark, problem, tasks, (p, removed) -> p.retrainWithout(removed, tol, cap));
+  }
+
+  /** One retrain of a broadcast problem without a set of its interactions. */
+  @FunctionalInterface
+  public interface RetrainMethod extends java.io.Serializable {
+    LooProblem.Retrain without(LooProblem problem, int[] removed);
+  }
+
+  /**
+   * Runs one retrain per task as Spark tasks over the broadcast problem (each executor holds all of it),
+   * in the order of {@code tasks}.
+   */
+  public static List<LooProblem.Retrain> onExecutors(SparkSession spark, LooProblem problem, List<int[]> tasks,
+      RetrainMethod method) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<LooProblem> b = jsc.broadcast(problem);
     try {
       int slices = Math.max(1, Math.min(tasks.size(), 4 * jsc.defaultParallelism()));
-      return jsc.parallelize(tasks, slices).map(t -> b.value().retrainWithout(t, tol, cap)).collect();
+      return jsc.parallelize(tasks, slices).map(t -> method.without(b.value(), t)).collect();
     } finally {
       b.destroy();
     }

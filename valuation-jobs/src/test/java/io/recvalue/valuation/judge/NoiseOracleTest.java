@@ -24,7 +24,7 @@ class NoiseOracleTest {
   private static final int K = 3;
 
   @Test
-  void oracleSampleIsBalancedSeededAndFindsStrongCorruption() {
+  void oracleSampleIsBalancedSeededAndItsChangesMatchAlsRetrains() {
     Planted.Problem planted = Planted.explicit(50, 30, K, 0.5, 0.1, 0.2, 93);
     Interactions t = planted.train();
     int n = t.size();

@@ -100,11 +100,11 @@ class BlockedHessianTest {
         collect(s.f.gradientOverRows(), NU, NI).toArray(),
         collect(s.f.gradient(), NU, NI).toArray());
     BlockVector dense = Fixtures.gaussian(NU, NI, K, 1.0, 23);
-    BlockVector sparse = withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 29));
+    BlockVector sparse = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 29));
     for (BlockVector v : new BlockVector[] {dense, sparse}) {
       DistributedBlockVector dv = vector(v, s.up, s.ip);
       if (v == sparse) {
-        dv = dropZeroBlocks(dv);
+        dv = Fixtures.dropZeroBlocks(dv);
       }
       for (HessianOptions o : v == sparse ? OPTIONS : new HessianOptions[] {OPTIONS[0]}) {
         String what = "hvp " + o + (v == sparse ? " sparse" : " dense") + ", " + where;
@@ -124,8 +124,8 @@ class BlockedHessianTest {
 
   /** The values pass with {@code s_u} sent as messages equals the pass that moves the rows. */
   private void checkValuesPass(PointLoss loss, Setup s) {
-    DistributedBlockVector dir = dropZeroBlocks(vector(
-        withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 37)), s.up, s.ip));
+    DistributedBlockVector dir = Fixtures.dropZeroBlocks(vector(
+        Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 37)), s.up, s.ip));
     java.util.Map<java.util.List<Integer>, Double> blocked = byPair(InfluenceValues.rows(s.edges,
         s.f.blocks(), loss, dir, "influence", s.up).collect());
     java.util.Map<java.util.List<Integer>, Double> rows = byPair(InfluenceValues.rows(s.edges, loss,
@@ -238,22 +238,6 @@ class BlockedHessianTest {
   private static void assertClose(String what, double[] expected, double[] actual) {
     double err = Fixtures.maxAbsDiff(expected, actual) / Fixtures.maxAbs(expected);
     assertTrue(err <= TOL, what + ": relative difference " + err);
-  }
-
-  /** Every third user and every fourth item block set to zero. */
-  private static BlockVector withZeroBlocks(BlockVector v) {
-    for (int u = 0; u < NU; u += 3) {
-      java.util.Arrays.fill(v.users(), u * K, (u + 1) * K, 0);
-    }
-    for (int i = 0; i < NI; i += 4) {
-      java.util.Arrays.fill(v.items(), i * K, (i + 1) * K, 0);
-    }
-    return v;
-  }
-
-  private static DistributedBlockVector dropZeroBlocks(DistributedBlockVector v) {
-    return new DistributedBlockVector(v.k(), v.users().filter(t -> Fixtures.maxAbs(t._2) > 0),
-        v.items().filter(t -> Fixtures.maxAbs(t._2) > 0));
   }
 
   /** Counts the shuffle records written by the tasks of a piece of work. */

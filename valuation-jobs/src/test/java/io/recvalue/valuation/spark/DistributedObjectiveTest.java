@@ -50,8 +50,8 @@ class DistributedObjectiveTest {
     DistributedObjective f = DistributedObjective.of(loss, edges, dTheta, part, part);
 
     assertClose("gradient", local.gradient(theta), f.gradient());
-    BlockVector v = sparseDirection();
-    DistributedBlockVector dv = dropZeroBlocks(Fixtures.distribute(spark, v, 3));
+    BlockVector v = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 23));
+    DistributedBlockVector dv = Fixtures.dropZeroBlocks(Fixtures.distribute(spark, v, 3));
     for (HessianOptions o : new HessianOptions[] {HessianOptions.EXACT,
         new HessianOptions(true, 0), new HessianOptions(false, 0.3),
         new HessianOptions(true, 0.3)}) {
@@ -72,23 +72,6 @@ class DistributedObjectiveTest {
     assertTrue(err <= TOL, what + ": relative difference " + err);
   }
 
-  /** A random direction whose every third user and every fourth item block is zero. */
-  private static BlockVector sparseDirection() {
-    BlockVector v = Fixtures.gaussian(NU, NI, K, 1.0, 23);
-    for (int u = 0; u < NU; u += 3) {
-      java.util.Arrays.fill(v.users(), u * K, (u + 1) * K, 0);
-    }
-    for (int i = 0; i < NI; i += 4) {
-      java.util.Arrays.fill(v.items(), i * K, (i + 1) * K, 0);
-    }
-    return v;
-  }
-
-  /** Leaves the zero blocks out of the distributed vector (a missing block means zero). */
-  private static DistributedBlockVector dropZeroBlocks(DistributedBlockVector v) {
-    return new DistributedBlockVector(v.k(), v.users().filter(t -> Fixtures.maxAbs(t._2) > 0),
-        v.items().filter(t -> Fixtures.maxAbs(t._2) > 0));
-  }
 
   private static double[] weights(int n) {
     SplittableRandom rnd = new SplittableRandom(5);

@@ -216,6 +216,24 @@ final class Fixtures {
     return m;
   }
 
+  /** Sets every third user block and every fourth item block of {@code v} to zero; returns {@code v}. */
+  static BlockVector withZeroBlocks(BlockVector v) {
+    int k = v.k();
+    for (int u = 0; u < v.users().length / k; u += 3) {
+      java.util.Arrays.fill(v.users(), u * k, (u + 1) * k, 0);
+    }
+    for (int i = 0; i < v.items().length / k; i += 4) {
+      java.util.Arrays.fill(v.items(), i * k, (i + 1) * k, 0);
+    }
+    return v;
+  }
+
+  /** Leaves the zero blocks out of a distributed vector (a missing block means zero). */
+  static DistributedBlockVector dropZeroBlocks(DistributedBlockVector v) {
+    return new DistributedBlockVector(v.k(), v.users().filter(t -> maxAbs(t._2) > 0),
+        v.items().filter(t -> maxAbs(t._2) > 0));
+  }
+
   static double maxAbs(double[] a) {
     double m = 0;
     for (double v : a) {
