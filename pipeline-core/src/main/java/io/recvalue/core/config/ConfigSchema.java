@@ -128,9 +128,14 @@ public final class ConfigSchema {
     add(intKey("verify-loo.sample", 2, 1_000_000, "interactions",
         "Leave-one-out check: interactions retrained without (half at random, half with the largest |value|)."));
     add(doubleKey("verify-loo.tol", 1e-15, 0.1, "max relative factor change",
-        "Leave-one-out check: the trained model and every retrain are converged until one sweep changes no"
-            + " factor by more than this times the largest factor."));
-    add(intKey("verify-loo.max-sweeps", 1, 10_000_000, "sweeps", "Leave-one-out check: sweep cap of each solve."));
+        "Leave-one-out check: the trained model and every retrain are converged until one sweep (or Newton"
+            + " step) changes no factor by more than this times the largest factor."));
+    add(intKey("verify-loo.max-sweeps", 1, 10_000_000, "sweeps",
+        "Leave-one-out check: sweep (or Newton step) cap of each solve."));
+    add(enumKey("verify-loo.solver", List.of("newton", "als"),
+        "Leave-one-out check (and the evaluate oracle's trained model): converge by damped Newton steps on the"
+            + " exact Hessian (a few steps; the stopping step bounds the remaining error) or by weighted ALS"
+            + " sweeps (the trainer's algorithm; thousands of sweeps where ALS contracts slowly)."));
     add(stringKey("verify-loo.methods",
         "Leave-one-out check: comma-separated value methods to judge (influence, blockdiag, ep); the first"
             + " ranks the sample and the groups."));

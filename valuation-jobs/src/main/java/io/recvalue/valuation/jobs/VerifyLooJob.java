@@ -14,6 +14,7 @@ import io.recvalue.valuation.loo.LeaveOneOut;
 import io.recvalue.valuation.loo.LooReport;
 import io.recvalue.valuation.loo.LooSchemas;
 import io.recvalue.valuation.loo.LooSettings;
+import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.spark.EpSettings;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.ValueMethod;
@@ -69,7 +70,7 @@ public final class VerifyLooJob implements Stage {
     }
     return new LooSettings(c.getInt("verify-loo.sample"), c.getDouble("verify-loo.tol"),
         c.getInt("verify-loo.max-sweeps"), methods, fractions, c.getLong("verify-loo.max-interactions"),
-        c.getLong("run.seed"));
+        c.getLong("run.seed"), LooSolver.of(c.getString("verify-loo.solver")));
   }
 
   @Override

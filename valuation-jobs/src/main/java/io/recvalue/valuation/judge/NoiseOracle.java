@@ -7,6 +7,7 @@ import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.seed.Seeds;
 import io.recvalue.valuation.loo.LeaveOneOut;
 import io.recvalue.valuation.loo.LooProblem;
+import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <ol>
  *   <li>the corrupted training set, the validation pairs and the trained factors come to the driver
- *       ({@link LeaveOneOut#problem}); {@code θ*} is converged there by local ALS to
+ *       ({@link LeaveOneOut#problem}); {@code θ*} is converged there by {@code verify-loo.solver} to
  *       {@code verify-loo.tol};
  *   <li>the sample: in each class (corrupted, clean) the {@code size/2} interactions with the smallest
  *       {@code Seeds.uniform(seed, "noise.oracle", pair)}, so it depends only on the seed and the pairs;
@@ -73,7 +74,7 @@ final class NoiseOracle {
 
   /** Converges {@code θ*}, leaves the sample out one at a time (Spark tasks) and scores the changes. */
   static Result oracle(SparkSession spark, LooProblem p, boolean[] corrupted, OracleSettings os, long seed) {
-    AlsResult theta = p.convergeTheta(os.tolerance(), os.maxSweeps());
+    AlsResult theta = os.solver().convergeTheta(p, os.tolerance(), os.maxSweeps());
     int[] sample = sample(p, corrupted, os.sample(), seed);
     List<int[]> tasks = new ArrayList<>();
     for (int j : sample) {
@@ -135,12 +136,14 @@ final class NoiseOracle {
    * @param sample interactions left out one at a time (half corrupted, half clean); 0: no oracle
    * @param tolerance the local ALS tolerance for {@code θ*} ({@code verify-loo.tol})
    * @param maxSweeps its sweep cap ({@code verify-loo.max-sweeps})
+   * @param solver how {@code θ*} is converged ({@code verify-loo.solver})
    * @param maxInteractions the largest training set brought to the driver ({@code verify-loo.max-interactions})
    */
-  record OracleSettings(int sample, double tolerance, int maxSweeps, long maxInteractions) {
+  record OracleSettings(int sample, double tolerance, int maxSweeps, long maxInteractions, LooSolver solver) {
     static OracleSettings of(io.recvalue.core.config.RecvalueConfig c) {
       return new OracleSettings(c.getInt("evaluate.oracle-sample"), c.getDouble("verify-loo.tol"),
-          c.getInt("verify-loo.max-sweeps"), c.getLong("verify-loo.max-interactions"));
+          c.getInt("verify-loo.max-sweeps"), c.getLong("verify-loo.max-interactions"),
+          LooSolver.of(c.getString("verify-loo.solver")));
     }
   }
 }

@@ -38,13 +38,14 @@ import org.apache.spark.sql.types.StructType;
  *
  * <ol>
  *   <li>The training set and the trained factors come to the driver ({@link LooProblem}; refused above
- *       {@link LooSettings#maxInteractions}), and {@code θ*} is converged tightly there by local ALS.</li>
+ *       {@link LooSettings#maxInteractions}), and {@code θ*} is converged tightly there, by local Newton
+ *       steps or ALS sweeps ({@link LooSolver}).</li>
  *   <li>Each method values every interaction on Spark at that {@code θ*}
  *       (the same code as the {@code value} stage).</li>
  *   <li>A sample of interactions (half at random, half with the largest {@code |value|} of the first
  *       method) and groups of a few percent (random, lowest-valued, highest-valued) are left out one at
  *       a time: each retrain is a task on an executor (the problem is broadcast), warm-started at
- *       {@code θ*} and run to the same tolerance; the actual change of {@code L_V} is compared with
+ *       {@code θ*} and run by the same solver to the same tolerance; the actual change of {@code L_V} is compared with
  *       each method's prediction (its value; for a group, the sum of its values).</li>
  * </ol>
  *
@@ -80,7 +81,9 @@ public final class LeaveOneOut {
     }
     LooProblem problem = timed(d, "collect", () -> problem(train, validation, userFactors, itemFactors, influence));
     d.put("train_rows", problem.size());
-    AlsResult theta = timed(d, "converge_theta", () -> problem.convergeTheta(settings.tolerance(), settings.maxSweeps()));
+    AlsResult theta = timed(d, "converge_theta",
+        () -> settings.solver().convergeTheta(problem, settings.tolerance(), settings.maxSweeps()));
+    d.put("solver", settings.solver().id());
     d.put("theta_sweeps", theta.sweeps());
     d.put("theta_relative_change", theta.relativeChange());
     d.put("theta_converged", theta.converged());
@@ -315,7 +318,8 @@ public final class LeaveOneOut {
   private List<LooProblem.Retrain> retrain(LooProblem problem, List<int[]> tasks) {
     double tol = settings.tolerance();
     int cap = settings.maxSweeps();
-    return onExecutors(spark, problem, tasks, (p, removed) -> p.retrainWithout(removed, tol, cap));
+    LooSolver solver = settings.solver();
+    return onExecutors(spark, problem, tasks, (p, removed) -> solver.retrainWithout(p, removed, tol, cap));
   }
 
   /** One retrain of a broadcast problem without a set of its interactions. */

@@ -167,23 +167,66 @@ public final class LooProblem implements Serializable {
    * to be a leave-one-out effect.
    */
   public Retrain newtonRetrainWithout(int[] removed, double gradTol, int maxSteps) {
+    return newtonRetrainWithout(removed, gradTol, 0.0, maxSteps);
+  }
+
+  /**
+   * {@link #newtonRetrainWithout(int[], double, int)} that also stops after an accepted step of relative
+   * size {@code max|Δθ| / max|θ| ≤ stepTol} (the rule of {@link #convergeThetaNewton}; 0 disables it).
+   */
+  public Retrain newtonRetrainWithout(int[] removed, double gradTol, double stepTol, int maxSteps) {
     double[] w = weights.clone();
     for (int j : removed) {
       w[j] = 0.0;
     }
     TrainingObjective f = new TrainingObjective(interactions().withWeights(w), loss());
     BlockVector start = theta();
+    Newton n = newton(f, start, gradTol, stepTol, maxSteps);
+    double change = validation().value(n.theta()) - validation().value(start);
+    return new Retrain(change, n.steps(), n.converged(), n.relativeGradient());
+  }
+
+  /**
+   * Converges {@code θ*} from the current factors (in place) by the damped Newton steps of
+   * {@link #newtonRetrainWithout} on the full objective, and returns the solve's outcome; call before
+   * broadcasting. It stops after an accepted step with {@code max|Δθ| / max|θ| ≤ tol}: the criterion of
+   * {@link #convergeTheta}, over one Newton step instead of one ALS sweep. Near the minimum a Newton
+   * step is the remaining error itself (and the error after it is of the order of its square), while
+   * an ALS sweep that contracts the error by a factor {@code ρ} moves only {@code (1 − ρ)} of it: on
+   * a rating log whose ALS contracts slowly ({@code ρ → 1}) the same tolerance leaves ALS much farther
+   * from {@code θ*}, and takes thousands of sweeps. {@link AlsResult#sweeps} counts tried steps and
+   * {@link AlsResult#relativeChange} is the relative size of the last accepted step.
+   */
+  public AlsResult convergeThetaNewton(double tol, int maxSteps) {
+    TrainingObjective f = new TrainingObjective(interactions(), loss());
+    Newton n = newton(f, theta(), 0.0, tol, maxSteps);
+    thetaUsers = n.theta().users().clone();
+    thetaItems = n.theta().items().clone();
+    return new AlsResult(n.theta(), n.steps(), n.lastStep(), n.converged());
+  }
+
+  /** The Newton solve's end point, steps tried, and its two stopping measures. */
+  private record Newton(BlockVector theta, int steps, boolean converged, double relativeGradient, double lastStep) {}
+
+  /**
+   * Damped Newton from {@code start} on {@code f}; stops at {@code ‖∇f‖ ≤ gradTol · ‖∇f(start)‖}, or
+   * after an accepted step of relative size {@code max|Δθ| / max|θ| ≤ stepTol}, or after
+   * {@code maxSteps} tried steps (a tolerance of 0 disables its rule).
+   */
+  private static Newton newton(TrainingObjective f, BlockVector start, double gradTol, double stepTol, int maxSteps) {
     BlockVector theta = start.copy();
     BlockVector g = f.gradient(theta);
     double value = f.value(theta);
     double g0 = g.norm();
     double gn = g0;
     double mu = INITIAL_DAMPING;
+    double lastStep = Double.NaN;
     int steps = 0;
-    while (gn > gradTol * g0 && steps < maxSteps) {
+    boolean converged = gn <= gradTol * g0;
+    while (!converged && steps < maxSteps) {
       HessianOptions damped = HessianOptions.EXACT.withDamping(mu);
       Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(Cholesky.INSTANCE);
-      CgOptions cg = new CgOptions(Math.max(1e-10, Math.min(1e-2, Math.sqrt(gn / g0))), 5000);
+      CgOptions cg = new CgOptions(Math.max(1e-10, Math.min(1e-2, Math.sqrt(g0 == 0 ? 0 : gn / g0))), 5000);
       CgResult step = ConjugateGradient.solve(f.hessian(theta, damped), m, g, cg);
       BlockVector next = theta.copy().axpy(-1, step.solution());
       BlockVector gNext = f.gradient(next);
@@ -192,17 +235,29 @@ public final class LooProblem implements Serializable {
       steps++;
       boolean lower = vNext < value || (vNext <= value + 1e-13 * Math.abs(value) && gnNext < gn);
       if (lower) {
+        lastStep = maxAbs(step.solution()) / Math.max(maxAbs(next), Double.MIN_NORMAL);
         theta = next;
         g = gNext;
         value = vNext;
         gn = gnNext;
         mu = Math.max(mu / 10, MIN_DAMPING);
+        converged = gn <= gradTol * g0 || lastStep <= stepTol;
       } else {
         mu *= 10;
       }
     }
-    double change = validation().value(theta) - validation().value(start);
-    return new Retrain(change, steps, gn <= gradTol * g0, g0 == 0 ? 0 : gn / g0);
+    return new Newton(theta, steps, converged, g0 == 0 ? 0 : gn / g0, lastStep);
+  }
+
+  private static double maxAbs(BlockVector v) {
+    double m = 0;
+    for (double x : v.users()) {
+      m = Math.max(m, Math.abs(x));
+    }
+    for (double x : v.items()) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
   }
 
   private static final double INITIAL_DAMPING = 1e-3;

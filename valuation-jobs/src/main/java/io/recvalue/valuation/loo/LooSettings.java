@@ -8,15 +8,17 @@ import java.util.List;
  *
  * @param sample interactions retrained without, {@code ≥ 2}: half drawn at random, half with the
  *     largest {@code |value|} of the first method
- * @param tolerance {@code θ*} and every retrain stop when {@code max|Δθ| / max|θ| ≤ tolerance}
- * @param maxSweeps sweep cap of {@code θ*} and of every retrain
+ * @param tolerance {@code θ*} and every retrain stop when {@code max|Δθ| / max|θ| ≤ tolerance} over one
+ *     sweep or step
+ * @param maxSweeps sweep (or Newton step) cap of {@code θ*} and of every retrain
  * @param methods the value methods compared (the first ranks the sample and the groups)
  * @param groupFractions sizes of the removed groups as fractions of the training set
  * @param maxInteractions largest training set the check accepts (it is held whole by every executor)
  * @param seed root seed of the random half and the random groups
+ * @param solver how {@code θ*} and every retrain are converged
  */
 public record LooSettings(int sample, double tolerance, int maxSweeps, List<ValueMethod> methods,
-    List<Double> groupFractions, long maxInteractions, long seed) {
+    List<Double> groupFractions, long maxInteractions, long seed, LooSolver solver) {
   public LooSettings {
     require(sample >= 2, "verify-loo.sample", sample, "must be >= 2");
     require(tolerance > 0 && tolerance < 1, "verify-loo.tol", tolerance, "must be in (0, 1)");
@@ -26,6 +28,7 @@ public record LooSettings(int sample, double tolerance, int maxSweeps, List<Valu
       require(f > 0 && f < 1, "verify-loo.group-fractions", groupFractions, "must be fractions in (0, 1)");
     }
     require(maxInteractions >= 1, "verify-loo.max-interactions", maxInteractions, "must be >= 1");
+    require(solver != null, "verify-loo.solver", solver, "must be newton or als");
     methods = List.copyOf(methods);
     groupFractions = List.copyOf(groupFractions);
   }

@@ -9,6 +9,7 @@ import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.Correlation;
 import io.recvalue.valuation.loo.LeaveOneOut;
 import io.recvalue.valuation.loo.LooProblem;
+import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
@@ -104,7 +105,7 @@ class NoiseDiagnosisBenchmark {
     Map<String, double[]> atStar = values(f, star, vo, bad, "theta*", true);
 
     NoiseOracle.Result oracle = NoiseOracle.oracle(spark, p, bad, new NoiseOracle.OracleSettings(sample, 1e-9, 50_000,
-        Long.MAX_VALUE), SEED);
+        Long.MAX_VALUE, LooSolver.ALS), SEED);
     int[] idx = NoiseOracle.sample(p, bad, sample, SEED);
     System.out.printf("NOISE ORACLE ROC-AUC (actual leave-one-out change, %d corrupted + %d clean): %.4f;"
         + " Newton solves not converged: %d; mean change corrupted %.3e, clean %.3e%n", idx.length / 2, idx.length / 2,

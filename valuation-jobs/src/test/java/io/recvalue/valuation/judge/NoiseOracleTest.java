@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.LooProblem;
+import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.spark.ValidationKind;
@@ -63,7 +64,7 @@ class NoiseOracleTest {
     assertFalse(Arrays.equals(sample, NoiseOracle.sample(p, bad, 30, 43)), "another seed, another sample");
 
     NoiseOracle.Result result = NoiseOracle.oracle(SparkTestSession.get(), p, bad,
-        new NoiseOracle.OracleSettings(30, 1e-12, 200_000, Long.MAX_VALUE), 42);
+        new NoiseOracle.OracleSettings(30, 1e-12, 200_000, Long.MAX_VALUE, LooSolver.NEWTON), 42);
     System.out.printf("noise oracle on the planted problem: ROC-AUC %.4f%n", result.rocAuc());
     assertTrue(result.theta().converged(), "θ* converged");
     assertEquals(0, result.notConverged(), "every Newton retrain converged");

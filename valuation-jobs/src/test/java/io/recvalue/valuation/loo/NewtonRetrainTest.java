@@ -3,8 +3,10 @@ package io.recvalue.valuation.loo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.Planted;
+import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.spark.ValidationKind;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,55 @@ class NewtonRetrainTest {
     Planted.Problem planted = Planted.explicit(40, 25, K, 0.3, 0.3, 0.2, 92);
     LooProblem p = problem(planted, true, ValidationKind.SQUARED);
     compare(p, new int[][] {{1}, {40}, {p.size() - 2}, {9, 10}});
+  }
+
+  /**
+   * From the same loosely trained start, Newton's {@code θ*} and ALS's agree, Newton's within a few steps
+   * and with a gradient far below the one ALS leaves at the same step-size tolerance; and a retrain by
+   * the step rule measures the change that the gradient rule measures.
+   */
+  @Test
+  void newtonConvergesThetaWhereAlsCrawls() {
+    Planted.Problem planted = Planted.explicit(50, 30, K, 0.5, 0.3, 0.2, 93);
+    LooProblem byAls = problem(planted, false, ValidationKind.MSE);
+    LooProblem byNewton = problem(planted, false, ValidationKind.MSE);
+    byAls.convergeTheta(1e-2, 1_000);
+    byNewton.convergeTheta(1e-2, 1_000);
+    io.recvalue.valuation.math.AlsResult als = byAls.convergeTheta(1e-10, 500_000);
+    io.recvalue.valuation.math.AlsResult newton = byNewton.convergeThetaNewton(1e-10, 100);
+    TrainingObjective f = new TrainingObjective(byAls.interactions(), byAls.loss());
+    double gAls = f.gradient(byAls.theta()).norm();
+    double gNewton = f.gradient(byNewton.theta()).norm();
+    System.out.printf("θ*: ALS %d sweeps, |grad| %.2e; Newton %d steps, |grad| %.2e, last step %.1e%n", als.sweeps(),
+        gAls, newton.sweeps(), gNewton, newton.relativeChange());
+    assertTrue(als.converged() && newton.converged(), "both converge");
+    assertTrue(newton.sweeps() <= 30, "Newton steps " + newton.sweeps());
+    assertTrue(newton.relativeChange() <= 1e-10, "last accepted step " + newton.relativeChange());
+    assertTrue(gNewton < 1e-2 * gAls, "Newton gradient " + gNewton + " vs ALS " + gAls);
+    // The factors are defined up to a rotation (METHODS §3); the predictions are not.
+    BlockVector a = byAls.theta();
+    BlockVector b = byNewton.theta();
+    for (int j = 0; j < byAls.size(); j++) {
+      double pa = dot(a, byAls.user(j), byAls.item(j));
+      double pb = dot(b, byAls.user(j), byAls.item(j));
+      assertEquals(pa, pb, 1e-6 * Math.max(1, Math.abs(pa)), "prediction of training interaction " + j);
+    }
+    assertEquals(byAls.validation().value(a), byNewton.validation().value(b), 1e-8, "validation loss at θ*");
+    for (int[] removed : new int[][] {{3}, {byNewton.size() / 2}}) {
+      LooProblem.Retrain byStep = LooSolver.NEWTON.retrainWithout(byNewton, removed, 1e-10, 100);
+      LooProblem.Retrain byGradient = byNewton.newtonRetrainWithout(removed, 1e-12, 100);
+      assertTrue(byStep.converged() && byGradient.converged(), "retrains converge");
+      assertEquals(byGradient.change(), byStep.change(), 1e-8 * Math.abs(byGradient.change()),
+          "change without " + java.util.Arrays.toString(removed));
+    }
+  }
+
+  private static double dot(BlockVector theta, int u, int i) {
+    double s = 0;
+    for (int a = 0; a < K; a++) {
+      s += theta.users()[u * K + a] * theta.items()[i * K + a];
+    }
+    return s;
   }
 
   private static void compare(LooProblem p, int[][] removals) {

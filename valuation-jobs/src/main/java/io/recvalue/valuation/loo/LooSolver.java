@@ -1,0 +1,47 @@
+package io.recvalue.valuation.loo;
+
+import io.recvalue.valuation.math.AlsResult;
+import java.util.Locale;
+
+/**
+ * How the leave-one-out check converges {@code θ*} and re-minimises without the left-out interactions
+ * ({@code verify-loo.solver}). Both stop on the same rule, {@code max|Δθ| / max|θ| ≤ verify-loo.tol}
+ * over one step, and reach the same minimiser; they differ in what a step is and in how close to the
+ * minimiser that rule leaves them.
+ */
+public enum LooSolver {
+  /**
+   * Damped Newton steps on the exact Hessian ({@link LooProblem#convergeThetaNewton},
+   * {@link LooProblem#newtonRetrainWithout(int[], double, double, int)}): a handful of steps, each a
+   * preconditioned CG solve, and a stopping step whose size bounds the remaining error.
+   */
+  NEWTON,
+  /**
+   * Weighted ALS sweeps ({@link LooProblem#convergeTheta}, {@link LooProblem#retrainWithout}): the
+   * trainer's own algorithm; thousands of sweeps where ALS contracts slowly.
+   */
+  ALS;
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static LooSolver of(String id) {
+    for (LooSolver s : values()) {
+      if (s.id().equals(id)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("invalid verify-loo.solver: '" + id + "' (one of newton, als)");
+  }
+
+  /** Converges the problem's {@code θ*} in place. */
+  public AlsResult convergeTheta(LooProblem p, double tol, int maxSteps) {
+    return this == NEWTON ? p.convergeThetaNewton(tol, maxSteps) : p.convergeTheta(tol, maxSteps);
+  }
+
+  /** Re-minimises from {@code θ*} without {@code removed}. */
+  public LooProblem.Retrain retrainWithout(LooProblem p, int[] removed, double tol, int maxSteps) {
+    return this == NEWTON ? p.newtonRetrainWithout(removed, 0.0, tol, maxSteps) : p.retrainWithout(removed, tol, maxSteps);
+  }
+}
