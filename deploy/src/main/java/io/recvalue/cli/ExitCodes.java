@@ -22,12 +22,36 @@ public final class ExitCodes {
 
   /** The exit code of a failure. */
   public static int of(Throwable e) {
-    if (e instanceof UsageException || e instanceof io.recvalue.core.config.ConfigException) {
-      return BAD_USAGE_OR_CONFIG;
+    return failure("recvalue", e).code();
+  }
+
+  /** A failed command's exit code and the one-line message the console shows for it. */
+  record Failure(int code, String message) {}
+
+  /**
+   * The exit code and console message of a failure of {@code command}: usage and configuration errors
+   * and bad input name the problem (their messages are written for users); anything else is a runtime
+   * failure, reported with its root cause.
+   */
+  static Failure failure(String command, Throwable e) {
+    if (e instanceof UsageException) {
+      return new Failure(BAD_USAGE_OR_CONFIG, "recvalue " + command + ": " + e.getMessage() + "\nTry 'recvalue "
+          + command + " --help'.");
+    }
+    if (e instanceof io.recvalue.core.config.ConfigException) {
+      return new Failure(BAD_USAGE_OR_CONFIG, "recvalue: configuration error: " + e.getMessage());
     }
     if (e instanceof io.recvalue.core.ingest.IngestException) {
-      return BAD_INPUT;
+      return new Failure(BAD_INPUT, "recvalue: bad input: " + e.getMessage());
     }
-    return RUNTIME_FAILURE;
+    return new Failure(RUNTIME_FAILURE, "recvalue: " + command + " failed: " + describe(e));
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e) : e + " (cause: " + root + ")";
   }
 }

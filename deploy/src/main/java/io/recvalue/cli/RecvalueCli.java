@@ -1,7 +1,5 @@
 package io.recvalue.cli;
 
-import io.recvalue.core.config.ConfigException;
-import io.recvalue.core.ingest.IngestException;
 import io.recvalue.core.run.Console;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -68,28 +66,14 @@ public final class RecvalueCli {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
       return command.run(rest, console);
-    } catch (UsageException e) {
-      console.summary("recvalue %s: %s\nTry 'recvalue %s --help'.", command.name(), e.getMessage(), command.name());
-      return ExitCodes.BAD_USAGE_OR_CONFIG;
-    } catch (ConfigException e) {
-      console.summary("recvalue: configuration error: %s", e.getMessage());
-      return ExitCodes.BAD_USAGE_OR_CONFIG;
-    } catch (IngestException e) {
-      console.summary("recvalue: bad input: %s", e.getMessage());
-      return ExitCodes.BAD_INPUT;
     } catch (Exception e) {
-      console.summary("recvalue: %s failed: %s", command.name(), describe(e));
-      e.printStackTrace(System.err);
-      return ExitCodes.RUNTIME_FAILURE;
+      ExitCodes.Failure failure = ExitCodes.failure(command.name(), e);
+      console.summary("%s", failure.message());
+      if (failure.code() == ExitCodes.RUNTIME_FAILURE) {
+        e.printStackTrace(System.err);
+      }
+      return failure.code();
     }
-  }
-
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e ? String.valueOf(e) : e + " (cause: " + root + ")";
   }
 
   String usage() {
