@@ -4,7 +4,6 @@ import io.recvalue.core.als.AlsBenchmark;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.bench.BenchmarkRecord;
 import io.recvalue.core.bench.BenchmarkSplit;
-import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.run.Console;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import io.recvalue.valuation.bench.ValueCostBenchmark;
 import io.recvalue.valuation.jobs.ValueInteractionsJob;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -73,8 +71,7 @@ final class BenchmarkCommand implements Command {
     if (a.positional().size() != 1 || !Set.of("als", "value").contains(a.positional().get(0))) {
       throw new UsageException("expected one benchmark name: als or value");
     }
-    RecvalueConfig config = ConfigLoader.load(
-        a.values("--config").stream().map(Path::of).collect(Collectors.toList()), a.values("--set"));
+    RecvalueConfig config = a.config();
     if (a.positional().get(0).equals("value")) {
       return value(a, args, config, console);
     }

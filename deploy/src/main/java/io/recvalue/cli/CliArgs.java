@@ -88,4 +88,18 @@ public final class CliArgs {
   public List<String> positional() {
     return positional;
   }
+
+  /** Refuses positional arguments: {@code command} takes options only. */
+  public void requireNoPositional(String command) {
+    if (!positional.isEmpty()) {
+      throw new UsageException("unexpected argument " + positional.get(0) + " for " + command);
+    }
+  }
+
+  /** The configuration of {@code --config FILE} (repeatable) and {@code --set key=value} (repeatable). */
+  public io.recvalue.core.config.RecvalueConfig config() {
+    return io.recvalue.core.config.ConfigLoader.load(
+        values("--config").stream().map(java.nio.file.Path::of).collect(java.util.stream.Collectors.toList()),
+        values("--set"));
+  }
 }

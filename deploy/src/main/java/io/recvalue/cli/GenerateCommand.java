@@ -1,6 +1,5 @@
 package io.recvalue.cli;
 
-import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.generate.GeneratorSettings;
 import io.recvalue.core.generate.SyntheticLog;
@@ -11,7 +10,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code recvalue generate}: a synthetic log with planted preferences and marked noise. */
@@ -67,11 +65,8 @@ final class GenerateCommand implements Command {
       console.summary("%s", help());
       return ExitCodes.OK;
     }
-    if (!a.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + a.positional().get(0) + " for generate");
-    }
-    RecvalueConfig config = ConfigLoader.load(
-        a.values("--config").stream().map(Path::of).collect(Collectors.toList()), a.values("--set"));
+    a.requireNoPositional("generate");
+    RecvalueConfig config = a.config();
     String output = a.require("--output");
     PathSafety.checkAllowed(config, java.util.Map.of("--output", output));
     GeneratorSettings s;

@@ -1,6 +1,5 @@
 package io.recvalue.cli;
 
-import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.run.Console;
 import io.recvalue.core.run.RunManifest;
@@ -10,13 +9,11 @@ import io.recvalue.core.run.StageRunner;
 import io.recvalue.valuation.judge.PruneJob;
 import io.recvalue.valuation.judge.PruneRule;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code recvalue prune}: the input log without its low-value interactions, in its own format. */
@@ -65,17 +62,14 @@ final class PruneCommand implements Command {
       console.summary("%s", help());
       return ExitCodes.OK;
     }
-    if (!a.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + a.positional().get(0) + " for prune");
-    }
+    a.requireNoPositional("prune");
     String values = a.require("--values");
     String input = a.require("--input");
     String output = a.require("--output");
     PruneRule rule = rule(a);
     PathSafety.checkOutputIsNotInput(input, output);
     PathSafety.checkInputIsNotReplaced(input, output, "prune", List.of(PruneJob.PRUNED, PruneJob.REMOVED));
-    RecvalueConfig config = ConfigLoader.load(
-        a.values("--config").stream().map(Path::of).collect(Collectors.toList()), a.values("--set"));
+    RecvalueConfig config = a.config();
     PathSafety.checkAllowed(config, java.util.Map.of("--values", values, "--input", input, "--output", output));
     PruneJob job = new PruneJob(values, rule);
     job.validate(config);

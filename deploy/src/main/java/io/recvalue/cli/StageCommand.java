@@ -76,9 +76,7 @@ abstract class StageCommand implements Command {
       console.summary("%s", help());
       return ExitCodes.OK;
     }
-    if (!a.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + a.positional().get(0) + " for " + name());
-    }
+    a.requireNoPositional(name());
     String output = a.value("--output").orElse(defaultOutput());
     if (output == null) {
       throw new UsageException("missing required option --output");
