@@ -7,8 +7,11 @@
 #
 # Sizes are interactions; users = size/20, items = size/100 (at least 1,000 and 500), rank 10, 5 %
 # noise, explicit CSV. Training runs train.max-iter sweeps (default here 10, env MAX_ITER) without the
-# MLlib comparison. Rows go to BENCHMARKS.md (env RECORD to change) through BenchmarkRecord;
-# RECORD_ONLY=1 records WORKDIR/results.tsv of an earlier run without running anything.
+# MLlib comparison; "value" is influence, "ep" equilibrium propagation on the same model. Env STAGES
+# (default "generate ingest train value ep") picks the stages; a later stage reuses what an earlier run
+# of the script left in WORKDIR, and results.tsv is started afresh only when generate runs. Rows go to
+# BENCHMARKS.md (env RECORD to change) through BenchmarkRecord; RECORD_ONLY=1 records WORKDIR/results.tsv
+# of an earlier run without running anything.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,7 +22,9 @@ recvalue="$root/deploy/bin/recvalue"
 export RECVALUE_DRIVER_MEMORY="${RECVALUE_DRIVER_MEMORY:-8g}"
 mkdir -p "$work"
 results="$work/results.tsv"
-[ "${RECORD_ONLY:-0}" = 1 ] || : > "$results"
+stages="${STAGES:-generate ingest train value ep}"
+runs() { case " $stages " in *" $1 "*) return 0;; *) return 1;; esac; }
+[ "${RECORD_ONLY:-0}" = 1 ] || ! runs generate || : > "$results"
 
 seconds_of() { # manifest stage -> wall seconds
   python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stages"][sys.argv[2]]; print(s.get("wall_seconds", s.get("seconds")))' "$1" "$2"
@@ -34,19 +39,29 @@ for size in "$@"; do
   users=$(( n / 20 > 1000 ? n / 20 : 1000 ))
   items=$(( n / 100 > 500 ? n / 100 : 500 ))
   gen="$work/gen-$n"; run="$work/run-$n"
-  rm -rf "$gen" "$run"
-  /usr/bin/time -v -o "$work/time-generate-$n.txt" "$recvalue" generate --interactions "$n" --users "$users" \
-    --items "$items" --rank 10 --noise 0.05 --output "$gen" >/dev/null
-  echo -e "$n\tgenerate\t$(seconds_of "$gen/manifest.json" generate)\t$(peak_mib "$work/time-generate-$n.txt")" >> "$results"
-  /usr/bin/time -v -o "$work/time-ingest-$n.txt" "$recvalue" ingest --input "$gen/interactions" --output "$run" \
-    --config "$gen/recvalue.properties" >/dev/null
-  echo -e "$n\tingest\t$(seconds_of "$run/manifest.json" ingest)\t$(peak_mib "$work/time-ingest-$n.txt")" >> "$results"
-  /usr/bin/time -v -o "$work/time-train-$n.txt" "$recvalue" train --output "$run" --config "$gen/recvalue.properties" \
-    --set train.compare-mllib=false --set train.max-iter="$max_iter" >/dev/null
-  echo -e "$n\ttrain\t$(seconds_of "$run/manifest.json" train)\t$(peak_mib "$work/time-train-$n.txt")" >> "$results"
-  /usr/bin/time -v -o "$work/time-value-$n.txt" "$recvalue" value --output "$run" --config "$gen/recvalue.properties" \
-    --set train.compare-mllib=false --set train.max-iter="$max_iter" >/dev/null
-  echo -e "$n\tvalue\t$(seconds_of "$run/manifest.json" value)\t$(peak_mib "$work/time-value-$n.txt")" >> "$results"
+  if runs generate; then
+    rm -rf "$gen" "$run"
+    /usr/bin/time -v -o "$work/time-generate-$n.txt" "$recvalue" generate --interactions "$n" --users "$users" \
+      --items "$items" --rank 10 --noise 0.05 --output "$gen" >/dev/null
+    echo -e "$n\tgenerate\t$(seconds_of "$gen/manifest.json" generate)\t$(peak_mib "$work/time-generate-$n.txt")" >> "$results"
+  fi
+  if runs ingest; then
+    /usr/bin/time -v -o "$work/time-ingest-$n.txt" "$recvalue" ingest --input "$gen/interactions" --output "$run" \
+      --config "$gen/recvalue.properties" >/dev/null
+    echo -e "$n\tingest\t$(seconds_of "$run/manifest.json" ingest)\t$(peak_mib "$work/time-ingest-$n.txt")" >> "$results"
+  fi
+  if runs train; then
+    /usr/bin/time -v -o "$work/time-train-$n.txt" "$recvalue" train --output "$run" --config "$gen/recvalue.properties" \
+      --set train.compare-mllib=false --set train.max-iter="$max_iter" >/dev/null
+    echo -e "$n\ttrain\t$(seconds_of "$run/manifest.json" train)\t$(peak_mib "$work/time-train-$n.txt")" >> "$results"
+  fi
+  for method in value ep; do
+    runs "$method" || continue
+    name=$([ "$method" = value ] && echo influence || echo ep)
+    /usr/bin/time -v -o "$work/time-$method-$n.txt" "$recvalue" value --method "$name" --output "$run" \
+      --config "$gen/recvalue.properties" --set train.compare-mllib=false --set train.max-iter="$max_iter" >/dev/null
+    echo -e "$n\t$method\t$(seconds_of "$run/manifest.json" value)\t$(peak_mib "$work/time-$method-$n.txt")" >> "$results"
+  done
   cat "$results"
 done
 
@@ -56,8 +71,8 @@ fit() {
     END {if (n >= 2) printf "%.2f", (n*sxy - sx*sy) / (n*sxx - sx*sx); else printf "n/a"}' "$results"
 }
 classes="$root/pipeline-core/target/classes:$root/pipeline-core/target/test-classes"
-command="deploy/bench/scale-ladder.sh WORKDIR $*"
-for stage in generate ingest train value; do
+command="${STAGES:+STAGES=\"$STAGES\" }deploy/bench/scale-ladder.sh WORKDIR $*"
+for stage in $stages; do
   cells=""
   for size in "$@"; do
     n=$(awk -v s="$size" 'BEGIN {printf "%d", s}')
