@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.LooProblem;
 import io.recvalue.valuation.loo.LooSolver;
+import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.spark.ValidationKind;
@@ -42,16 +43,9 @@ class NoiseOracleTest {
       r[j] = t.rating(j) + (bad[j] ? (rnd.nextBoolean() ? 5 : -5) : 0);
       w[j] = 1;
     }
-    double[] x = new double[t.numUsers() * K];
-    double[] y = new double[t.numItems() * K];
-    for (int a = 0; a < x.length; a++) {
-      x[a] = 0.3 * rnd.nextGaussian();
-    }
-    for (int a = 0; a < y.length; a++) {
-      y[a] = 0.3 * rnd.nextGaussian();
-    }
+    BlockVector start = Planted.gaussianFactors(t.numUsers(), t.numItems(), K, 0.3, 5);
     LooProblem p = new LooProblem(t.numUsers(), t.numItems(), K, u, i, r, w, false, 0.05, 1.0, ValidationKind.MSE,
-        planted.valUsers(), planted.valItems(), planted.valRatings(), 1, 7, x, y);
+        planted.valUsers(), planted.valItems(), planted.valRatings(), 1, 7, start.users(), start.items());
 
     int[] sample = NoiseOracle.sample(p, bad, 30, 42);
     assertEquals(30, sample.length);

@@ -8,7 +8,6 @@ import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.spark.ValidationKind;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,15 +112,9 @@ class NewtonRetrainTest {
       w[j] = 1;
     }
     double[] vr = planted.valRatings().clone();
-    SplittableRandom rnd = new SplittableRandom(5);
-    double[] x = new double[t.numUsers() * K];
-    double[] y = new double[t.numItems() * K];
-    for (int a = 0; a < x.length; a++) {
-      x[a] = 0.3 * rnd.nextGaussian();
-    }
-    for (int a = 0; a < y.length; a++) {
-      y[a] = 0.3 * rnd.nextGaussian();
-    }
+    BlockVector start = Planted.gaussianFactors(t.numUsers(), t.numItems(), K, 0.3, 5);
+    double[] x = start.users();
+    double[] y = start.items();
     return new LooProblem(t.numUsers(), t.numItems(), K, u, i, r, w, implicit, 0.05, 1.0, kind,
         planted.valUsers(), planted.valItems(), vr, 1, 7, x, y);
   }

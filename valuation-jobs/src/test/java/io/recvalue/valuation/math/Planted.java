@@ -14,7 +14,7 @@ public final class Planted {
       BlockVector truth) {}
 
   /** Gaussian factors with entries {@code N(0, scale²)}. */
-  static BlockVector gaussianFactors(int nU, int nI, int k, double scale, long seed) {
+  public static BlockVector gaussianFactors(int nU, int nI, int k, double scale, long seed) {
     SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, "test.factors"));
     BlockVector v = new BlockVector(nU, nI, k);
     for (int t = 0; t < v.dimension(); t++) {
@@ -40,11 +40,11 @@ public final class Planted {
     return observe(truth, density, valFraction, seed, (s, rnd) -> 1 + rnd.nextInt(5));
   }
 
-  interface RatingModel {
+  public interface RatingModel {
     double rate(double score, SplittableRandom rnd);
   }
 
-  private static Problem observe(BlockVector truth, double density, double valFraction,
+  public static Problem observe(BlockVector truth, double density, double valFraction,
       long seed, RatingModel model) {
     int nU = truth.numUsers();
     int nI = truth.numItems();
@@ -100,7 +100,7 @@ public final class Planted {
     }
   }
 
-  static int[] users(Interactions t) {
+  public static int[] users(Interactions t) {
     int[] out = new int[t.size()];
     for (int j = 0; j < out.length; j++) {
       out[j] = t.user(j);
@@ -108,7 +108,7 @@ public final class Planted {
     return out;
   }
 
-  static int[] items(Interactions t) {
+  public static int[] items(Interactions t) {
     int[] out = new int[t.size()];
     for (int j = 0; j < out.length; j++) {
       out[j] = t.item(j);
@@ -116,7 +116,7 @@ public final class Planted {
     return out;
   }
 
-  static double[] ratings(Interactions t) {
+  public static double[] ratings(Interactions t) {
     double[] out = new double[t.size()];
     for (int j = 0; j < out.length; j++) {
       out[j] = t.rating(j);
@@ -145,7 +145,7 @@ public final class Planted {
     return r;
   }
 
-  static double gaussian(SplittableRandom rnd) {
+  public static double gaussian(SplittableRandom rnd) {
     double u1 = 1 - rnd.nextDouble();
     double u2 = rnd.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

@@ -1,12 +1,11 @@
 package io.recvalue.valuation.spark;
 
-import io.recvalue.core.seed.Seeds;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.Cholesky;
-import io.recvalue.valuation.math.InteractionKernel;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.LocalAls;
+import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,43 +37,22 @@ final class Fixtures {
   }
 
   static BlockVector gaussian(int nU, int nI, int k, double scale, long seed) {
-    SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, "test.factors"));
-    BlockVector v = new BlockVector(nU, nI, k);
-    for (int t = 0; t < v.dimension(); t++) {
-      v.set(t, scale * gaussian(rnd));
-    }
-    return v;
+    return Planted.gaussianFactors(nU, nI, k, scale, seed);
   }
 
   /** Explicit ratings {@code x·y + noise}; or implicit strengths in 1..5 when {@code implicit}. */
   static Problem planted(int nU, int nI, int k, double density, boolean implicit, PointLoss loss,
       long seed) {
-    BlockVector truth = gaussian(nU, nI, k, 1.0, seed);
-    SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, "test.observe"));
-    List<double[]> train = new ArrayList<>();
-    List<double[]> val = new ArrayList<>();
-    for (int u = 0; u < nU; u++) {
-      for (int i = 0; i < nI; i++) {
-        if (rnd.nextDouble() >= density) {
-          continue;
-        }
-        double s = InteractionKernel.score(truth.users(), u * k, truth.items(), i * k, k);
-        double r = implicit ? 1 + rnd.nextInt(5) : s + 0.3 * gaussian(rnd);
-        (rnd.nextDouble() < 0.25 ? val : train).add(new double[] {u, i, r});
-      }
-    }
-    Interactions t = table(nU, nI, train);
-    checkCoverage(t);
-    Interactions v = table(nU, nI, val);
-    return new Problem(t, column(v, 0), column(v, 1), ratings(v), converge(t, loss, k, seed),
-        loss);
+    Planted.Problem p = Planted.observe(gaussian(nU, nI, k, 1.0, seed), density, 0.25, seed,
+        (s, rnd) -> implicit ? 1 + rnd.nextInt(5) : s + 0.3 * gaussian(rnd));
+    return new Problem(p.train(), p.valUsers(), p.valItems(), p.valRatings(), converge(p.train(), loss, k, seed), loss);
   }
 
   /** The same problem with one training rating replaced. */
   static Interactions withRating(Interactions t, int j, double r) {
-    double[] rs = ratings(t);
+    double[] rs = Planted.ratings(t);
     rs[j] = r;
-    return Interactions.of(t.numUsers(), t.numItems(), column(t, 0), column(t, 1), rs);
+    return Interactions.of(t.numUsers(), t.numItems(), Planted.users(t), Planted.items(t), rs);
   }
 
   static BlockVector converge(Interactions data, PointLoss loss, int k, long seed) {
@@ -84,53 +62,6 @@ final class Fixtures {
       throw new IllegalStateException("ALS did not converge: " + r.relativeChange());
     }
     return r.theta();
-  }
-
-  private static void checkCoverage(Interactions t) {
-    boolean[] u = new boolean[t.numUsers()];
-    boolean[] i = new boolean[t.numItems()];
-    for (int j = 0; j < t.size(); j++) {
-      u[t.user(j)] = true;
-      i[t.item(j)] = true;
-    }
-    for (boolean b : u) {
-      if (!b) {
-        throw new IllegalStateException("a user has no training rating");
-      }
-    }
-    for (boolean b : i) {
-      if (!b) {
-        throw new IllegalStateException("an item has no training rating");
-      }
-    }
-  }
-
-  static Interactions table(int nU, int nI, List<double[]> rows) {
-    int[] u = new int[rows.size()];
-    int[] i = new int[rows.size()];
-    double[] r = new double[rows.size()];
-    for (int j = 0; j < r.length; j++) {
-      u[j] = (int) rows.get(j)[0];
-      i[j] = (int) rows.get(j)[1];
-      r[j] = rows.get(j)[2];
-    }
-    return Interactions.of(nU, nI, u, i, r);
-  }
-
-  static int[] column(Interactions t, int which) {
-    int[] out = new int[t.size()];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = which == 0 ? t.user(j) : t.item(j);
-    }
-    return out;
-  }
-
-  static double[] ratings(Interactions t) {
-    double[] out = new double[t.size()];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = t.rating(j);
-    }
-    return out;
   }
 
   /** {@code user_idx, item_idx, rating, weight, timestamp} (timestamp = row number). */
@@ -247,8 +178,6 @@ final class Fixtures {
   }
 
   static double gaussian(SplittableRandom rnd) {
-    double u1 = 1 - rnd.nextDouble();
-    double u2 = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Planted.gaussian(rnd);
   }
 }
