@@ -131,7 +131,7 @@ public final class ConfigSchema {
         "Leave-one-out check: the trained model and every retrain are converged until one sweep (or Newton"
             + " step) changes no factor by more than this times the largest factor."));
     add(intKey("verify-loo.max-sweeps", 1, 10_000_000, "sweeps",
-        "Leave-one-out check: sweep (or Newton step) cap of each solve."));
+        "Leave-one-out check: sweep cap of each solve (Newton steps: this, at most 500)."));
     add(enumKey("verify-loo.solver", List.of("newton", "als"),
         "Leave-one-out check (and the evaluate oracle's trained model): converge by damped Newton steps on the"
             + " exact Hessian (a few steps; the stopping step bounds the remaining error) or by weighted ALS"

@@ -181,7 +181,7 @@ public final class LooProblem implements Serializable {
     }
     TrainingObjective f = new TrainingObjective(interactions().withWeights(w), loss());
     BlockVector start = theta();
-    Newton n = newton(f, start, gradTol, stepTol, maxSteps);
+    Newton n = newton(f, start, gradTol, stepTol, maxSteps, false);
     double change = validation().value(n.theta()) - validation().value(start);
     return new Retrain(change, n.steps(), n.converged(), n.relativeGradient());
   }
@@ -199,7 +199,7 @@ public final class LooProblem implements Serializable {
    */
   public AlsResult convergeThetaNewton(double tol, int maxSteps) {
     TrainingObjective f = new TrainingObjective(interactions(), loss());
-    Newton n = newton(f, theta(), 0.0, tol, maxSteps);
+    Newton n = newton(f, theta(), 0.0, tol, maxSteps, true);
     thetaUsers = n.theta().users().clone();
     thetaItems = n.theta().items().clone();
     return new AlsResult(n.theta(), n.steps(), n.lastStep(), n.converged());
@@ -211,9 +211,10 @@ public final class LooProblem implements Serializable {
   /**
    * Damped Newton from {@code start} on {@code f}; stops at {@code ‖∇f‖ ≤ gradTol · ‖∇f(start)‖}, or
    * after an accepted step of relative size {@code max|Δθ| / max|θ| ≤ stepTol}, or after
-   * {@code maxSteps} tried steps (a tolerance of 0 disables its rule).
+   * {@code maxSteps} tried steps (a tolerance of 0 disables its rule); {@code log}: one INFO line per step.
    */
-  private static Newton newton(TrainingObjective f, BlockVector start, double gradTol, double stepTol, int maxSteps) {
+  private static Newton newton(TrainingObjective f, BlockVector start, double gradTol, double stepTol, int maxSteps,
+      boolean log) {
     BlockVector theta = start.copy();
     BlockVector g = f.gradient(theta);
     double value = f.value(theta);
@@ -234,6 +235,11 @@ public final class LooProblem implements Serializable {
       double gnNext = gNext.norm();
       steps++;
       boolean lower = vNext < value || (vNext <= value + 1e-13 * Math.abs(value) && gnNext < gn);
+      if (log) {
+        LOG.info(String.format("Newton step %d: %s, |grad| %.3e -> %.3e, damping %.0e, %d CG iterations, step %.2e",
+            steps, lower ? "accepted" : "rejected", gn, gnNext, mu, step.iterations(),
+            maxAbs(step.solution()) / Math.max(maxAbs(next), Double.MIN_NORMAL)));
+      }
       if (lower) {
         lastStep = maxAbs(step.solution()) / Math.max(maxAbs(next), Double.MIN_NORMAL);
         theta = next;
@@ -260,6 +266,7 @@ public final class LooProblem implements Serializable {
     return m;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LooProblem.class);
   private static final double INITIAL_DAMPING = 1e-3;
   private static final double MIN_DAMPING = 1e-12;
 

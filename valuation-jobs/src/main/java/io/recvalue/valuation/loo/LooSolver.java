@@ -13,7 +13,8 @@ public enum LooSolver {
   /**
    * Damped Newton steps on the exact Hessian ({@link LooProblem#convergeThetaNewton},
    * {@link LooProblem#newtonRetrainWithout(int[], double, double, int)}): a handful of steps, each a
-   * preconditioned CG solve, and a stopping step whose size bounds the remaining error.
+   * preconditioned CG solve, and a stopping step whose size bounds the remaining error. The step cap is
+   * {@code verify-loo.max-sweeps}, at most {@value #MAX_NEWTON_STEPS}.
    */
   NEWTON,
   /**
@@ -21,6 +22,9 @@ public enum LooSolver {
    * trainer's own algorithm; thousands of sweeps where ALS contracts slowly.
    */
   ALS;
+
+  /** Newton steps beyond this many mean the solve is not converging; the cap bounds its cost. */
+  public static final int MAX_NEWTON_STEPS = 500;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -37,11 +41,12 @@ public enum LooSolver {
 
   /** Converges the problem's {@code θ*} in place. */
   public AlsResult convergeTheta(LooProblem p, double tol, int maxSteps) {
-    return this == NEWTON ? p.convergeThetaNewton(tol, maxSteps) : p.convergeTheta(tol, maxSteps);
+    return this == NEWTON ? p.convergeThetaNewton(tol, Math.min(maxSteps, MAX_NEWTON_STEPS)) : p.convergeTheta(tol, maxSteps);
   }
 
   /** Re-minimises from {@code θ*} without {@code removed}. */
   public LooProblem.Retrain retrainWithout(LooProblem p, int[] removed, double tol, int maxSteps) {
-    return this == NEWTON ? p.newtonRetrainWithout(removed, 0.0, tol, maxSteps) : p.retrainWithout(removed, tol, maxSteps);
+    return this == NEWTON ? p.newtonRetrainWithout(removed, 0.0, tol, Math.min(maxSteps, MAX_NEWTON_STEPS))
+        : p.retrainWithout(removed, tol, maxSteps);
   }
 }
