@@ -189,7 +189,8 @@ public final class LooProblem implements Serializable {
   /**
    * Converges {@code θ*} from the current factors (in place) by the damped Newton steps of
    * {@link #newtonRetrainWithout} on the full objective, and returns the solve's outcome; call before
-   * broadcasting. It stops after an accepted step with {@code max|Δθ| / max|θ| ≤ tol}: the criterion of
+   * broadcasting. It stops at {@code ‖∇F(θ)‖ ≤ gradTol · ‖∇F(θ₀)‖} ({@code θ₀} the current factors) or
+   * after an accepted step with {@code max|Δθ| / max|θ| ≤ tol}: the criterion of
    * {@link #convergeTheta}, over one Newton step instead of one ALS sweep. Near the minimum a Newton
    * step is the remaining error itself (and the error after it is of the order of its square), while
    * an ALS sweep that contracts the error by a factor {@code ρ} moves only {@code (1 − ρ)} of it: on
@@ -197,9 +198,9 @@ public final class LooProblem implements Serializable {
    * from {@code θ*}, and takes thousands of sweeps. {@link AlsResult#sweeps} counts tried steps and
    * {@link AlsResult#relativeChange} is the relative size of the last accepted step.
    */
-  public AlsResult convergeThetaNewton(double tol, int maxSteps) {
+  public AlsResult convergeThetaNewton(double gradTol, double tol, int maxSteps) {
     TrainingObjective f = new TrainingObjective(interactions(), loss());
-    Newton n = newton(f, theta(), 0.0, tol, maxSteps, true);
+    Newton n = newton(f, theta(), gradTol, tol, maxSteps, true);
     thetaUsers = n.theta().users().clone();
     thetaItems = n.theta().items().clone();
     return new AlsResult(n.theta(), n.steps(), n.lastStep(), n.converged());
@@ -234,7 +235,11 @@ public final class LooProblem implements Serializable {
       double vNext = f.value(next);
       double gnNext = gNext.norm();
       steps++;
-      boolean lower = vNext < value || (vNext <= value + 1e-13 * Math.abs(value) && gnNext < gn);
+      // Within rounding of F a lower value means nothing: there the gradient must fall instead. (At the
+      // minimum, a step with little damping carries a large component along the rotation null space of
+      // §3; F barely moves, the gradient jumps, and accepting such steps would cycle.)
+      double rounding = 1e-13 * Math.abs(value);
+      boolean lower = vNext < value - rounding || (vNext <= value + rounding && gnNext < gn);
       if (log) {
         LOG.info(String.format("Newton step %d: %s, |grad| %.3e -> %.3e, damping %.0e, %d CG iterations, step %.2e",
             steps, lower ? "accepted" : "rejected", gn, gnNext, mu, step.iterations(),
