@@ -211,8 +211,8 @@ public final class LooProblem implements Serializable {
 
   /**
    * Damped Newton from {@code start} on {@code f}; stops at {@code ‖∇f‖ ≤ gradTol · ‖∇f(start)‖}, or
-   * after an accepted step of relative size {@code max|Δθ| / max|θ| ≤ stepTol}, or after
-   * {@code maxSteps} tried steps (a tolerance of 0 disables its rule); {@code log}: one INFO line per step.
+   * after an accepted step of relative size {@code max|Δθ| / max|θ| ≤ stepTol}, or (unconverged) after
+   * {@code maxSteps} tried steps or {@value #MAX_REJECTIONS_IN_A_ROW} rejected ones in a row (a tolerance of 0 disables its rule); {@code log}: one INFO line per step.
    */
   private static Newton newton(TrainingObjective f, BlockVector start, double gradTol, double stepTol, int maxSteps,
       boolean log) {
@@ -225,7 +225,8 @@ public final class LooProblem implements Serializable {
     double lastStep = Double.NaN;
     int steps = 0;
     boolean converged = gn <= gradTol * g0;
-    while (!converged && steps < maxSteps) {
+    int rejectedInARow = 0;
+    while (!converged && steps < maxSteps && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
       HessianOptions damped = HessianOptions.EXACT.withDamping(mu);
       Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(Cholesky.INSTANCE);
       CgOptions cg = new CgOptions(Math.max(1e-10, Math.min(1e-2, Math.sqrt(g0 == 0 ? 0 : gn / g0))), 5000);
@@ -253,8 +254,10 @@ public final class LooProblem implements Serializable {
         gn = gnNext;
         mu = Math.max(mu / 10, MIN_DAMPING);
         converged = gn <= gradTol * g0 || lastStep <= stepTol;
+        rejectedInARow = 0;
       } else {
         mu *= 10;
+        rejectedInARow++;
       }
     }
     return new Newton(theta, steps, converged, g0 == 0 ? 0 : gn / g0, lastStep);
@@ -273,6 +276,11 @@ public final class LooProblem implements Serializable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LooProblem.class);
   private static final double INITIAL_DAMPING = 1e-3;
+  /**
+   * Rejected steps in a row (the damping grown by 10⁸) after which the solve stops unconverged: the
+   * gradient sits at its rounding floor, above the tolerance asked.
+   */
+  private static final int MAX_REJECTIONS_IN_A_ROW = 8;
   private static final double MIN_DAMPING = 1e-12;
 
   /** Outcome of one retrain: actual change of {@code L_V} and the solve's sweeps and convergence. */

@@ -1,6 +1,7 @@
 package io.recvalue.valuation.loo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.valuation.math.BlockVector;
@@ -75,8 +76,8 @@ class NewtonRetrainTest {
 
   /**
    * At the minimum, steps are accepted only where they lower the gradient (F no longer moves above
-   * rounding): asked for an unreachable step size, Newton spends its steps without leaving the gradient
-   * higher than it found it. (The cycling this rule stops, rounding-level "decreases" of F accepted while
+   * rounding): asked for an unreachable step size, Newton stops unconverged (after its step cap or a
+   * run of rejected steps) without leaving the gradient higher than it found it. (The cycling this rule stops, rounding-level "decreases" of F accepted while
    * null-space steps raised the gradient by orders of magnitude, was seen on msweb's θ*; these small
    * problems do not show it, so here the property is checked, not that regression.)
    */
@@ -85,14 +86,15 @@ class NewtonRetrainTest {
     for (boolean implicit : new boolean[] {false, true}) {
       Planted.Problem planted = Planted.explicit(50, 30, K, 0.5, 0.3, 0.2, 94);
       LooProblem p = problem(planted, implicit, implicit ? ValidationKind.SQUARED : ValidationKind.MSE);
-      assertTrue(p.convergeThetaNewton(0.0, 1e-12, 200).converged(), "θ* converged");
+      assertTrue(p.convergeThetaNewton(0.0, 1e-10, 200).converged(), "θ* converged");
       TrainingObjective f = new TrainingObjective(p.interactions(), p.loss());
       double before = f.gradient(p.theta()).norm();
       io.recvalue.valuation.math.AlsResult r = p.convergeThetaNewton(0.0, 1e-300, 40);
       double after = f.gradient(p.theta()).norm();
       System.out.printf("at the minimum (%s): |grad| %.2e -> %.2e after %d steps%n", implicit ? "implicit" : "explicit",
           before, after, r.sweeps());
-      assertEquals(40, r.sweeps(), "steps");
+      assertFalse(r.converged(), "an unreachable step size is not reported as reached");
+      assertTrue(r.sweeps() <= 40, "steps " + r.sweeps());
       assertTrue(after <= before, "gradient rose from " + before + " to " + after);
     }
   }
