@@ -1,11 +1,15 @@
 package io.recvalue.cli;
 
+import io.recvalue.core.config.ConfigLoader;
+import io.recvalue.core.config.RecvalueConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The parsed arguments of one subcommand: {@code --name value} options (repeatable ones collect a
@@ -97,9 +101,7 @@ public final class CliArgs {
   }
 
   /** The configuration of {@code --config FILE} (repeatable) and {@code --set key=value} (repeatable). */
-  public io.recvalue.core.config.RecvalueConfig config() {
-    return io.recvalue.core.config.ConfigLoader.load(
-        values("--config").stream().map(java.nio.file.Path::of).collect(java.util.stream.Collectors.toList()),
-        values("--set"));
+  public RecvalueConfig config() {
+    return ConfigLoader.load(values("--config").stream().map(Path::of).collect(Collectors.toList()), values("--set"));
   }
 }

@@ -42,8 +42,7 @@ import org.apache.spark.sql.SparkSession;
 final class NoiseOracle {
   /** The method name of the oracle's row in {@code noise_detection}. */
   static final String METHOD = "loo_oracle";
-  /** Newton stops at this gradient norm relative to the gradient at {@code θ*}. */
-  static final double GRADIENT_TOLERANCE = 1e-8;
+  /** Newton steps of one oracle retrain (its gradient rule is {@link LooSolver#RETRAIN_GRADIENT_TOLERANCE}). */
   static final int MAX_NEWTON_STEPS = 100;
 
   private NoiseOracle() {}
@@ -81,7 +80,7 @@ final class NoiseOracle {
       tasks.add(new int[] {j});
     }
     List<LooProblem.Retrain> retrains = LeaveOneOut.onExecutors(spark, p, tasks,
-        (problem, removed) -> problem.newtonRetrainWithout(removed, GRADIENT_TOLERANCE, MAX_NEWTON_STEPS));
+        (problem, removed) -> problem.newtonRetrainWithout(removed, LooSolver.RETRAIN_GRADIENT_TOLERANCE, MAX_NEWTON_STEPS));
     double[] changes = new double[sample.length];
     boolean[] labels = new boolean[sample.length];
     int notConverged = 0;

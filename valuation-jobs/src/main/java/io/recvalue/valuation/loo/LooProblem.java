@@ -212,7 +212,8 @@ public final class LooProblem implements Serializable {
   /**
    * Damped Newton from {@code start} on {@code f}; stops at {@code ‖∇f‖ ≤ gradTol · ‖∇f(start)‖}, or
    * after an accepted step of relative size {@code max|Δθ| / max|θ| ≤ stepTol}, or (unconverged) after
-   * {@code maxSteps} tried steps or {@value #MAX_REJECTIONS_IN_A_ROW} rejected ones in a row (a tolerance of 0 disables its rule); {@code log}: one INFO line per step.
+   * {@code maxSteps} tried steps or {@value #MAX_REJECTIONS_IN_A_ROW} rejected ones in a row (a tolerance
+   * of 0 disables its rule); {@code log}: one INFO line per step.
    */
   private static Newton newton(TrainingObjective f, BlockVector start, double gradTol, double stepTol, int maxSteps,
       boolean log) {
@@ -241,13 +242,13 @@ public final class LooProblem implements Serializable {
       // §3; F barely moves, the gradient jumps, and accepting such steps would cycle.)
       double rounding = 1e-13 * Math.abs(value);
       boolean lower = vNext < value - rounding || (vNext <= value + rounding && gnNext < gn);
+      double stepSize = maxAbs(step.solution()) / Math.max(maxAbs(next), Double.MIN_NORMAL);
       if (log) {
         LOG.info(String.format("Newton step %d: %s, |grad| %.3e -> %.3e, damping %.0e, %d CG iterations, step %.2e",
-            steps, lower ? "accepted" : "rejected", gn, gnNext, mu, step.iterations(),
-            maxAbs(step.solution()) / Math.max(maxAbs(next), Double.MIN_NORMAL)));
+            steps, lower ? "accepted" : "rejected", gn, gnNext, mu, step.iterations(), stepSize));
       }
       if (lower) {
-        lastStep = maxAbs(step.solution()) / Math.max(maxAbs(next), Double.MIN_NORMAL);
+        lastStep = stepSize;
         theta = next;
         g = gNext;
         value = vNext;

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * How the leave-one-out check converges {@code θ*} and re-minimises without the left-out interactions
- * ({@code verify-loo.solver}). Both stop on the same rule, {@code max|Δθ| / max|θ| ≤ verify-loo.tol}
- * over one step, and reach the same minimiser; they differ in what a step is and in how close to the
- * minimiser that rule leaves them.
+ * ({@code verify-loo.solver}). Both stop on {@code max|Δθ| / max|θ| ≤ verify-loo.tol} over one step
+ * (Newton also on a fallen gradient) and reach the same minimiser; they differ in what a step is and in
+ * how close to the minimiser that rule leaves them.
  */
 public enum LooSolver {
   /**
@@ -15,8 +15,8 @@ public enum LooSolver {
    * {@link LooProblem#newtonRetrainWithout(int[], double, double, int)}): a handful of steps, each a
    * preconditioned CG solve, stopping on a step whose size bounds the remaining error or on a gradient
    * far below where it started ({@link #THETA_GRADIENT_TOLERANCE}, {@link #RETRAIN_GRADIENT_TOLERANCE}),
-   * whichever comes first. The step cap is
-   * {@code verify-loo.max-sweeps}, at most {@value #MAX_NEWTON_STEPS}.
+   * whichever comes first. The step cap is {@code verify-loo.max-sweeps}, at most
+   * {@value #MAX_NEWTON_STEPS}.
    */
   NEWTON,
   /**
