@@ -236,11 +236,18 @@ public final class BlockedEdges {
   /**
    * Each block with its own part of a direction, packed in the block's id order (zeros where the
    * direction has no entry). The direction's partition {@code b} holds exactly block {@code b}'s
-   * candidates, so it is regrouped by block in place (no shuffle) and joined narrowly.
+   * candidates, so it is regrouped by block in place (no shuffle) and joined narrowly. Entries the
+   * blocks do not hold are dropped, or, when {@code side} is not {@code null}, fail if non-zero.
    */
   private static JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> withOwn(
       JavaPairRDD<Integer, EdgeBlock> blocks, JavaPairRDD<Integer, double[]> direction,
       Partitioner part) {
+    return withOwn(blocks, direction, part, null);
+  }
+
+  private static JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> withOwn(
+      JavaPairRDD<Integer, EdgeBlock> blocks, JavaPairRDD<Integer, double[]> direction,
+      Partitioner part, String side) {
     JavaPairRDD<Integer, double[]> d = direction.partitioner().isPresent()
         && direction.partitioner().get().equals(part) ? direction : direction.partitionBy(part);
     int n = part.numPartitions();
@@ -250,20 +257,35 @@ public final class BlockedEdges {
       return entries.isEmpty() ? java.util.Collections.emptyIterator()
           : List.of(new Tuple2<>(entries.get(0)._1 % n, entries)).iterator();
     }, true);
-    return blocks.leftOuterJoin(byBlock).mapValues(t -> {
-      EdgeBlock b = t._1;
-      int k = b.rank();
-      double[] packed = new double[b.ids().length * k];
-      if (t._2.isPresent()) {
-        for (Tuple2<Integer, double[]> e : t._2.get()) {
-          int p = b.position(e._1);
-          if (p >= 0) {
-            System.arraycopy(e._2, 0, packed, p * k, k);
-          }
-        }
+    return blocks.cogroup(byBlock, part).flatMapValues(t -> {
+      List<Tuple2<Integer, double[]>> entries = new ArrayList<>();
+      t._2.forEach(entries::addAll);
+      List<Tuple2<EdgeBlock, double[]>> out = new ArrayList<>(1);
+      for (EdgeBlock b : t._1) {
+        out.add(new Tuple2<>(b, packed(b, entries, side)));
       }
-      return new Tuple2<>(b, packed);
+      if (out.isEmpty()) {
+        packed(null, entries, side);
+      }
+      return out.iterator();
     });
+  }
+
+  /** The entries of {@code b} packed in its id order (see {@link #withOwn}). */
+  private static double[] packed(EdgeBlock b, List<Tuple2<Integer, double[]>> entries,
+      String side) {
+    int k = b == null ? 0 : b.rank();
+    double[] packed = new double[b == null ? 0 : b.ids().length * k];
+    for (Tuple2<Integer, double[]> e : entries) {
+      int p = b == null ? -1 : b.position(e._1);
+      if (p >= 0) {
+        System.arraycopy(e._2, 0, packed, p * k, k);
+      } else if (side != null && KVectors.dot(e._2, e._2) != 0) {
+        throw new IllegalStateException("the " + side + " with index " + e._1 + " has a non-zero "
+            + "entry but no training interaction, so the solve has no block for it");
+      }
+    }
+    return packed;
   }
 
   /** Every block's messages to the other side's blocks: {@code (target, (source, vectors))}. */
@@ -287,19 +309,81 @@ public final class BlockedEdges {
       JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
       JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part,
       boolean gaussNewton) {
-    return dst.cogroup(messages, part).mapPartitionsToPair(it -> {
+    return blockProducts(dst, messages, part, gaussNewton).mapPartitionsToPair(it -> {
       List<Tuple2<Integer, double[]>> out = new ArrayList<>();
       while (it.hasNext()) {
-        Tuple2<Iterable<Tuple2<EdgeBlock, double[]>>, Iterable<Tuple2<Integer, double[]>>> t =
-            it.next()._2;
-        for (Tuple2<EdgeBlock, double[]> own : t._1) {
-          EdgeBlock b = own._1;
-          double[][] bySource = new double[b.numSourceBlocks()][];
-          for (Tuple2<Integer, double[]> m : t._2) {
-            bySource[m._1] = m._2;
-          }
-          unpack(b, b.hvp(own._2, bySource, gaussNewton), b.rank(), out);
+        Tuple2<EdgeBlock, double[]> t = it.next()._2;
+        unpack(t._1, t._2, t._1.rank(), out);
+      }
+      return out.iterator();
+    }, true);
+  }
+
+  /** Each destination block with its rows of the product, packed, under its block key. */
+  private static JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> blockProducts(
+      JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
+      JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part,
+      boolean gaussNewton) {
+    return dst.cogroup(messages, part).flatMapValues(t -> {
+      List<Tuple2<EdgeBlock, double[]>> out = new ArrayList<>(1);
+      for (Tuple2<EdgeBlock, double[]> own : t._1) {
+        EdgeBlock b = own._1;
+        double[][] bySource = new double[b.numSourceBlocks()][];
+        for (Tuple2<Integer, double[]> m : t._2) {
+          bySource[m._1] = m._2;
         }
+        out.add(new Tuple2<>(b, b.hvp(own._2, bySource, gaussNewton)));
+      }
+      return out.iterator();
+    });
+  }
+
+  /**
+   * {@code Σ_j w_j H_j v} on the packed layout (Gauss–Newton: without the {@code φ' I} cross
+   * blocks), lazy: the same messages and block products as {@link #hvp}, without the regrouping
+   * of the direction by block or the unpacking of the result.
+   */
+  PackedBlockVector hvp(PackedBlockVector v, boolean gaussNewton) {
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = users.join(v.users());
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = items.join(v.items());
+    return new PackedBlockVector(k,
+        blockProducts(u, messages(i), userPart, gaussNewton).mapValues(Tuple2::_2),
+        blockProducts(i, messages(u), itemPart, gaussNewton).mapValues(Tuple2::_2));
+  }
+
+  /**
+   * {@code v} in the packed layout of these blocks, lazy. An entity of {@code v} with a non-zero
+   * block but no training interaction has no place there: that fails, as the block-diagonal
+   * preconditioner does.
+   */
+  PackedBlockVector pack(DistributedBlockVector v) {
+    return new PackedBlockVector(k, withOwn(users, v.users(), userPart, "user").mapValues(Tuple2::_2),
+        withOwn(items, v.items(), itemPart, "item").mapValues(Tuple2::_2));
+  }
+
+  /** {@code v} back under entity keys (a zero block for every entity of the blocks), lazy. */
+  DistributedBlockVector unpack(PackedBlockVector v) {
+    return new DistributedBlockVector(k, unpacked(users.join(v.users())),
+        unpacked(items.join(v.items())));
+  }
+
+  /** The user blocks (cached), keyed by block id and partitioned by the user partitioner. */
+  JavaPairRDD<Integer, EdgeBlock> userBlocks() {
+    return users;
+  }
+
+  /** The item blocks (cached), keyed by block id and partitioned by the item partitioner. */
+  JavaPairRDD<Integer, EdgeBlock> itemBlocks() {
+    return items;
+  }
+
+  private static JavaPairRDD<Integer, double[]> unpacked(
+      JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> blocks) {
+    return blocks.mapPartitionsToPair(it -> {
+      List<Tuple2<Integer, double[]>> out = new ArrayList<>();
+      while (it.hasNext()) {
+        Tuple2<EdgeBlock, double[]> t = it.next()._2;
+        unpack(t._1, t._2, t._1.rank(), out);
       }
       return out.iterator();
     }, true);

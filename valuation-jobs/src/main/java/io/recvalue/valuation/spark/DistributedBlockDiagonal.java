@@ -70,7 +70,7 @@ public final class DistributedBlockDiagonal {
     return KVectors.choleskySolve(l, rhs, k);
   }
 
-  private static double[] factor(double[] m, double delta, int k, String side) {
+  static double[] factor(double[] m, double delta, int k, String side) {
     try {
       return Cholesky.factor(KVectors.addDiagonal(m, delta, k), 0, k);
     } catch (ArithmeticException e) {

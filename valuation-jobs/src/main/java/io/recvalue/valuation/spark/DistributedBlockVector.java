@@ -21,7 +21,8 @@ import scala.Tuple2;
  * a new, lazy vector; {@link #persist}, {@link #materialize}, {@link #truncateLineage} and
  * {@link #unpersist} manage its life in an iterative loop.
  */
-public final class DistributedBlockVector implements Serializable {
+public final class DistributedBlockVector implements Serializable,
+    CgVector<DistributedBlockVector> {
   private static final long serialVersionUID = 1L;
   private static final double[] NOTHING = new double[0];
   private final int k;
@@ -58,17 +59,20 @@ public final class DistributedBlockVector implements Serializable {
   }
 
   /** {@code this + a·x} (missing blocks are zero). */
+  @Override
   public DistributedBlockVector axpy(double a, DistributedBlockVector x) {
     return new DistributedBlockVector(k, axpy(users, a, x.users, k), axpy(items, a, x.items, k));
   }
 
   /** {@code a·this}. */
+  @Override
   public DistributedBlockVector scale(double a) {
     return new DistributedBlockVector(k, users.mapValues(v -> scaled(a, v)),
         items.mapValues(v -> scaled(a, v)));
   }
 
   /** {@code thisᵀ other}: a co-partitioned join per side, summed by one {@code treeAggregate}. */
+  @Override
   public double dot(DistributedBlockVector other) {
     return users.join(other.users).values().map(t -> KVectors.dot(t._1, t._2))
         .union(items.join(other.items).values().map(t -> KVectors.dot(t._1, t._2)))
@@ -79,6 +83,7 @@ public final class DistributedBlockVector implements Serializable {
    * {@code (thisᵀ this, thisᵀ other)} in one job, which also computes (and so caches, if it is
    * persisted) {@code alongside} when that is not {@code null}: an iterative loop saves a job.
    */
+  @Override
   public double[] dotWithSelfAnd(DistributedBlockVector other, DistributedBlockVector alongside) {
     JavaRDD<Tuple2<double[], double[]>> rows = pairs(users, other.users)
         .union(pairs(items, other.items));
@@ -93,6 +98,7 @@ public final class DistributedBlockVector implements Serializable {
     }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
   }
 
+  @Override
   public double norm() {
     return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
         .union(items.values().map(v -> KVectors.dot(v, v)))
@@ -100,6 +106,7 @@ public final class DistributedBlockVector implements Serializable {
   }
 
   /** Caches both sides under readable names ({@code name.users}, {@code name.items}). */
+  @Override
   public DistributedBlockVector persist(String name) {
     users.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
     items.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
@@ -111,6 +118,7 @@ public final class DistributedBlockVector implements Serializable {
    * checkpoint directory, a local checkpoint otherwise); takes effect at the next action, so call
    * it on a fresh vector before {@link #materialize}.
    */
+  @Override
   public DistributedBlockVector truncateLineage() {
     boolean reliable = users.context().getCheckpointDir().isDefined();
     for (JavaPairRDD<Integer, double[]> side : java.util.List.of(users, items)) {
@@ -124,10 +132,12 @@ public final class DistributedBlockVector implements Serializable {
   }
 
   /** Computes both sides now (one job); returns the number of stored blocks. */
+  @Override
   public long materialize() {
     return users.values().union(items.values()).count();
   }
 
+  @Override
   public void unpersist() {
     users.unpersist(false);
     items.unpersist(false);

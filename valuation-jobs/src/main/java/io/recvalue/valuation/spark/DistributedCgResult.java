@@ -4,6 +4,7 @@ package io.recvalue.valuation.spark;
  * Outcome and diagnostics of a distributed conjugate-gradient solve; the fields mean what they
  * mean in {@link io.recvalue.valuation.math.CgResult}.
  *
+ * @param <V> the layout of the vectors
  * @param solution the iterate {@code s} (cached; the caller unpersists it)
  * @param residualLog {@code ‖r_t‖/‖g‖} of the recurrence residual, entry 0 being {@code 1}
  * @param iterations iterations performed
@@ -11,5 +12,5 @@ package io.recvalue.valuation.spark;
  * @param trueRelativeResidual {@code ‖H s − g‖/‖g‖} recomputed at the end
  * @param negativeCurvature whether a direction with {@code pᵀHp ≤ 0} stopped the iteration
  */
-public record DistributedCgResult(DistributedBlockVector solution, double[] residualLog,
+public record DistributedCgResult<V extends CgVector<V>>(V solution, double[] residualLog,
     int iterations, boolean converged, double trueRelativeResidual, boolean negativeCurvature) {}

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Preconditioned conjugate gradient for {@code H s = g} on {@link DistributedBlockVector}s: the
+ * Preconditioned conjugate gradient for {@code H s = g} on either layout of {@link CgVector}: the
  * iteration, stopping rule (relative recurrence residual {@code ‖r_t‖/‖g‖ ≤ tol}, iteration cap),
  * negative-curvature stop and final true-residual check of
  * {@link io.recvalue.valuation.math.ConjugateGradient}, whose Javadoc explains why CG converges
@@ -19,9 +19,9 @@ import java.util.function.UnaryOperator;
  * iterations the long-lived ones ({@code s, r, p}) are checkpointed so that the lineage (and the
  * task-serialisation stack) stays short however many iterations run.
  */
-public final class DistributedConjugateGradient {
-  private final UnaryOperator<DistributedBlockVector> h;
-  private final UnaryOperator<DistributedBlockVector> m;
+public final class DistributedConjugateGradient<V extends CgVector<V>> {
+  private final UnaryOperator<V> h;
+  private final UnaryOperator<V> m;
   private final CgOptions options;
   private final int checkpointInterval;
 
@@ -30,8 +30,8 @@ public final class DistributedConjugateGradient {
    * @param m the preconditioner ({@code r ↦ M⁻¹r}, lazy)
    * @param checkpointInterval iterations between lineage truncations ({@code ≥ 1})
    */
-  public DistributedConjugateGradient(UnaryOperator<DistributedBlockVector> h,
-      UnaryOperator<DistributedBlockVector> m, CgOptions options, int checkpointInterval) {
+  public DistributedConjugateGradient(UnaryOperator<V> h,
+      UnaryOperator<V> m, CgOptions options, int checkpointInterval) {
     if (checkpointInterval < 1) {
       throw new IllegalArgumentException("checkpointInterval must be >= 1, got "
           + checkpointInterval);
@@ -43,23 +43,23 @@ public final class DistributedConjugateGradient {
   }
 
   /** Solves {@code H s = g} from {@code s = 0}; {@code g} stays the caller's to unpersist. */
-  public DistributedCgResult solve(DistributedBlockVector g) {
+  public DistributedCgResult<V> solve(V g) {
     double gNorm = g.norm();
-    DistributedBlockVector s = cached(g.scale(0), "value.cg.s0", false);
+    V s = cached(g.scale(0), "value.cg.s0", false);
     if (gNorm == 0) {
-      return new DistributedCgResult(s, new double[] {0}, 0, true, 0, false);
+      return new DistributedCgResult<>(s, new double[] {0}, 0, true, 0, false);
     }
-    DistributedBlockVector r = g;
-    DistributedBlockVector p = prepared(m.apply(r), "value.cg.p0", false);
+    V r = g;
+    V p = prepared(m.apply(r), "value.cg.p0", false);
     double rz = r.dot(p);
     double[] log = new double[options.maxIterations() + 1];
     log[0] = 1;
     int it = 0;
     boolean converged = false;
     boolean negative = false;
-    List<DistributedBlockVector> pending = new ArrayList<>();
+    List<V> pending = new ArrayList<>();
     while (it < options.maxIterations()) {
-      DistributedBlockVector q = prepared(h.apply(p), "value.cg.hp" + it, false);
+      V q = prepared(h.apply(p), "value.cg.hp" + it, false);
       double curvature = p.dot(q);
       release(pending);
       if (!(curvature > 0)) {
@@ -70,9 +70,9 @@ public final class DistributedConjugateGradient {
       double alpha = rz / curvature;
       it++;
       boolean cut = it % checkpointInterval == 0;
-      DistributedBlockVector sNext = prepared(s.axpy(alpha, p), "value.cg.s" + it, cut);
-      DistributedBlockVector rNext = prepared(r.axpy(-alpha, q), "value.cg.r" + it, cut);
-      DistributedBlockVector z = prepared(m.apply(rNext), "value.cg.z" + it, false);
+      V sNext = prepared(s.axpy(alpha, p), "value.cg.s" + it, cut);
+      V rNext = prepared(r.axpy(-alpha, q), "value.cg.r" + it, cut);
+      V z = prepared(m.apply(rNext), "value.cg.z" + it, false);
       double[] rrAndRz = rNext.dotWithSelfAnd(z, sNext);
       release(List.of(s, q), r == g ? List.of() : List.of(r));
       s = sNext;
@@ -83,19 +83,19 @@ public final class DistributedConjugateGradient {
         z.unpersist();
         break;
       }
-      DistributedBlockVector pNext = prepared(z.axpy(rrAndRz[1] / rz, p), "value.cg.p" + it, cut);
+      V pNext = prepared(z.axpy(rrAndRz[1] / rz, p), "value.cg.p" + it, cut);
       pending = new ArrayList<>(List.of(p, z));
       p = pNext;
       rz = rrAndRz[1];
     }
     release(pending, r == g ? List.of(p) : List.of(p, r));
-    DistributedBlockVector hs = h.apply(s);
+    V hs = h.apply(s);
     double trueResidual = hs.axpy(-1, g).norm() / gNorm;
-    return new DistributedCgResult(s, Arrays.copyOf(log, it + 1), it, converged, trueResidual,
+    return new DistributedCgResult<>(s, Arrays.copyOf(log, it + 1), it, converged, trueResidual,
         negative);
   }
 
-  private static DistributedBlockVector prepared(DistributedBlockVector v, String name,
+  private static <V extends CgVector<V>> V prepared(V v, String name,
       boolean truncate) {
     v.persist(name);
     if (truncate) {
@@ -104,16 +104,16 @@ public final class DistributedConjugateGradient {
     return v;
   }
 
-  private static DistributedBlockVector cached(DistributedBlockVector v, String name,
+  private static <V extends CgVector<V>> V cached(V v, String name,
       boolean truncate) {
     prepared(v, name, truncate).materialize();
     return v;
   }
 
   @SafeVarargs
-  private static void release(List<DistributedBlockVector>... lists) {
-    for (List<DistributedBlockVector> vs : lists) {
-      vs.forEach(DistributedBlockVector::unpersist);
+  private static <V extends CgVector<V>> void release(List<V>... lists) {
+    for (List<V> vs : lists) {
+      vs.forEach(CgVector::unpersist);
     }
   }
 }

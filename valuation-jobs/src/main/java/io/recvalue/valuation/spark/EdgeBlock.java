@@ -145,6 +145,11 @@ final class EdgeBlock implements Serializable {
     return k;
   }
 
+  /** The destination entities' factors at {@code θ*}, aligned with {@link #ids} (shared). */
+  double[] ownFactors() {
+    return own;
+  }
+
   /** Destination ids, ascending (shared, not copied). */
   int[] ids() {
     return ids;

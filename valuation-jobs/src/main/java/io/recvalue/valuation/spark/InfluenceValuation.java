@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
@@ -27,7 +28,8 @@ import org.apache.spark.storage.StorageLevel;
  * {@code value}.
  *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha,
- * gauss_newton, damping, partitions, rank, train_rows, validation_pairs, g_norm, cg_iterations,
+ * gauss_newton, damping, partitions, rank, train_rows, validation_pairs, g_norm, cg_layout,
+ * cg_iterations,
  * cg_converged, cg_residual_log, cg_true_relative_residual, cg_negative_curvature,
  * seconds_prepare, seconds_gradient, seconds_preconditioner, seconds_cg, seconds_values,
  * seconds_total}.
@@ -76,11 +78,18 @@ public final class InfluenceValuation {
     release.add(grad.g()::unpersist);
     d.put("validation_pairs", grad.pairs());
 
-    DistributedBlockDiagonal m = timed(d, "preconditioner",
-        () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian()));
-    release.add(m::unpersist);
-
-    DistributedBlockVector s = timed(d, "cg", () -> solve(prep.objective, m, grad.g(), d));
+    Optional<PackedSystem> packed = settings.method() == ValueMethod.BLOCKDIAG ? Optional.empty()
+        : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian()));
+    DistributedBlockVector s;
+    if (packed.isPresent()) {
+      release.add(packed.get()::unpersist);
+      s = timed(d, "cg", () -> solvePacked(packed.get(), grad.g(), d));
+    } else {
+      DistributedBlockDiagonal m = timed(d, "preconditioner",
+          () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian()));
+      release.add(m::unpersist);
+      s = timed(d, "cg", () -> solve(prep.objective, m, grad.g(), d));
+    }
     release.add(s::unpersist);
 
     JavaRDD<Row> rows = timed(d, "values", () -> {
@@ -118,8 +127,36 @@ public final class InfluenceValuation {
       d.put("cg_iterations", 0);
       return s;
     }
-    DistributedCgResult r = new DistributedConjugateGradient(v -> f.hvp(v, settings.hessian()),
-        m::apply, settings.cg(), settings.checkpointInterval()).solve(g);
+    d.put("cg_layout", "entity");
+    DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<
+        DistributedBlockVector>(v -> f.hvp(v, settings.hessian()), m::apply, settings.cg(),
+        settings.checkpointInterval()).solve(g);
+    record(r, d);
+    return r.solution();
+  }
+
+  /**
+   * {@code s = H⁻¹g} by CG on the packed layout ({@link PackedSystem}); the solution comes back
+   * under entity keys, cached.
+   */
+  private DistributedBlockVector solvePacked(PackedSystem system, DistributedBlockVector g,
+      Map<String, Object> d) {
+    d.put("g_norm", g.norm());
+    d.put("cg_layout", "packed");
+    PackedBlockVector pg = system.pack(g).persist("value.cg.g");
+    pg.materialize();
+    DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<
+        PackedBlockVector>(system::hvp, system::precondition, settings.cg(),
+        settings.checkpointInterval()).solve(pg);
+    record(r, d);
+    DistributedBlockVector s = system.unpack(r.solution()).persist("value.direction");
+    s.materialize();
+    r.solution().unpersist();
+    pg.unpersist();
+    return s;
+  }
+
+  private static void record(DistributedCgResult<?> r, Map<String, Object> d) {
     d.put("cg_iterations", r.iterations());
     d.put("cg_converged", r.converged());
     List<Double> log = new ArrayList<>();
@@ -129,7 +166,6 @@ public final class InfluenceValuation {
     d.put("cg_residual_log", log);
     d.put("cg_true_relative_residual", r.trueRelativeResidual());
     d.put("cg_negative_curvature", r.negativeCurvature());
-    return r.solution();
   }
 
   private Map<String, Object> settingsDiagnostics() {

@@ -19,9 +19,14 @@
  *       {@link io.recvalue.valuation.spark.DistributedDenseTerm} (implicit Gramians).</li>
  *   <li>Validation: {@link io.recvalue.valuation.spark.DistributedValidation} (MSE, squared with
  *       {@link io.recvalue.valuation.spark.DistributedNegatives}, BPR).</li>
- *   <li>Solve: {@link io.recvalue.valuation.spark.DistributedBlockDiagonal},
- *       {@link io.recvalue.valuation.spark.DistributedConjugateGradient}; values pass
- *       {@link io.recvalue.valuation.spark.InfluenceValues}.</li>
+ *   <li>Solve: {@link io.recvalue.valuation.spark.DistributedConjugateGradient} over either layout
+ *       of {@link io.recvalue.valuation.spark.CgVector}: normally
+ *       {@link io.recvalue.valuation.spark.PackedSystem} on
+ *       {@link io.recvalue.valuation.spark.PackedBlockVector}s (one packed array per block, so the
+ *       vector algebra of an iteration is a loop over arrays, not a join per entity); the entity
+ *       layout with {@link io.recvalue.valuation.spark.DistributedBlockDiagonal} where the packed one
+ *       cannot hold the system (implicit factors with rows that have no interaction) and for
+ *       {@code blockdiag}; values pass {@link io.recvalue.valuation.spark.InfluenceValues}.</li>
  * </ul>
  */
 package io.recvalue.valuation.spark;

@@ -1,0 +1,130 @@
+package io.recvalue.valuation.spark;
+
+import java.io.Serializable;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A vector in the layout of {@link BlockedEdges}: per user block one array packing the
+ * {@code k}-vectors of that block's users in the order of its ids ({@code EdgeBlock.ids()}), and
+ * the same per item block; keyed by block id and partitioned like the blocks, so block {@code b}
+ * is the only record of partition {@code b}.
+ *
+ * <p>Why a second layout: an operation of {@link DistributedBlockVector} joins two tables entity by
+ * entity (a hash join of every key in every partition), and a conjugate-gradient iteration runs
+ * about ten of them. Here the same operation joins one record per partition and runs one loop
+ * over two arrays, so the vector algebra of an iteration costs next to nothing beside its
+ * Hessian-vector product. Every vector of one solve comes from the same blocks, so two vectors
+ * always hold the same block keys with arrays of the same length. {@link BlockedEdges#pack} and
+ * {@link BlockedEdges#unpack} convert from and to the entity layout.
+ */
+public final class PackedBlockVector implements Serializable, CgVector<PackedBlockVector> {
+  private static final long serialVersionUID = 1L;
+  private final int k;
+  private final JavaPairRDD<Integer, double[]> users;
+  private final JavaPairRDD<Integer, double[]> items;
+
+  /** Wraps two block-keyed tables partitioned like the blocks they were packed from. */
+  PackedBlockVector(int k, JavaPairRDD<Integer, double[]> users,
+      JavaPairRDD<Integer, double[]> items) {
+    this.k = k;
+    this.users = users;
+    this.items = items;
+  }
+
+  public int k() {
+    return k;
+  }
+
+  JavaPairRDD<Integer, double[]> users() {
+    return users;
+  }
+
+  JavaPairRDD<Integer, double[]> items() {
+    return items;
+  }
+
+  @Override
+  public PackedBlockVector axpy(double a, PackedBlockVector x) {
+    return new PackedBlockVector(k, axpy(users, a, x.users), axpy(items, a, x.items));
+  }
+
+  @Override
+  public PackedBlockVector scale(double a) {
+    return new PackedBlockVector(k, users.mapValues(v -> scaled(a, v)),
+        items.mapValues(v -> scaled(a, v)));
+  }
+
+  @Override
+  public double dot(PackedBlockVector other) {
+    return users.join(other.users).values().map(t -> KVectors.dot(t._1, t._2))
+        .union(items.join(other.items).values().map(t -> KVectors.dot(t._1, t._2)))
+        .treeAggregate(0.0, Double::sum, Double::sum);
+  }
+
+  @Override
+  public double[] dotWithSelfAnd(PackedBlockVector other, PackedBlockVector alongside) {
+    var rows = users.join(other.users).values().union(items.join(other.items).values())
+        .map(t -> new double[] {KVectors.dot(t._1, t._1), KVectors.dot(t._1, t._2)});
+    if (alongside != null) {
+      rows = rows.union(alongside.users.values().union(alongside.items.values())
+          .map(v -> new double[2]));
+    }
+    return rows.treeAggregate(new double[2], (acc, d) -> {
+      acc[0] += d[0];
+      acc[1] += d[1];
+      return acc;
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+  }
+
+  @Override
+  public double norm() {
+    return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
+        .union(items.values().map(v -> KVectors.dot(v, v)))
+        .treeAggregate(0.0, Double::sum, Double::sum));
+  }
+
+  @Override
+  public PackedBlockVector persist(String name) {
+    users.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
+    items.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
+    return this;
+  }
+
+  @Override
+  public PackedBlockVector truncateLineage() {
+    boolean reliable = users.context().getCheckpointDir().isDefined();
+    for (JavaPairRDD<Integer, double[]> side : java.util.List.of(users, items)) {
+      if (reliable) {
+        side.checkpoint();
+      } else {
+        side.rdd().localCheckpoint();
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public long materialize() {
+    return users.values().union(items.values()).count();
+  }
+
+  @Override
+  public void unpersist() {
+    users.unpersist(false);
+    items.unpersist(false);
+  }
+
+  private static JavaPairRDD<Integer, double[]> axpy(JavaPairRDD<Integer, double[]> y, double a,
+      JavaPairRDD<Integer, double[]> x) {
+    return y.join(x).mapValues(t -> KVectors.addScaled(t._1.clone(), a, t._2));
+  }
+
+  private static double[] scaled(double a, double[] v) {
+    double[] out = v.clone();
+    for (int t = 0; t < out.length; t++) {
+      out[t] *= a;
+    }
+    return out;
+  }
+}
