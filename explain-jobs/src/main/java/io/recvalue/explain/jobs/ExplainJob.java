@@ -65,7 +65,7 @@ public final class ExplainJob implements Stage {
           itemFactors, metadata, settings.targetColumn(), settings.rootSeed(), settings.holdoutFraction());
       levels.add(explainLevel(context, items, settings, section));
       if (settings.interactions()) {
-        FeatureTable interactions = InteractionFeatures.build(valued, userFactors, itemFactors,
+        FeatureTable interactions = InteractionFeatures.build(valued, split.validation(), userFactors, itemFactors,
             settings.rootSeed(), settings.holdoutFraction());
         levels.add(explainLevel(context, interactions, settings, section));
       }
