@@ -6,7 +6,6 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -67,16 +66,14 @@ public final class DistributedBlockVector implements Serializable,
   /** {@code a·this}. */
   @Override
   public DistributedBlockVector scale(double a) {
-    return new DistributedBlockVector(k, users.mapValues(v -> scaled(a, v)),
-        items.mapValues(v -> scaled(a, v)));
+    return new DistributedBlockVector(k, users.mapValues(v -> SideTables.scaled(a, v)),
+        items.mapValues(v -> SideTables.scaled(a, v)));
   }
 
   /** {@code thisᵀ other}: a co-partitioned join per side, summed by one {@code treeAggregate}. */
   @Override
   public double dot(DistributedBlockVector other) {
-    return users.join(other.users).values().map(t -> KVectors.dot(t._1, t._2))
-        .union(items.join(other.items).values().map(t -> KVectors.dot(t._1, t._2)))
-        .treeAggregate(0.0, Double::sum, Double::sum);
+    return SideTables.dot(users, items, other.users, other.items);
   }
 
   /**
@@ -100,16 +97,13 @@ public final class DistributedBlockVector implements Serializable,
 
   @Override
   public double norm() {
-    return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
-        .union(items.values().map(v -> KVectors.dot(v, v)))
-        .treeAggregate(0.0, Double::sum, Double::sum));
+    return SideTables.norm(users, items);
   }
 
   /** Caches both sides under readable names ({@code name.users}, {@code name.items}). */
   @Override
   public DistributedBlockVector persist(String name) {
-    users.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
-    items.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
+    SideTables.persist(name, users, items);
     return this;
   }
 
@@ -120,27 +114,19 @@ public final class DistributedBlockVector implements Serializable,
    */
   @Override
   public DistributedBlockVector truncateLineage() {
-    boolean reliable = users.context().getCheckpointDir().isDefined();
-    for (JavaPairRDD<Integer, double[]> side : java.util.List.of(users, items)) {
-      if (reliable) {
-        side.checkpoint();
-      } else {
-        side.rdd().localCheckpoint();
-      }
-    }
+    SideTables.truncateLineage(users, items);
     return this;
   }
 
   /** Computes both sides now (one job); returns the number of stored blocks. */
   @Override
   public long materialize() {
-    return users.values().union(items.values()).count();
+    return SideTables.materialize(users, items);
   }
 
   @Override
   public void unpersist() {
-    users.unpersist(false);
-    items.unpersist(false);
+    SideTables.unpersist(users, items);
   }
 
   static JavaPairRDD<Integer, double[]> axpy(JavaPairRDD<Integer, double[]> y, double a,
@@ -159,13 +145,5 @@ public final class DistributedBlockVector implements Serializable,
 
   static double[] orNull(Optional<double[]> o) {
     return o.isPresent() ? o.get() : null;
-  }
-
-  private static double[] scaled(double a, double[] v) {
-    double[] out = v.clone();
-    for (int t = 0; t < out.length; t++) {
-      out[t] *= a;
-    }
-    return out;
   }
 }

@@ -2,7 +2,6 @@ package io.recvalue.valuation.spark;
 
 import java.io.Serializable;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * A vector in the layout of {@link BlockedEdges}: per user block one array packing the
@@ -51,15 +50,13 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
 
   @Override
   public PackedBlockVector scale(double a) {
-    return new PackedBlockVector(k, users.mapValues(v -> scaled(a, v)),
-        items.mapValues(v -> scaled(a, v)));
+    return new PackedBlockVector(k, users.mapValues(v -> SideTables.scaled(a, v)),
+        items.mapValues(v -> SideTables.scaled(a, v)));
   }
 
   @Override
   public double dot(PackedBlockVector other) {
-    return users.join(other.users).values().map(t -> KVectors.dot(t._1, t._2))
-        .union(items.join(other.items).values().map(t -> KVectors.dot(t._1, t._2)))
-        .treeAggregate(0.0, Double::sum, Double::sum);
+    return SideTables.dot(users, items, other.users, other.items);
   }
 
   @Override
@@ -79,52 +76,33 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
 
   @Override
   public double norm() {
-    return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
-        .union(items.values().map(v -> KVectors.dot(v, v)))
-        .treeAggregate(0.0, Double::sum, Double::sum));
+    return SideTables.norm(users, items);
   }
 
   @Override
   public PackedBlockVector persist(String name) {
-    users.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
-    items.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
+    SideTables.persist(name, users, items);
     return this;
   }
 
   @Override
   public PackedBlockVector truncateLineage() {
-    boolean reliable = users.context().getCheckpointDir().isDefined();
-    for (JavaPairRDD<Integer, double[]> side : java.util.List.of(users, items)) {
-      if (reliable) {
-        side.checkpoint();
-      } else {
-        side.rdd().localCheckpoint();
-      }
-    }
+    SideTables.truncateLineage(users, items);
     return this;
   }
 
   @Override
   public long materialize() {
-    return users.values().union(items.values()).count();
+    return SideTables.materialize(users, items);
   }
 
   @Override
   public void unpersist() {
-    users.unpersist(false);
-    items.unpersist(false);
+    SideTables.unpersist(users, items);
   }
 
   private static JavaPairRDD<Integer, double[]> axpy(JavaPairRDD<Integer, double[]> y, double a,
       JavaPairRDD<Integer, double[]> x) {
     return y.join(x).mapValues(t -> KVectors.addScaled(t._1.clone(), a, t._2));
-  }
-
-  private static double[] scaled(double a, double[] v) {
-    double[] out = v.clone();
-    for (int t = 0; t < out.length; t++) {
-      out[t] *= a;
-    }
-    return out;
   }
 }

@@ -11,8 +11,6 @@ import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.TrainingObjective;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.Partitioner;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
@@ -64,16 +62,17 @@ class BlockedHessianTest {
     BlockVector theta = Fixtures.gaussian(NU, NI, K, 0.7, 11);
     int nu = 4;
     int ni = 3;
-    Setup s = setup(loss, data, theta, nu, ni);
-    DistributedBlockVector v = vector(Fixtures.gaussian(NU, NI, K, 1.0, 23), s.up, s.ip);
+    Fixtures.Blocked s = Fixtures.blocked(spark, loss, data, theta, nu, ni);
+    DistributedBlockVector v = Fixtures.vector(spark, Fixtures.gaussian(NU, NI, K, 1.0, 23), s.up(),
+        s.ip());
     v.persist("test.v").materialize();
     ShuffleRecords records = new ShuffleRecords();
     spark.sparkContext().addSparkListener(records);
     try {
-      long blocked = records.during(() -> collect(s.f.hvp(v, HessianOptions.EXACT),
+      long blocked = records.during(() -> collect(s.f().hvp(v, HessianOptions.EXACT),
           NU, NI));
       long rows = records.during(() -> collect(
-          s.f.hvpOverRows(v, HessianOptions.EXACT), NU, NI));
+          s.f().hvpOverRows(v, HessianOptions.EXACT), NU, NI));
       System.out.printf("shuffle records of one product: blocked %d, over rows %d (%d rows)%n",
           blocked, rows, data.size());
       assertTrue(blocked > 0 && blocked <= 2L * nu * ni, "blocked product wrote " + blocked
@@ -90,27 +89,27 @@ class BlockedHessianTest {
   private void check(PointLoss loss, Fixtures.Problem p, int nu, int ni, boolean differences) {
     Interactions data = weighted(p.train());
     BlockVector theta = Fixtures.gaussian(NU, NI, K, 0.7, 11);
-    Setup s = setup(loss, data, theta, nu, ni);
+    Fixtures.Blocked s = Fixtures.blocked(spark, loss, data, theta, nu, ni);
     TrainingObjective local = new TrainingObjective(data, loss);
     String where = (loss.hasDenseTerm() ? "implicit" : "explicit") + ", " + nu + "x" + ni
         + " blocks";
     assertClose("gradient vs local, " + where, local.gradient(theta).toArray(),
-        collect(s.f.gradient(), NU, NI).toArray());
+        collect(s.f().gradient(), NU, NI).toArray());
     assertClose("gradient vs rows, " + where,
-        collect(s.f.gradientOverRows(), NU, NI).toArray(),
-        collect(s.f.gradient(), NU, NI).toArray());
+        collect(s.f().gradientOverRows(), NU, NI).toArray(),
+        collect(s.f().gradient(), NU, NI).toArray());
     BlockVector dense = Fixtures.gaussian(NU, NI, K, 1.0, 23);
     BlockVector sparse = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 29));
     for (BlockVector v : new BlockVector[] {dense, sparse}) {
-      DistributedBlockVector dv = vector(v, s.up, s.ip);
+      DistributedBlockVector dv = Fixtures.vector(spark, v, s.up(), s.ip());
       if (v == sparse) {
         dv = Fixtures.dropZeroBlocks(dv);
       }
       for (HessianOptions o : v == sparse ? OPTIONS : new HessianOptions[] {OPTIONS[0]}) {
         String what = "hvp " + o + (v == sparse ? " sparse" : " dense") + ", " + where;
-        double[] blocked = collect(s.f.hvp(dv, o), NU, NI).toArray();
+        double[] blocked = collect(s.f().hvp(dv, o), NU, NI).toArray();
         assertClose(what + " vs rows",
-            collect(s.f.hvpOverRows(dv, o), NU, NI).toArray(), blocked);
+            collect(s.f().hvpOverRows(dv, o), NU, NI).toArray(), blocked);
         assertClose(what + " vs dense Hessian",
             times(DenseHessian.analytic(data, loss, theta, o), v.toArray()), blocked);
       }
@@ -123,14 +122,14 @@ class BlockedHessianTest {
   }
 
   /** The values pass with {@code s_u} sent as messages equals the pass that moves the rows. */
-  private void checkValuesPass(PointLoss loss, Setup s) {
-    DistributedBlockVector dir = Fixtures.dropZeroBlocks(vector(
-        Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 37)), s.up, s.ip));
-    java.util.Map<java.util.List<Integer>, Double> blocked = byPair(InfluenceValues.rows(s.edges,
-        s.f.blocks(), loss, dir, "influence", s.up).collect());
-    java.util.Map<java.util.List<Integer>, Double> rows = byPair(InfluenceValues.rows(s.edges, loss,
-        dir, "influence", s.up).collect());
-    assertTrue(blocked.size() == s.edges.count() && blocked.keySet().equals(rows.keySet()),
+  private void checkValuesPass(PointLoss loss, Fixtures.Blocked s) {
+    DistributedBlockVector dir = Fixtures.dropZeroBlocks(Fixtures.vector(spark,
+        Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 37)), s.up(), s.ip()));
+    java.util.Map<java.util.List<Integer>, Double> blocked = byPair(InfluenceValues.rows(s.edges(),
+        s.f().blocks(), loss, dir, "influence", s.up()).collect());
+    java.util.Map<java.util.List<Integer>, Double> rows = byPair(InfluenceValues.rows(s.edges(), loss,
+        dir, "influence", s.up()).collect());
+    assertTrue(blocked.size() == s.edges().count() && blocked.keySet().equals(rows.keySet()),
         "the two values passes cover different interactions");
     double scale = 0;
     double diff = 0;
@@ -152,49 +151,26 @@ class BlockedHessianTest {
   }
 
   /** The blocked exact product against central differences of the blocked gradient. */
-  private void checkDifferences(PointLoss loss, Interactions data, BlockVector theta, Setup at) {
+  private void checkDifferences(PointLoss loss, Interactions data, BlockVector theta,
+      Fixtures.Blocked at) {
     BlockVector v = Fixtures.gaussian(NU, NI, K, 1.0, 31);
-    int nu = at.up.numPartitions();
-    int ni = at.ip.numPartitions();
-    Setup plus = setup(loss, data, theta.copy().axpy(H, v), nu, ni);
-    Setup minus = setup(loss, data, theta.copy().axpy(-H, v), nu, ni);
-    double[] gp = collect(plus.f.gradient(), NU, NI).toArray();
-    double[] gm = collect(minus.f.gradient(), NU, NI).toArray();
+    int nu = at.up().numPartitions();
+    int ni = at.ip().numPartitions();
+    Fixtures.Blocked plus = Fixtures.blocked(spark, loss, data, theta.copy().axpy(H, v), nu, ni);
+    Fixtures.Blocked minus = Fixtures.blocked(spark, loss, data, theta.copy().axpy(-H, v), nu, ni);
+    double[] gp = collect(plus.f().gradient(), NU, NI).toArray();
+    double[] gm = collect(minus.f().gradient(), NU, NI).toArray();
     double[] fd = new double[gp.length];
     for (int c = 0; c < fd.length; c++) {
       fd[c] = (gp[c] - gm[c]) / (2 * H);
     }
-    double[] hv = collect(at.f.hvp(vector(v, at.up, at.ip), HessianOptions.EXACT),
+    double[] hv = collect(at.f().hvp(Fixtures.vector(spark, v, at.up(), at.ip()), HessianOptions.EXACT),
         NU, NI).toArray();
     double err = Fixtures.maxAbsDiff(hv, fd) / Fixtures.maxAbs(hv);
     System.out.printf("%s hvp vs central differences: %.2e%n", loss, err);
     assertTrue(err < 1e-8, "relative HVP error against differences " + err);
     plus.release();
     minus.release();
-  }
-
-  /** The objective at {@code theta} on {@code nu} user and {@code ni} item blocks. */
-  private Setup setup(PointLoss loss, Interactions data, BlockVector theta, int nu, int ni) {
-    Partitioner up = new HashPartitioner(nu);
-    Partitioner ip = new HashPartitioner(ni);
-    DistributedBlockVector t = vector(theta, up, ip).persist("test.theta");
-    TrainingEdges edges = TrainingEdges.build(Fixtures.trainTable(spark, data), t, ip,
-        "test.edges");
-    return new Setup(DistributedObjective.of(loss, edges, t, up, ip), edges, t, up, ip);
-  }
-
-  private record Setup(DistributedObjective f, TrainingEdges edges, DistributedBlockVector theta,
-      Partitioner up, Partitioner ip) {
-    void release() {
-      f.release();
-      edges.unpersist();
-      theta.unpersist();
-    }
-  }
-
-  private DistributedBlockVector vector(BlockVector v, Partitioner up, Partitioner ip) {
-    return FactorTables.toVector(Fixtures.userFactors(spark, v), Fixtures.itemFactors(spark, v),
-        v.k(), up, ip);
   }
 
   private static Interactions weighted(Interactions t) {

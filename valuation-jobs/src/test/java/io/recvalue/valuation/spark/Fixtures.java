@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -107,6 +108,32 @@ final class Fixtures {
   }
 
   /** A local block vector as a distributed one with {@code n} partitions per side. */
+  /** {@code v} on Spark, partitioned by the given partitioners. */
+  static DistributedBlockVector vector(SparkSession spark, BlockVector v, Partitioner up,
+      Partitioner ip) {
+    return FactorTables.toVector(userFactors(spark, v), itemFactors(spark, v), v.k(), up, ip);
+  }
+
+  /** The objective of {@code data} at {@code theta} on {@code nu} user and {@code ni} item blocks. */
+  static Blocked blocked(SparkSession spark, PointLoss loss, Interactions data, BlockVector theta,
+      int nu, int ni) {
+    Partitioner up = new HashPartitioner(nu);
+    Partitioner ip = new HashPartitioner(ni);
+    DistributedBlockVector t = vector(spark, theta, up, ip).persist("test.theta");
+    TrainingEdges edges = TrainingEdges.build(trainTable(spark, data), t, ip, "test.edges");
+    return new Blocked(DistributedObjective.of(loss, edges, t, up, ip), edges, t, up, ip);
+  }
+
+  /** What {@link #blocked} caches; {@link #release} frees it. */
+  record Blocked(DistributedObjective f, TrainingEdges edges, DistributedBlockVector theta,
+      Partitioner up, Partitioner ip) {
+    void release() {
+      f.release();
+      edges.unpersist();
+      theta.unpersist();
+    }
+  }
+
   static DistributedBlockVector distribute(SparkSession spark, BlockVector v, int n) {
     return FactorTables.toVector(userFactors(spark, v), itemFactors(spark, v), v.k(),
         new HashPartitioner(n), new HashPartitioner(n));

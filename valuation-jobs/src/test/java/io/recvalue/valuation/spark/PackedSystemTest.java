@@ -13,8 +13,6 @@ import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.Partitioner;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -67,14 +65,15 @@ class PackedSystemTest {
     for (boolean implicit : new boolean[] {false, true}) {
       PointLoss loss = implicit ? PointLoss.implicit(0.1, 2.0) : PointLoss.explicit(0.1);
       Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, implicit, loss, 11);
-      Setup s = setup(loss, p.train(), p.theta(), 4, 3);
+      Fixtures.Blocked s = Fixtures.blocked(spark, loss, p.train(), p.theta(), 4, 3);
       HessianOptions o = new HessianOptions(false, 0.05);
-      PackedSystem system = PackedSystem.of(s.f, o).orElseThrow();
-      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f, o);
-      DistributedBlockVector g = vector(Fixtures.gaussian(NU, NI, K, 1.0, 41), s.up, s.ip);
+      PackedSystem system = PackedSystem.of(s.f(), o).orElseThrow();
+      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f(), o);
+      DistributedBlockVector g = Fixtures.vector(spark, Fixtures.gaussian(NU, NI, K, 1.0, 41),
+          s.up(), s.ip());
       CgOptions cg = new CgOptions(1e-14, CG_ITERATIONS);
       DistributedCgResult<DistributedBlockVector> entity = new DistributedConjugateGradient<
-          DistributedBlockVector>(v -> s.f.hvp(v, o), m::apply, cg, 3).solve(g);
+          DistributedBlockVector>(v -> s.f().hvp(v, o), m::apply, cg, 3).solve(g);
       DistributedCgResult<PackedBlockVector> packed = new DistributedConjugateGradient<
           PackedBlockVector>(system::hvp, system::precondition, cg, 3).solve(system.pack(g));
       String where = implicit ? "implicit" : "explicit";
@@ -104,12 +103,12 @@ class PackedSystemTest {
     PointLoss loss = PointLoss.explicit(0.1);
     Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, false, loss, 7);
     Interactions withoutUser0 = without(p.train(), 0);
-    Setup s = setup(loss, withoutUser0, p.theta(), 4, 3);
-    PackedSystem system = PackedSystem.of(s.f, HessianOptions.EXACT).orElseThrow();
+    Fixtures.Blocked s = Fixtures.blocked(spark, loss, withoutUser0, p.theta(), 4, 3);
+    PackedSystem system = PackedSystem.of(s.f(), HessianOptions.EXACT).orElseThrow();
     BlockVector onlyUser0 = new BlockVector(NU, NI, K);
     onlyUser0.users()[1] = 2.5;
     SparkException e = assertThrows(SparkException.class, () -> system.pack(
-        vector(onlyUser0, s.up, s.ip)).materialize());
+        Fixtures.vector(spark, onlyUser0, s.up(), s.ip())).materialize());
     assertTrue(rootMessage(e).equals("the user with index 0 has a non-zero entry but no training "
         + "interaction, so the solve has no block for it"), rootMessage(e));
     BlockVector zeroOnUser0 = Fixtures.gaussian(NU, NI, K, 1.0, 3);
@@ -117,15 +116,17 @@ class PackedSystemTest {
       zeroOnUser0.users()[a] = 0;
     }
     assertClose("zero entries without a block pack and unpack", zeroOnUser0.toArray(),
-        Fixtures.collect(system.unpack(system.pack(vector(zeroOnUser0, s.up, s.ip))), NU, NI)
+        Fixtures.collect(system.unpack(system.pack(Fixtures.vector(spark, zeroOnUser0, s.up(),
+            s.ip()))), NU, NI)
             .toArray(), 0);
     system.unpersist();
     s.release();
 
     PointLoss implicitLoss = PointLoss.implicit(0.1, 2.0);
     Fixtures.Problem q = Fixtures.planted(NU, NI, K, 0.6, true, implicitLoss, 7);
-    Setup si = setup(implicitLoss, without(q.train(), 0), q.theta(), 4, 3);
-    Optional<PackedSystem> declined = PackedSystem.of(si.f, HessianOptions.EXACT);
+    Fixtures.Blocked si = Fixtures.blocked(spark, implicitLoss, without(q.train(), 0), q.theta(),
+        4, 3);
+    Optional<PackedSystem> declined = PackedSystem.of(si.f(), HessianOptions.EXACT);
     assertTrue(declined.isEmpty(), "an implicit system with a factor row the blocks do not hold "
         + "must stay in the entity layout");
     si.release();
@@ -133,15 +134,15 @@ class PackedSystemTest {
 
   private void checkOperators(PointLoss loss, Interactions data, BlockVector theta, int nu,
       int ni) {
-    Setup s = setup(loss, data, theta, nu, ni);
+    Fixtures.Blocked s = Fixtures.blocked(spark, loss, data, theta, nu, ni);
     String where = (loss.hasDenseTerm() ? "implicit" : "explicit") + ", " + nu + "x" + ni;
     BlockVector dense = Fixtures.gaussian(NU, NI, K, 1.0, 23);
     BlockVector sparse = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 29));
     for (HessianOptions o : OPTIONS) {
-      PackedSystem system = PackedSystem.of(s.f, o).orElseThrow();
-      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f, o);
+      PackedSystem system = PackedSystem.of(s.f(), o).orElseThrow();
+      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f(), o);
       for (BlockVector v : new BlockVector[] {dense, sparse}) {
-        DistributedBlockVector dv = vector(v, s.up, s.ip);
+        DistributedBlockVector dv = Fixtures.vector(spark, v, s.up(), s.ip());
         if (v == sparse) {
           dv = Fixtures.dropZeroBlocks(dv);
         }
@@ -149,7 +150,7 @@ class PackedSystemTest {
         PackedBlockVector pv = system.pack(dv);
         assertClose("pack then unpack, " + what, v.toArray(),
             Fixtures.collect(system.unpack(pv), NU, NI).toArray(), 0);
-        assertClose("hvp, " + what, Fixtures.collect(s.f.hvp(dv, o), NU, NI).toArray(),
+        assertClose("hvp, " + what, Fixtures.collect(s.f().hvp(dv, o), NU, NI).toArray(),
             Fixtures.collect(system.unpack(system.hvp(pv)), NU, NI).toArray(), TOL);
         assertClose("preconditioner, " + what, Fixtures.collect(m.apply(dv), NU, NI).toArray(),
             Fixtures.collect(system.unpack(system.precondition(pv)), NU, NI).toArray(), TOL);
@@ -170,29 +171,6 @@ class PackedSystemTest {
         IntStream.of(keep).map(j -> users[j]).toArray(),
         IntStream.of(keep).map(j -> items[j]).toArray(),
         IntStream.of(keep).mapToDouble(j -> ratings[j]).toArray());
-  }
-
-  private Setup setup(PointLoss loss, Interactions data, BlockVector theta, int nu, int ni) {
-    Partitioner up = new HashPartitioner(nu);
-    Partitioner ip = new HashPartitioner(ni);
-    DistributedBlockVector t = vector(theta, up, ip).persist("test.theta");
-    TrainingEdges edges = TrainingEdges.build(Fixtures.trainTable(spark, data), t, ip,
-        "test.edges");
-    return new Setup(DistributedObjective.of(loss, edges, t, up, ip), edges, t, up, ip);
-  }
-
-  private record Setup(DistributedObjective f, TrainingEdges edges, DistributedBlockVector theta,
-      Partitioner up, Partitioner ip) {
-    void release() {
-      f.release();
-      edges.unpersist();
-      theta.unpersist();
-    }
-  }
-
-  private DistributedBlockVector vector(BlockVector v, Partitioner up, Partitioner ip) {
-    return FactorTables.toVector(Fixtures.userFactors(spark, v), Fixtures.itemFactors(spark, v),
-        v.k(), up, ip);
   }
 
   private static String rootMessage(Throwable e) {
