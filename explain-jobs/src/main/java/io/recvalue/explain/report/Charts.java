@@ -34,6 +34,8 @@ public final class Charts {
   private static final int RIGHT = 20;
   private static final int TOP = 36;
   private static final int BOTTOM = 50;
+  private static final int MIN_LABEL_WIDTH = 190;
+  private static final int MAX_LABEL_WIDTH = 360;
 
   private Charts() {}
 
@@ -66,8 +68,8 @@ public final class Charts {
    */
   public static byte[] bars(List<String> labels, double[] values, double[] errors, String title, String xLabel) {
     int rowHeight = 22;
-    int labelWidth = 190;
-    int w = 720;
+    int labelWidth = labelWidth(labels);
+    int w = labelWidth + 530;
     int h = TOP + BOTTOM + rowHeight * Math.max(1, labels.size());
     Canvas c = new Canvas(w, h, title);
     double lo = 0;
@@ -181,6 +183,24 @@ public final class Charts {
     c.g.setStroke(new BasicStroke(1f));
     c.legend(names, colors);
     return c.png();
+  }
+
+  /**
+   * Room for the widest label in the plain chart font, at least {@link #MIN_LABEL_WIDTH} and at most
+   * {@link #MAX_LABEL_WIDTH} pixels (longer labels are cut with an ellipsis).
+   */
+  private static int labelWidth(List<String> labels) {
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      int widest = 0;
+      for (String l : labels) {
+        widest = Math.max(widest, fm.stringWidth(l));
+      }
+      return Math.max(MIN_LABEL_WIDTH, Math.min(MAX_LABEL_WIDTH, widest + 16));
+    } finally {
+      g.dispose();
+    }
   }
 
   private static String ellipsis(String s, FontMetrics fm, int width) {

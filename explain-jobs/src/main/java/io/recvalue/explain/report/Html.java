@@ -37,6 +37,30 @@ final class Html {
     return escape(String.valueOf(v));
   }
 
+  /**
+   * A number in at most four significant digits without trailing zeros ({@code 2013}, {@code 0.7141},
+   * {@code -154.8}, {@code 1.2e-05}): short enough for a chart label; other values as {@link #number}.
+   */
+  static String compact(Object v) {
+    if (!(v instanceof Double || v instanceof Float)) {
+      return number(v);
+    }
+    double d = ((Number) v).doubleValue();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return number(v);
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 1e6) {
+      return String.format(Locale.ROOT, "%d", (long) d);
+    }
+    String g = String.format(Locale.ROOT, "%.4g", d);
+    int e = g.indexOf('e');
+    String mantissa = e < 0 ? g : g.substring(0, e);
+    if (mantissa.contains(".")) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return e < 0 ? mantissa : mantissa + g.substring(e);
+  }
+
   Html raw(String s) {
     sb.append(s);
     return this;

@@ -299,7 +299,7 @@ final class ReportSections {
           Html.number(item.getAs(ExplainSchemas.PERMUTATIONS)), Html.number(item.getAs(ExplainSchemas.MAX_SE_OVER_RANGE)),
           Boolean.TRUE.equals(item.getAs(ExplainSchemas.CONVERGED)) ? "" : " (stopped at the permutation cap)"));
       html.image(Charts.bars(
-          shown.stream().map(r -> r.getAs(ExplainSchemas.FEATURE) + " = " + Html.number(r.getAs(ExplainSchemas.FEATURE_VALUE)))
+          shown.stream().map(r -> r.getAs(ExplainSchemas.FEATURE) + " = " + Html.compact(r.getAs(ExplainSchemas.FEATURE_VALUE)))
               .collect(Collectors.toList()),
           shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.PHI)).toArray(),
           shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.SE)).toArray(),
@@ -340,7 +340,27 @@ final class ReportSections {
     if (!table.isEmpty()) {
       html.table(List.of("entry", "value"), table);
     }
+    interactionFit();
     html.close();
+  }
+
+  /** The interaction-level surrogate's fit, when the explain stage also explained interactions. */
+  @SuppressWarnings("unchecked")
+  private void interactionFit() {
+    Object m = stage("explain").get("interaction");
+    if (!(m instanceof Map)) {
+      return;
+    }
+    Map<String, Object> e = (Map<String, Object>) m;
+    html.p(String.format(Locale.ROOT, "Interaction values (explain.interactions): surrogate (%s) held-out R² = %s"
+        + " (train %s) over %s held-out of %s interactions; their attributions are in"
+        + " interaction_explanations/.", e.getOrDefault("surrogate", "?"), Html.number(e.get("surrogate_r2_heldout")),
+        Html.number(e.get("surrogate_r2_train")), Html.number(e.get("surrogate_heldout_rows")),
+        Html.number(e.get("rows"))));
+    Object w = e.get("surrogate_r2_warning");
+    if (w != null) {
+      html.warning("Warning (interaction level): " + w);
+    }
   }
 
   private void convergence(Optional<Dataset<Row>> items) {

@@ -142,6 +142,8 @@ class ExplainStageTest {
     assertReportIsWellFormed(html);
     assertTrue(html.contains("No removal curves in this run folder"), "absent evaluate output is noted");
     assertTrue(html.contains("held-out R²"));
+    assertTrue(section(html, "surrogate-fit").contains("Interaction values (explain.interactions): surrogate"),
+        "the interaction-level fit is reported when interactions were explained");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.recvalue.explain.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -12,7 +13,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The plots are PNG images of the stated sizes, and tick labels never repeat. */
+/**
+ * The plots are PNG images of the stated sizes, tick labels never repeat, and bar labels keep their
+ * numbers.
+ */
 class ChartsTest {
   @Test
   void tickLabelsCarryTheDigitsTheirStepNeeds() {
@@ -22,6 +26,33 @@ class ChartsTest {
     assertEquals("0.5", Charts.format(0.5, 0.1));
     assertEquals("2.50e-06", Charts.format(2.5e-6, 5e-8));
     assertEquals("0", Charts.format(0, 1e-9));
+  }
+
+  /** Feature values in bar labels keep their sign and leading digits in a few characters. */
+  @Test
+  void labelNumbersAreShortAndKeepTheirLeadingDigits() {
+    assertEquals("2013", Html.compact(2013.0));
+    assertEquals("0.7141", Html.compact(0.714149));
+    assertEquals("-154.8", Html.compact(-154.8123));
+    assertEquals("134.3", Html.compact(134.3059));
+    assertEquals("0.5", Html.compact(0.5));
+    assertEquals("-0.01234", Html.compact(-0.012341));
+    assertEquals("1.2e-05", Html.compact(1.2e-5));
+    assertEquals("55", Html.compact(55L));
+    assertEquals("NaN", Html.compact(Double.NaN));
+  }
+
+  /** The label column widens for long labels (up to a cap) instead of cutting them. */
+  @Test
+  void barChartsMakeRoomForLongLabels() throws IOException {
+    double[] v = {1, -2};
+    int narrow = read(Charts.bars(List.of("a", "b"), v, null, "b", "phi")).getWidth();
+    int wide = read(Charts.bars(List.of("rater_validation_residual = -0.1234", "b"), v, null, "b", "phi"))
+        .getWidth();
+    int capped = read(Charts.bars(List.of("x".repeat(500), "b"), v, null, "b", "phi")).getWidth();
+    assertEquals(190 + 530, narrow);
+    assertTrue(wide > narrow && wide < capped, "widths " + narrow + ", " + wide + ", " + capped);
+    assertEquals(360 + 530, capped);
   }
 
   @Test
