@@ -53,9 +53,14 @@ final class Summary {
         continue;
       }
       Map<String, Object> e = (Map<String, Object>) s.get(level);
-      c.summary("  explain      %s values: %s surrogate, held-out R^2 %.3f; %s rows, permutations median %s,"
-          + " %s reached max SE/range <= %s", level, e.get("surrogate"), d(e.get("surrogate_r2_heldout")),
-          n(e.get("rows")), e.get("permutations_median"), n(e.get("converged_rows")), e.get("tolerance"));
+      if ("tree".equals(e.get("shapley"))) {
+        c.summary("  explain      %s values: %s surrogate, held-out R^2 %.3f; %s rows, exact Shapley values from the"
+            + " trees", level, e.get("surrogate"), d(e.get("surrogate_r2_heldout")), n(e.get("rows")));
+      } else {
+        c.summary("  explain      %s values: %s surrogate, held-out R^2 %.3f; %s rows, permutations median %s,"
+            + " %s reached max SE/range <= %s", level, e.get("surrogate"), d(e.get("surrogate_r2_heldout")),
+            n(e.get("rows")), e.get("permutations_median"), n(e.get("converged_rows")), e.get("tolerance"));
+      }
       if (e.get("surrogate_r2_warning") != null) {
         c.summary("               WARNING: %s", e.get("surrogate_r2_warning"));
       }

@@ -85,11 +85,12 @@ public final class ExplainJob implements Stage {
     LevelExplanation level = LevelExplanation.run(context.spark(), table, settings);
     Map<String, Object> d = level.diagnostics();
     section.put(table.level(), d);
+    String how = settings.exactTrees() ? "exact Shapley values from the trees"
+        : String.format(java.util.Locale.ROOT, "permutations median %s (max %s), %s converged to max SE/range <= %s",
+            d.get("permutations_median"), d.get("permutations_max"), d.get("converged_rows"), d.get("tolerance"));
     context.console().progress(NAME, "%s level: surrogate %s, held-out R^2 %.3f (train %.3f); %s rows explained,"
-        + " permutations median %s (max %s), %s converged to max SE/range <= %s, %.3f s per row",
-        table.level(), d.get("surrogate"), level.surrogate().r2Heldout(), level.surrogate().r2Train(), d.get("rows"),
-        d.get("permutations_median"), d.get("permutations_max"), d.get("converged_rows"), d.get("tolerance"),
-        d.get("seconds_shapley_per_row"));
+        + " %s, %.3f s per row", table.level(), d.get("surrogate"), level.surrogate().r2Heldout(),
+        level.surrogate().r2Train(), d.get("rows"), how, d.get("seconds_shapley_per_row"));
     if (d.get("surrogate_r2_warning") != null) {
       context.console().progress(NAME, "WARNING %s level: %s", table.level(), d.get("surrogate_r2_warning"));
     }

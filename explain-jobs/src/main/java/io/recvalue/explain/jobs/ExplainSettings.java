@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param holdoutFraction rows held out to score it
  * @param minR2 below this held-out R², explanations carry a warning
  * @param backgroundSize rows of the background sample
+ * @param exactTrees Shapley values exactly from the surrogate's trees ({@code explain.shapley = tree})
+ *     instead of Monte Carlo permutations
  * @param rule when the Monte Carlo Shapley estimate stops
  * @param interactions whether interactions are explained too
  * @param rootSeed the run's root seed
  */
 public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColumn, SurrogateSettings surrogate,
-    double holdoutFraction, double minR2, int backgroundSize, StoppingRule rule, boolean interactions,
+    double holdoutFraction, double minR2, int backgroundSize, boolean exactTrees, StoppingRule rule,
+    boolean interactions,
     long rootSeed) {
 
   public ExplainSettings {
@@ -52,7 +55,7 @@ public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColu
         c.getDouble("explain.surrogate-step"), Seeds.derive(root, "explain.surrogate"));
     return new ExplainSettings(metadata, target, surrogate, c.getDouble("explain.holdout-fraction"),
         c.getDouble("explain.min-r2"), c.getInt("explain.background-size"),
-        new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
+        c.getString("explain.shapley").equals("tree"), new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
         c.getBoolean("explain.interactions"), root);
   }
 }

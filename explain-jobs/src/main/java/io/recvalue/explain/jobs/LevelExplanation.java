@@ -41,7 +41,7 @@ public record LevelExplanation(FeatureTable table, Surrogate surrogate, Dataset<
     double[][] background = BackgroundSample.draw(table, settings.backgroundSize(), settings.rootSeed());
     long shapleyStart = System.nanoTime();
     Dataset<Row> explained = DistributedShapley.explain(spark, table, surrogate.model(), background,
-        settings.rule(), settings.rootSeed()).persist(StorageLevel.MEMORY_AND_DISK());
+        settings.rule(), settings.rootSeed(), settings.exactTrees()).persist(StorageLevel.MEMORY_AND_DISK());
     Row c = explained.agg(count(lit(1)), sum(col(DistributedShapley.PERMUTATIONS).cast("long")),
         min(col(DistributedShapley.PERMUTATIONS)), max(col(DistributedShapley.PERMUTATIONS)),
         percentile_approx(col(DistributedShapley.PERMUTATIONS), lit(0.5), lit(10_000)),
@@ -59,6 +59,7 @@ public record LevelExplanation(FeatureTable table, Surrogate surrogate, Dataset<
         ? String.format(java.util.Locale.ROOT, "held-out R^2 %.3f is below explain.min-r2 = %.3f: the surrogate"
             + " explains the values poorly, so its attributions may not reflect them", surrogate.r2Heldout(), settings.minR2())
         : null);
+    d.put("shapley", settings.exactTrees() ? "tree" : "permutation");
     d.put("background_size", background.length);
     d.put("tolerance", settings.rule().tolerance());
     d.put("max_permutations", settings.rule().maxPermutations());

@@ -293,11 +293,15 @@ final class ReportSections {
       List<Row> shown = phi.subList(0, Math.min(ITEM_BARS, phi.size()));
       html.raw("<div class=\"item\">\n");
       html.h3("item " + item.getAs("item_id"));
+      boolean exact = Integer.valueOf(0).equals(item.getAs(ExplainSchemas.PERMUTATIONS));
       html.p(String.format(Locale.ROOT, "value %s; surrogate prediction %s = base value %s + sum of attributions;"
-          + " %s permutations, max SE / range %s%s.", Html.number(item.getAs(ExplainSchemas.TARGET)),
+          + " %s.", Html.number(item.getAs(ExplainSchemas.TARGET)),
           Html.number(item.getAs(ExplainSchemas.PREDICTION)), Html.number(item.getAs(ExplainSchemas.BASE_VALUE)),
-          Html.number(item.getAs(ExplainSchemas.PERMUTATIONS)), Html.number(item.getAs(ExplainSchemas.MAX_SE_OVER_RANGE)),
-          Boolean.TRUE.equals(item.getAs(ExplainSchemas.CONVERGED)) ? "" : " (stopped at the permutation cap)"));
+          exact ? "exact Shapley values from the surrogate's trees (no sampling error)"
+              : String.format(Locale.ROOT, "%s permutations, max SE / range %s%s",
+                  Html.number(item.getAs(ExplainSchemas.PERMUTATIONS)),
+                  Html.number(item.getAs(ExplainSchemas.MAX_SE_OVER_RANGE)),
+                  Boolean.TRUE.equals(item.getAs(ExplainSchemas.CONVERGED)) ? "" : " (stopped at the permutation cap)")));
       html.image(Charts.bars(
           shown.stream().map(r -> r.getAs(ExplainSchemas.FEATURE) + " = " + Html.compact(r.getAs(ExplainSchemas.FEATURE_VALUE)))
               .collect(Collectors.toList()),

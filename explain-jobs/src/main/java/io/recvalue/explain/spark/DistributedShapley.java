@@ -6,6 +6,8 @@ import io.recvalue.explain.shapley.PermutationShapley;
 import io.recvalue.explain.shapley.Regressor;
 import io.recvalue.explain.shapley.ShapleyEstimate;
 import io.recvalue.explain.shapley.StoppingRule;
+import io.recvalue.explain.surrogate.TreeEnsemble;
+import io.recvalue.explain.surrogate.TreeShapley;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Shapley values of the surrogate's prediction for every row of a feature table, on Spark: the model
  * and the background sample are broadcast, and each row is explained independently inside the
- * executors by {@link PermutationShapley}, seeded with {@code derive(root, "explain.shapley.<level>",
+ * executors by {@link PermutationShapley} (or exactly by {@link TreeShapley}), seeded with {@code derive(root, "explain.shapley.<level>",
  * key hash)}. A row's result is therefore a pure function of its features, its ids, the model, the
  * background and the root seed: the same on 1 or 100 partitions, in any order.
  *
@@ -40,8 +42,23 @@ public final class DistributedShapley {
 
   private DistributedShapley() {}
 
+  /** Monte Carlo permutation estimates ({@link PermutationShapley}) for every row. */
   public static Dataset<Row> explain(SparkSession spark, FeatureTable table, Regressor model,
       double[][] background, StoppingRule rule, long rootSeed) {
+    return explain(spark, table, model, background, rule, rootSeed, false);
+  }
+
+  /**
+   * As {@link #explain(SparkSession, FeatureTable, Regressor, double[][], StoppingRule, long)}; with
+   * {@code exactTrees}, the exact values of {@link TreeShapley} instead (the model must be a
+   * {@link TreeEnsemble}; {@code rule} and the seed are then unused).
+   */
+  public static Dataset<Row> explain(SparkSession spark, FeatureTable table, Regressor model,
+      double[][] background, StoppingRule rule, long rootSeed, boolean exactTrees) {
+    if (exactTrees && !(model instanceof TreeEnsemble)) {
+      throw new IllegalArgumentException("explain.shapley = tree needs a tree-ensemble surrogate, got "
+          + model.getClass().getSimpleName());
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Regressor> sharedModel = jsc.broadcast(model);
     Broadcast<double[][]> sharedBackground = jsc.broadcast(background);
@@ -52,7 +69,9 @@ public final class DistributedShapley {
     JavaRDD<Row> out = table.rows().javaRDD().map(row -> {
       double[] x = BackgroundSample.toArray(row.getList(featuresAt));
       long seed = Seeds.derive(rootSeed, purpose, row.getLong(hashAt));
-      ShapleyEstimate e = PermutationShapley.estimate(sharedModel.value(), x, sharedBackground.value(), rule, seed);
+      ShapleyEstimate e = exactTrees
+          ? TreeShapley.of((TreeEnsemble) sharedModel.value(), x, sharedBackground.value())
+          : PermutationShapley.estimate(sharedModel.value(), x, sharedBackground.value(), rule, seed);
       List<Object> values = new ArrayList<>(in.size() + 7);
       for (int c = 0; c < in.size(); c++) {
         values.add(row.get(c));

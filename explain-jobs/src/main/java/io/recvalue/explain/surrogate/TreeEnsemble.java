@@ -82,6 +82,21 @@ public final class TreeEnsemble implements Regressor {
     return trees.length;
   }
 
+  /** Tree {@code t} (shared, not copied). */
+  public Tree tree(int t) {
+    return trees[t];
+  }
+
+  /** The weight of tree {@code t} in the ensemble's sum. */
+  public double weight(int t) {
+    return weights[t];
+  }
+
+  /** What the weighted sum of the trees is divided by (1 for boosting, the tree count for a forest). */
+  public double divisor() {
+    return divisor;
+  }
+
   public int features() {
     return features;
   }

@@ -136,6 +136,46 @@ class ExplainStageTest {
     assertNotNull(context.manifest().stage("explain").get("interaction"));
   }
 
+  /**
+   * {@code explain.shapley = tree} on the same run: exact values (zero SEs, no permutations) that
+   * add up to prediction minus base value, and the same surrogate and predictions as the Monte
+   * Carlo run (only the attribution method differs).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void exactTreeShapleyExplainsTheSameSurrogate() throws Exception {
+    String exact = dir.resolve("exact").toString();
+    SyntheticRun.write(spark, exact, dir.resolve("items.csv"));
+    RecvalueConfig config = ConfigLoader.load(List.of(), List.of(
+        "explain.item-metadata=items.csv", "explain.max-genres=3", "explain.surrogate-trees=5",
+        "explain.surrogate-depth=3", "explain.background-size=8", "explain.shapley=tree"));
+    StageContext c = new StageContext(spark, config, exact, Optional.of(dir.resolve("ratings.csv").toString()),
+        new RunManifest("test", List.of(), config), new Console(new PrintStream(progress, true,
+            StandardCharsets.UTF_8), System.out));
+    StageRunner.run(c, List.of(new ExplainJob()));
+    Map<String, Object> item = (Map<String, Object>) c.manifest().stage("explain").get("item");
+    assertEquals("tree", item.get("shapley"));
+    assertEquals(0L, ((Number) item.get("permutations_total")).longValue());
+    Map<String, Double> sums = new java.util.HashMap<>();
+    for (Row r : spark.read().parquet(exact + "/explanations").collectAsList()) {
+      sums.merge(r.<String>getAs("item_id"), r.<Double>getAs("phi"), Double::sum);
+      assertEquals(0.0, r.<Double>getAs("se"), 0.0);
+    }
+    Map<String, Double> monteCarloPredictions = new java.util.HashMap<>();
+    for (Row r : spark.read().parquet(out + "/explanation_items").collectAsList()) {
+      monteCarloPredictions.put(r.getAs("item_id"), r.getAs("prediction"));
+    }
+    List<Row> items = spark.read().parquet(exact + "/explanation_items").collectAsList();
+    assertEquals(monteCarloPredictions.size(), items.size());
+    for (Row r : items) {
+      double expected = r.<Double>getAs("prediction") - r.<Double>getAs("base_value");
+      assertEquals(expected, sums.get(r.<String>getAs("item_id")), 1e-9 * Math.max(1, Math.abs(expected)));
+      assertEquals(monteCarloPredictions.get(r.<String>getAs("item_id")), r.<Double>getAs("prediction"), 0.0);
+      assertEquals(0, r.<Integer>getAs("permutations"));
+      assertTrue(r.<Boolean>getAs("converged"));
+    }
+  }
+
   @Test
   void theReportHoldsEverySectionAndItsImagesArePngs() throws IOException {
     String html = Files.readString(Path.of(out, "report", ReportJob.FILE));

@@ -8,6 +8,9 @@ import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.shapley.Regressor;
 import io.recvalue.explain.shapley.StoppingRule;
+import io.recvalue.explain.shapley.ShapleyEstimate;
+import io.recvalue.explain.surrogate.TreeEnsemble;
+import io.recvalue.explain.surrogate.TreeShapley;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +94,39 @@ class DistributedShapleyTest {
         assertEquals(a.<Integer>getAs(DistributedShapley.PERMUTATIONS), b.<Integer>getAs(DistributedShapley.PERMUTATIONS));
       }
     }
+  }
+
+  /**
+   * {@code exactTrees}: on Spark, every row gets exactly the local {@link TreeShapley} values, with
+   * zero standard errors, on 1 and 7 partitions; a model without trees is refused.
+   */
+  @Test
+  void exactTreeValuesOnSparkEqualTheLocalOnes() {
+    TreeEnsemble.Tree stump = new TreeEnsemble.Tree(new int[] {0, 3, -1, -1, -1},
+        new double[] {0.1, -0.2, 0, 0, 0}, new int[] {1, 3, -1, -1, -1}, new int[] {2, 4, -1, -1, -1},
+        new double[] {0, 0, 2.0, -1.0, 0.5});
+    TreeEnsemble.Tree other = new TreeEnsemble.Tree(new int[] {4, -1, 0, -1, -1},
+        new double[] {0.3, 0, -0.5, 0, 0}, new int[] {1, -1, 3, -1, -1}, new int[] {2, -1, 4, -1, -1},
+        new double[] {0, 1.5, 0, -2.0, 0.25});
+    TreeEnsemble model = new TreeEnsemble(new TreeEnsemble.Tree[] {stump, other}, new double[] {1.0, 0.5}, 1,
+        FEATURES);
+    for (int partitions : new int[] {1, 7}) {
+      FeatureTable t = table(partitions);
+      double[][] background = BackgroundSample.draw(t, 8, 3);
+      List<Row> out = DistributedShapley.explain(spark, t, model, background, new StoppingRule(0.01, 100), 3,
+          true).collectAsList();
+      assertEquals(ROWS, out.size());
+      for (Row r : out) {
+        ShapleyEstimate local = TreeShapley.of(model, doubles(r, FeatureTable.FEATURES), background);
+        assertArrayEquals(local.phi(), doubles(r, DistributedShapley.PHI), 0.0);
+        assertArrayEquals(new double[FEATURES], doubles(r, DistributedShapley.SE), 0.0);
+        assertEquals(0, r.<Integer>getAs(DistributedShapley.PERMUTATIONS));
+      }
+    }
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DistributedShapley.explain(spark, table(1), nonAdditive(), new double[][] {new double[FEATURES]},
+            new StoppingRule(0.01, 100), 3, true));
+    assertTrue(e.getMessage().startsWith("explain.shapley = tree needs a tree-ensemble surrogate"), e.getMessage());
   }
 
   @Test

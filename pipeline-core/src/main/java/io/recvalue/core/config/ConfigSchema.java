@@ -167,6 +167,9 @@ public final class ConfigSchema {
         "Warn in the console, manifest and report when the surrogate's held-out R^2 is below this."));
     add(intKey("explain.background-size", 1, 100_000, "rows",
         "Background sample of the interventional Shapley game (seeded)."));
+    add(enumKey("explain.shapley", List.of("permutation", "tree"),
+        "How the Shapley values of the surrogate are computed: Monte Carlo permutation sampling with standard errors, "
+            + "or exactly by walking the surrogate's trees once per background row (interventional Tree SHAP; no sampling error)."));
     add(doubleKey("explain.tolerance", 0, 1, "max SE / range",
         "Monte Carlo Shapley stops when the largest standard error over the range of attributions is this small."));
     add(intKey("explain.max-permutations", 2, 100_000_000, "permutations",
