@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.sum;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -39,6 +40,8 @@ public final class ValidationAlignment {
   public static final String RATER_RESIDUAL = "rater_validation_residual";
   public static final String USER_SIDE = "user_validation_alignment";
   public static final String ITEM_SIDE = "item_validation_alignment";
+  /** One term of the sums, on the rows of {@link #pairs}: {@code e · e_v · (f · f_v)}. */
+  private static final Column TERM = col("_e").multiply(col("_ev")).multiply(col("_dot"));
 
   private ValidationAlignment() {}
 
@@ -46,7 +49,7 @@ public final class ValidationAlignment {
   public static Dataset<Row> perItem(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> userFactors,
       Dataset<Row> itemFactors) {
     return pairs(train, validation, userFactors, itemFactors, true).groupBy(ITEM)
-        .agg(avg(col("_ev")).as(RATER_RESIDUAL), sum(col("_e").multiply(col("_ev")).multiply(col("_dot"))).as(ALIGNMENT));
+        .agg(avg(col("_ev")).as(RATER_RESIDUAL), sum(TERM).as(ALIGNMENT));
   }
 
   /**
@@ -57,9 +60,9 @@ public final class ValidationAlignment {
   public static Dataset<Row> perInteraction(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> userFactors,
       Dataset<Row> itemFactors) {
     Dataset<Row> throughUser = pairs(train, validation, userFactors, itemFactors, true)
-        .groupBy(col(USER_IDX), col(ITEM)).agg(sum(col("_e").multiply(col("_ev")).multiply(col("_dot"))).as(USER_SIDE));
+        .groupBy(col(USER_IDX), col(ITEM)).agg(sum(TERM).as(USER_SIDE));
     Dataset<Row> throughItem = pairs(train, validation, userFactors, itemFactors, false)
-        .groupBy(col(USER_IDX), col(ITEM)).agg(sum(col("_e").multiply(col("_ev")).multiply(col("_dot"))).as(ITEM_SIDE));
+        .groupBy(col(USER_IDX), col(ITEM)).agg(sum(TERM).as(ITEM_SIDE));
     Dataset<Row> other = throughItem.select(col(USER_IDX).as("_u2"), col(ITEM).as("_i2"), col(ITEM_SIDE));
     return throughUser.join(other, col(USER_IDX).equalTo(col("_u2")).and(col(ITEM).equalTo(col("_i2"))), "full_outer")
         .select(coalesce(col(USER_IDX), col("_u2")).as(USER_IDX), coalesce(col(ITEM), col("_i2")).as(ITEM),

@@ -55,7 +55,8 @@ public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColu
         c.getDouble("explain.surrogate-step"), Seeds.derive(root, "explain.surrogate"));
     return new ExplainSettings(metadata, target, surrogate, c.getDouble("explain.holdout-fraction"),
         c.getDouble("explain.min-r2"), c.getInt("explain.background-size"),
-        c.getString("explain.shapley").equals("tree"), new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
+        c.getString("explain.shapley").equals("tree"),
+        new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
         c.getBoolean("explain.interactions"), root);
   }
 }

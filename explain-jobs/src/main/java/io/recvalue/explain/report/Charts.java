@@ -34,6 +34,7 @@ public final class Charts {
   private static final int RIGHT = 20;
   private static final int TOP = 36;
   private static final int BOTTOM = 50;
+  private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
   private static final int MIN_LABEL_WIDTH = 190;
   private static final int MAX_LABEL_WIDTH = 360;
 
@@ -192,7 +193,7 @@ public final class Charts {
   private static int labelWidth(List<String> labels) {
     Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
-      FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      FontMetrics fm = g.getFontMetrics(LABEL_FONT);
       int widest = 0;
       for (String l : labels) {
         widest = Math.max(widest, fm.stringWidth(l));
@@ -274,7 +275,7 @@ public final class Charts {
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
       g.drawString(title, LEFT, 22);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      g.setFont(LABEL_FONT);
     }
 
     void axes(Axis x, Axis y, String xLabel, String yLabel) {

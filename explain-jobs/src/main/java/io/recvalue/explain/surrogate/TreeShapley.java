@@ -49,6 +49,7 @@ public final class TreeShapley {
       factorial[m] = factorial[m - 1] * m;
     }
     double[] phi = new double[n];
+    Walk walk = new Walk(x, factorial, phi);
     double base = 0;
     for (double[] z : background) {
       if (z.length != n) {
@@ -56,8 +57,7 @@ public final class TreeShapley {
       }
       base += model.predict(z);
       for (int t = 0; t < model.size(); t++) {
-        Walk w = new Walk(model.tree(t), x, z, factorial, phi, model.weight(t));
-        w.visit(0, 0, 0);
+        walk.run(model.tree(t), z, model.weight(t));
       }
     }
     double scale = 1.0 / (background.length * model.divisor());
@@ -67,29 +67,37 @@ public final class TreeShapley {
     return new ShapleyEstimate(phi, new double[n], model.predict(x), base / background.length, 0, 0, true);
   }
 
-  /** One walk of one tree for one background row, adding {@code weight ·} its leaf values' shares to {@code phi}. */
+  /**
+   * The walks of one explained point: each {@link #run} walks one tree for one background row, adding
+   * {@code weight ·} its leaf values' shares to {@code phi}. The commitment arrays are reused: every
+   * walk leaves them as it found them (all features free).
+   */
   private static final class Walk {
     private static final byte FREE = 0;
     private static final byte FROM_X = 1;
     private static final byte FROM_Z = 2;
-    private final TreeEnsemble.Tree tree;
     private final double[] x;
-    private final double[] z;
     private final double[] factorial;
     private final double[] phi;
-    private final double weight;
     private final byte[] side;
     private final int[] committed;
+    private TreeEnsemble.Tree tree;
+    private double[] z;
+    private double weight;
 
-    Walk(TreeEnsemble.Tree tree, double[] x, double[] z, double[] factorial, double[] phi, double weight) {
-      this.tree = tree;
+    Walk(double[] x, double[] factorial, double[] phi) {
       this.x = x;
-      this.z = z;
       this.factorial = factorial;
       this.phi = phi;
-      this.weight = weight;
       this.side = new byte[x.length];
       this.committed = new int[x.length];
+    }
+
+    void run(TreeEnsemble.Tree t, double[] row, double w) {
+      tree = t;
+      z = row;
+      weight = w;
+      visit(0, 0, 0);
     }
 
     /** {@code depth} features are committed ({@code committed[0..depth)}), {@code a} of them to {@code x}. */

@@ -260,32 +260,21 @@ public final class BlockedEdges {
     return blocks.cogroup(byBlock, part).flatMapValues(t -> {
       List<Tuple2<Integer, double[]>> entries = new ArrayList<>();
       t._2.forEach(entries::addAll);
-      List<Tuple2<EdgeBlock, double[]>> out = new ArrayList<>(1);
-      for (EdgeBlock b : t._1) {
-        out.add(new Tuple2<>(b, packed(b, entries, side)));
+      EdgeBlock b = t._1.iterator().hasNext() ? t._1.iterator().next() : null;
+      int k = b == null ? 0 : b.rank();
+      double[] packed = b == null ? null : new double[b.ids().length * k];
+      for (Tuple2<Integer, double[]> e : entries) {
+        int p = b == null ? -1 : b.position(e._1);
+        if (p >= 0) {
+          System.arraycopy(e._2, 0, packed, p * k, k);
+        } else if (side != null && KVectors.dot(e._2, e._2) != 0) {
+          throw new IllegalStateException("the " + side + " with index " + e._1 + " has a non-zero "
+              + "entry but no training interaction, so the solve has no block for it");
+        }
       }
-      if (out.isEmpty()) {
-        packed(null, entries, side);
-      }
-      return out.iterator();
+      return b == null ? java.util.Collections.emptyIterator()
+          : List.of(new Tuple2<>(b, packed)).iterator();
     });
-  }
-
-  /** The entries of {@code b} packed in its id order (see {@link #withOwn}). */
-  private static double[] packed(EdgeBlock b, List<Tuple2<Integer, double[]>> entries,
-      String side) {
-    int k = b == null ? 0 : b.rank();
-    double[] packed = new double[b == null ? 0 : b.ids().length * k];
-    for (Tuple2<Integer, double[]> e : entries) {
-      int p = b == null ? -1 : b.position(e._1);
-      if (p >= 0) {
-        System.arraycopy(e._2, 0, packed, p * k, k);
-      } else if (side != null && KVectors.dot(e._2, e._2) != 0) {
-        throw new IllegalStateException("the " + side + " with index " + e._1 + " has a non-zero "
-            + "entry but no training interaction, so the solve has no block for it");
-      }
-    }
-    return packed;
   }
 
   /** Every block's messages to the other side's blocks: {@code (target, (source, vectors))}. */
@@ -309,14 +298,7 @@ public final class BlockedEdges {
       JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
       JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part,
       boolean gaussNewton) {
-    return blockProducts(dst, messages, part, gaussNewton).mapPartitionsToPair(it -> {
-      List<Tuple2<Integer, double[]>> out = new ArrayList<>();
-      while (it.hasNext()) {
-        Tuple2<EdgeBlock, double[]> t = it.next()._2;
-        unpack(t._1, t._2, t._1.rank(), out);
-      }
-      return out.iterator();
-    }, true);
+    return unpacked(blockProducts(dst, messages, part, gaussNewton));
   }
 
   /** Each destination block with its rows of the product, packed, under its block key. */

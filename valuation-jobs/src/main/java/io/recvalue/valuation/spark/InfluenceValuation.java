@@ -29,8 +29,7 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha,
  * gauss_newton, damping, partitions, rank, train_rows, validation_pairs, g_norm, cg_layout,
- * cg_iterations,
- * cg_converged, cg_residual_log, cg_true_relative_residual, cg_negative_curvature,
+ * cg_iterations, cg_converged, cg_residual_log, cg_true_relative_residual, cg_negative_curvature,
  * seconds_prepare, seconds_gradient, seconds_preconditioner, seconds_cg, seconds_values,
  * seconds_total}.
  */

@@ -1,5 +1,7 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.valuation.math.GramAggregator;
 import io.recvalue.valuation.math.HessianOptions;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -114,26 +116,21 @@ public final class PackedSystem {
     int kk = k;
     JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = blocks.userBlocks().join(v.users());
     JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = blocks.itemBlocks().join(v.items());
-    double[][] cross = u.values().map(t -> new Tuple2<>(0, t)).union(
-        i.values().map(t -> new Tuple2<>(1, t))).treeAggregate(new double[2][k * k], (acc, t) -> {
-          double[] own = t._2._1.ownFactors();
-          double[] dir = t._2._2;
-          double[] sum = acc[t._1];
-          for (int e = 0; e < own.length; e += kk) {
-            for (int a = 0; a < kk; a++) {
-              for (int c = 0; c < kk; c++) {
-                sum[a * kk + c] += own[e + a] * dir[e + c];
+    GramAggregator[] cross = u.values().map(t -> new Tuple2<>(0, t)).union(
+        i.values().map(t -> new Tuple2<>(1, t))).treeAggregate(
+            new GramAggregator[] {new GramAggregator(k), new GramAggregator(k)}, (acc, t) -> {
+              double[] own = t._2._1.ownFactors();
+              for (int e = 0; e < own.length; e += kk) {
+                acc[t._1].add(own, e, t._2._2, e);
               }
-            }
-          }
-          return acc;
-        }, (a, b) -> {
-          KVectors.addInPlace(a[0], b[0]);
-          KVectors.addInPlace(a[1], b[1]);
-          return a;
-        });
-    double[] xTa = cross[0];
-    double[] yTb = cross[1];
+              return acc;
+            }, (a, b) -> {
+              a[0].merge(b[0]);
+              a[1].merge(b[1]);
+              return a;
+            });
+    double[] xTa = cross[0].result();
+    double[] yTb = cross[1].result();
     double[] cu = options.gaussNewton() ? yTb : KVectors.plusTranspose(yTb, k);
     double[] ci = options.gaussNewton() ? xTa : KVectors.plusTranspose(xTa, k);
     double[] gy = gramY;
@@ -188,8 +185,7 @@ public final class PackedSystem {
   private static double[] solve(double[][] factors, double[] r, int k) {
     double[] out = new double[r.length];
     for (int p = 0; p < factors.length; p++) {
-      System.arraycopy(io.recvalue.valuation.math.Cholesky.solveFactored(factors[p], r, p * k, k),
-          0, out, p * k, k);
+      System.arraycopy(Cholesky.solveFactored(factors[p], r, p * k, k), 0, out, p * k, k);
     }
     return out;
   }
