@@ -111,8 +111,7 @@ final class BenchmarkCommand implements Command {
     int parallelism = spark.sparkContext().defaultParallelism();
     AlsParams params = TrainJob.params(config, parallelism);
     BenchmarkSplit split = BenchmarkSplit.load(spark, data, params.seed());
-    ValueCostBenchmark.Result r = ValueCostBenchmark.run(spark, split.train(), split.validation(), params,
-        ValueInteractionsJob.settings(config, parallelism), ValueInteractionsJob.epSettings(config, parallelism),
+    ValueCostBenchmark.Result r = ValueCostBenchmark.run(spark, split.train(), split.validation(), params, config,
         retrains, betas);
     String command = "deploy/bin/recvalue benchmark " + String.join(" ", args);
     BenchmarkRecord.appendTable(record, "Values: cost against one training", command, data, r.costTable());

@@ -192,6 +192,9 @@ public final class ConfigSchema {
             + " a value can reach); 0 skips it. Uses verify-loo.tol, verify-loo.max-sweeps, verify-loo.max-interactions."));
     add(stringKey("evaluate.methods",
         "recvalue evaluate: value methods to judge, comma-separated, or all (every value method)."));
+    add(enumKey("evaluate.trainer", List.of("als", "mllib"),
+        "recvalue evaluate: the trainer of every retraining (removal curves, the corrupted log): als, our weighted"
+            + " ALS; mllib, Spark MLlib's ALS as a black box (0/1 masks, cold starts, float factors)."));
   }
 
   private ConfigSchema() {}

@@ -68,6 +68,21 @@ public final class RecvalueConfig {
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
+  /**
+   * This configuration with one key set, the value parsed and checked as a {@code --set} would be
+   * (a bad value fails naming the key, the value and {@code source}); used where one stage runs a
+   * method at several settings, e.g. a benchmark's parameter sweep.
+   */
+  public RecvalueConfig with(String key, String value, String source) {
+    ConfigKey k = ConfigSchema.find(key)
+        .orElseThrow(() -> new IllegalArgumentException("unknown configuration key " + key));
+    Map<String, Object> v = new LinkedHashMap<>(values);
+    v.put(key, k.parse(value, source));
+    Map<String, String> s = new LinkedHashMap<>(sources);
+    s.put(key, source);
+    return new RecvalueConfig(v, sparkSettings, s);
+  }
+
   /** The {@code spark.*} settings to apply to the Spark session, unredacted (they may hold secrets). */
   public Map<String, String> sparkSettings() {
     return sparkSettings;

@@ -12,10 +12,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Small planted low-rank problems with non-unit weights, as dense arrays and as Spark tables. */
-final class Planted {
+public final class Planted {
   private Planted() {}
 
-  static final StructType SCHEMA = new StructType()
+  public static final StructType SCHEMA = new StructType()
       .add(InteractionColumns.USER_IDX, DataTypes.IntegerType)
       .add(InteractionColumns.ITEM_IDX, DataTypes.IntegerType)
       .add(InteractionColumns.RATING, DataTypes.DoubleType)
@@ -23,7 +23,7 @@ final class Planted {
       .add(InteractionColumns.TIMESTAMP, DataTypes.LongType);
 
   /** {@code nu × ni} entities, each user rating {@code perUser} distinct items; ratings from rank-3 truth plus noise. */
-  static AlsObjective.Problem problem(int k, int nu, int ni, int perUser, double lambda, boolean implicit, double alpha, long seed) {
+  public static AlsObjective.Problem problem(int k, int nu, int ni, int perUser, double lambda, boolean implicit, double alpha, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] tu = gaussian(rnd, nu * 3);
     double[] ti = gaussian(rnd, ni * 3);
@@ -53,7 +53,7 @@ final class Planted {
     return new AlsObjective.Problem(k, nu, ni, us, is, r, w, lambda, implicit, alpha);
   }
 
-  static double[] gaussian(SplittableRandom rnd, int n) {
+  public static double[] gaussian(SplittableRandom rnd, int n) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
       v[i] = rnd.nextGaussian() * 0.7;
@@ -61,7 +61,7 @@ final class Planted {
     return v;
   }
 
-  static Dataset<Row> table(SparkSession spark, AlsObjective.Problem p) {
+  public static Dataset<Row> table(SparkSession spark, AlsObjective.Problem p) {
     List<Row> rows = new ArrayList<>();
     for (int j = 0; j < p.users().length; j++) {
       rows.add(RowFactory.create(p.users()[j], p.items()[j], p.ratings()[j], p.weights()[j], null));
@@ -70,7 +70,7 @@ final class Planted {
   }
 
   /** A factor table from a dense array. */
-  static Dataset<Row> factors(SparkSession spark, String idCol, double[] f, int n, int k) {
+  public static Dataset<Row> factors(SparkSession spark, String idCol, double[] f, int n, int k) {
     List<Row> rows = new ArrayList<>();
     for (int e = 0; e < n; e++) {
       rows.add(RowFactory.create(e, java.util.Arrays.copyOfRange(f, e * k, e * k + k)));
@@ -79,7 +79,7 @@ final class Planted {
   }
 
   /** A factor table collected into a dense array (entities without factors stay NaN). */
-  static double[] dense(Dataset<Row> factors, int n, int k) {
+  public static double[] dense(Dataset<Row> factors, int n, int k) {
     double[] f = new double[n * k];
     java.util.Arrays.fill(f, Double.NaN);
     for (Row r : factors.collectAsList()) {
@@ -91,7 +91,7 @@ final class Planted {
     return f;
   }
 
-  static double maxAbsDiff(double[] a, double[] b) {
+  public static double maxAbsDiff(double[] a, double[] b) {
     double m = 0;
     for (int i = 0; i < a.length; i++) {
       double d = Math.abs(a[i] - b[i]);

@@ -9,12 +9,12 @@ import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.als.WeightedAls;
 import io.recvalue.valuation.loo.Correlation;
 import io.recvalue.valuation.output.ValueSchemas;
-import io.recvalue.valuation.spark.EpSettings;
-import io.recvalue.valuation.spark.EpValuation;
-import io.recvalue.valuation.spark.InfluenceSettings;
-import io.recvalue.valuation.spark.InfluenceValuation;
+import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.valuation.method.Progress;
+import io.recvalue.valuation.method.ValuationContext;
+import io.recvalue.valuation.method.ValuationMethod;
+import io.recvalue.valuation.method.ValuationMethods;
 import io.recvalue.valuation.spark.ValuationResult;
-import io.recvalue.valuation.spark.ValueMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValueCostBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(ValueCostBenchmark.class);
+  private static final String INFLUENCE = "influence";
+  private static final String EP = "ep";
 
   private ValueCostBenchmark() {}
 
@@ -73,8 +75,13 @@ public final class ValueCostBenchmark {
     }
   }
 
+  /**
+   * @param config every method's settings ({@code value.*}); the methods are those of
+   *     {@link ValuationMethods}, in registration order
+   * @param betas EP {@code β} values of the sweep (empty: none)
+   */
   public static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> validation, AlsParams als,
-      InfluenceSettings influence, EpSettings ep, int looRetrains, List<Double> betas) {
+      RecvalueConfig config, int looRetrains, List<Double> betas) {
     train.cache().count();
     validation.cache().count();
     WeightedAls.fit(spark, train, als.withMaxIter(2).withTol(0), null, null).unpersist();
@@ -84,19 +91,16 @@ public final class ValueCostBenchmark {
     double trainSecs = secondsSince(t0);
     int sweeps = model.history().iterations().size();
     long rows = train.count();
+    ValuationContext context = new ValuationContext(spark, config, train, validation, model,
+        spark.sparkContext().defaultParallelism(), Progress.NONE);
     List<MethodCost> costs = new ArrayList<>();
     double[] influenceValues = null;
-    for (ValueMethod m : ValueMethod.values()) {
+    for (ValuationMethod m : ValuationMethods.all()) {
       long t = System.nanoTime();
-      ValuationResult r = m == ValueMethod.EP
-          ? new EpValuation(spark, influence.withMethod(m), ep).run(train, validation, model.userFactors(), model.itemFactors())
-          : new InfluenceValuation(spark, influence.withMethod(m)).run(train, validation, model.userFactors(), model.itemFactors());
+      ValuationResult r = m.value(context);
       double secs = secondsSince(t);
-      String detail = (m == ValueMethod.EP ? "beta " + ep.beta() + ", " + ep.sweeps() + " sweeps per phase"
-          : m == ValueMethod.INFLUENCE ? r.diagnostics().get("cg_iterations") + " CG iterations" : "no CG")
-          + "; " + steps(r.diagnostics());
-      costs.add(new MethodCost(m.id(), secs, secs / trainSecs, detail));
-      if (m == ValueMethod.INFLUENCE && !betas.isEmpty()) {
+      costs.add(new MethodCost(m.id(), secs, secs / trainSecs, detail(r.diagnostics())));
+      if (m.id().equals(INFLUENCE) && !betas.isEmpty()) {
         influenceValues = ordered(r.values());
       }
       r.release();
@@ -107,8 +111,10 @@ public final class ValueCostBenchmark {
     for (double beta : betas) {
       for (boolean centred : new boolean[] {true, false}) {
         long t = System.nanoTime();
-        ValuationResult r = new EpValuation(spark, influence.withMethod(ValueMethod.EP),
-            new EpSettings(beta, ep.sweeps(), centred, ep.als())).run(train, validation, model.userFactors(), model.itemFactors());
+        RecvalueConfig at = config.with("value.ep-beta", Double.toString(beta), "beta sweep")
+            .with("value.ep-centred", Boolean.toString(centred), "beta sweep");
+        ValuationResult r = ValuationMethods.get("value.method", EP).value(
+            new ValuationContext(spark, at, train, validation, model, context.parallelism(), Progress.NONE));
         double[] v = ordered(r.values());
         r.release();
         sweep.add(new BetaPoint(beta, centred, relativeError(v, influenceValues), Correlation.spearman(v, influenceValues),
@@ -134,6 +140,23 @@ public final class ValueCostBenchmark {
       m.unpersist();
     }
     return total / picks.size();
+  }
+
+  /** What a method reports of itself: CG iterations, EP phases, PG iterations, then its steps' times. */
+  static String detail(java.util.Map<String, Object> d) {
+    List<String> parts = new ArrayList<>();
+    if (d.containsKey("cg_iterations")) {
+      Object it = d.get("cg_iterations");
+      parts.add(Integer.valueOf(0).equals(it) ? "no CG" : it + " CG iterations");
+    }
+    if (d.containsKey("ep_beta")) {
+      parts.add("beta " + d.get("ep_beta") + ", " + d.get("ep_sweeps") + " sweeps per phase");
+    }
+    if (d.containsKey("pg_iterations")) {
+      parts.add(d.get("pg_iterations") + " policy iterations, " + d.get("pg_episodes") + " episodes");
+    }
+    parts.add(steps(d));
+    return String.join("; ", parts);
   }
 
   /** The wall time of each step of a valuation ({@code seconds_*} diagnostics, total left out). */

@@ -1,10 +1,8 @@
 package io.recvalue.valuation.jobs;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.RecvalueConfig;
-import io.recvalue.core.data.InteractionColumns;
 import io.recvalue.core.ingest.IdIndex;
 import io.recvalue.core.jobs.SplitTables;
 import io.recvalue.core.run.Stage;
@@ -15,14 +13,17 @@ import io.recvalue.valuation.loo.LooReport;
 import io.recvalue.valuation.loo.LooSchemas;
 import io.recvalue.valuation.loo.LooSettings;
 import io.recvalue.valuation.loo.LooSolver;
-import io.recvalue.valuation.spark.EpSettings;
+import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.valuation.method.ValuationContext;
+import io.recvalue.valuation.method.ValuationMethod;
+import io.recvalue.valuation.method.ValuationMethods;
+import io.recvalue.valuation.method.ValuationSettings;
 import io.recvalue.valuation.spark.InfluenceSettings;
-import io.recvalue.valuation.spark.ValueMethod;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -44,20 +45,15 @@ public final class VerifyLooJob implements Stage {
   @Override
   public void validate(RecvalueConfig config) {
     ConfigException.checkSettings(NAME, () -> {
-      ValueInteractionsJob.settings(config, 1);
-      ValueInteractionsJob.epSettings(config, 1);
-      settings(config);
+      for (ValuationMethod m : settings(config).methods()) {
+        m.validate(config);
+      }
     });
   }
 
   /** Maps {@code verify-loo.*} (and {@code run.seed}) to settings. */
   public static LooSettings settings(RecvalueConfig c) {
-    List<ValueMethod> methods = new ArrayList<>();
-    for (String m : c.getString("verify-loo.methods").split(",")) {
-      if (!m.isBlank()) {
-        methods.add(ValueMethod.parse("verify-loo.methods", m));
-      }
-    }
+    List<ValuationMethod> methods = ValuationMethods.list("verify-loo.methods", c.getString("verify-loo.methods"));
     List<Double> fractions = new ArrayList<>();
     for (String f : c.getString("verify-loo.group-fractions").split(",")) {
       if (!f.isBlank()) {
@@ -77,19 +73,17 @@ public final class VerifyLooJob implements Stage {
   public void run(StageContext context) throws Exception {
     SparkSession spark = context.spark();
     SplitTables split = SplitTables.read(context);
-    Dataset<Row> users = spark.read().parquet(context.path("train", "user_factors"))
-        .select(col(InteractionColumns.USER_IDX), col("factors"));
-    Dataset<Row> items = spark.read().parquet(context.path("train", "item_factors"))
-        .select(col(InteractionColumns.ITEM_IDX), col("factors"));
+    AlsModel trained = ValueInteractionsJob.trainedModel(context);
     int parallelism = spark.sparkContext().defaultParallelism();
-    InfluenceSettings influence = ValueInteractionsJob.settings(context.config(), parallelism);
-    EpSettings ep = ValueInteractionsJob.epSettings(context.config(), parallelism);
+    InfluenceSettings influence = ValuationSettings.influence(context.config(), parallelism);
+    ValuationContext vc = new ValuationContext(spark, context.config(), split.train(), split.validation(), trained,
+        parallelism, null);
     LooSettings settings = settings(context.config());
     context.console().progress(NAME, "converging the model to %.0e, then %d retrains and %d group retrains",
         settings.tolerance(), settings.sample(), 3 * settings.groupFractions().size());
-    LooReport report = new LeaveOneOut(spark, settings).run(split.train(), split.validation(), users, items,
-        influence, (m, u, i) -> ValueInteractionsJob.valuate(spark, influence.withMethod(m), ep, split.train(),
-            split.validation(), u, i));
+    LooReport report = new LeaveOneOut(spark, settings).run(split.train(), split.validation(),
+        trained.userFactors(), trained.itemFactors(), influence,
+        (m, u, i) -> m.value(vc.withModel(new AlsModel(trained.rank(), u, i, TrainingHistory.empty(), "theta*"))));
     write(context, split, report);
     Map<String, Object> section = context.manifest().stage(NAME);
     section.putAll(report.diagnostics());

@@ -5,7 +5,6 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
-import io.recvalue.core.als.WeightedAls;
 import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.jobs.SplitTables;
@@ -13,11 +12,13 @@ import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
-import io.recvalue.valuation.jobs.ValueInteractionsJob;
+import io.recvalue.core.train.Trainer;
+import io.recvalue.core.train.Trainers;
+import io.recvalue.valuation.method.Progress;
+import io.recvalue.valuation.method.ValuationContext;
+import io.recvalue.valuation.method.ValuationMethod;
 import io.recvalue.valuation.output.ValueSchemas;
-import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.ValuationResult;
-import io.recvalue.valuation.spark.ValueMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,10 @@ import org.apache.spark.storage.StorageLevel;
  * Stage {@code evaluate}: judges the value methods on the run's split (METHODS §8.3–8.4).
  *
  * <ol>
- *   <li>train the model on {@code ingest/train} ({@code train.*}, seeded) and score it on test;
- *   <li>removal curves: for every method of {@code evaluate.methods} (by default every
- *       {@link ValueMethod}), value the training interactions and, for each removed fraction, retrain
+ *   <li>train the model on {@code ingest/train} with the trainer of {@code evaluate.trainer} (our ALS
+ *       or MLlib's as a black box, {@code train.*}, seeded) and score it on test;
+ *   <li>removal curves: for every method of {@code evaluate.methods} (by default every registered
+ *       method), value the training interactions and, for each removed fraction, retrain
  *       without the lowest-valued, then without the highest-valued; the same for
  *       {@code evaluate.random-seeds} random orders ({@link RemovalCurves});
  *   <li>noise detection: corrupt {@code evaluate.noise-fraction} of the training interactions,
@@ -57,9 +59,11 @@ public final class EvaluateJob implements Stage {
   @Override
   public void validate(RecvalueConfig config) {
     ConfigException.checkSettings(NAME, () -> {
-      EvaluateSettings.of(config);
-      TrainJob.params(config, 1);
-      ValueInteractionsJob.settings(config, 1);
+      EvaluateSettings es = EvaluateSettings.of(config);
+      Trainers.of("evaluate.trainer", es.trainer(), TrainJob.params(config, 1));
+      for (ValuationMethod m : es.methods()) {
+        m.validate(config);
+      }
     });
   }
 
@@ -75,7 +79,7 @@ public final class EvaluateJob implements Stage {
     EvaluateSettings es = EvaluateSettings.of(config);
     int parallelism = spark.sparkContext().defaultParallelism();
     AlsParams params = TrainJob.params(config, parallelism);
-    InfluenceSettings valueSettings = ValueInteractionsJob.settings(config, parallelism);
+    Trainer trainer = Trainers.of("evaluate.trainer", es.trainer(), params);
     SplitTables split = SplitTables.read(context);
     Dataset<Row> train = split.train().persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Object> section = context.manifest().stage(NAME);
@@ -83,13 +87,16 @@ public final class EvaluateJob implements Stage {
     StageOutput out = new StageOutput(context.outputDir(), NAME, spark.sparkContext().hadoopConfiguration());
     try {
       List<CurvePoint> curves = new ArrayList<>();
-      RemovalCurves rc = new RemovalCurves(spark, train, split.test(), params, es.fractions(), context.console());
+      RemovalCurves rc = new RemovalCurves(spark, train, split.test(), trainer, params, es.fractions(),
+          context.console());
+      ValuationContext vc = new ValuationContext(spark, config, train, split.validation(), null, parallelism,
+          Progress.of(context.console(), NAME));
       section.put("train_rows", train.count());
       if (es.maxRemoval() > 0) {
-        curves.addAll(curves(spark, rc, es, params, valueSettings, split, train, config, context));
+        curves.addAll(curves(spark, rc, es, trainer, params, vc, split, context));
       }
       List<NoisePoint> noise = es.noiseFraction() > 0
-          ? NoiseDetection.run(spark, split, train, params, valueSettings, es, config, context.console())
+          ? NoiseDetection.run(spark, split, train, trainer, params, vc, es, context.console())
           : List.of();
       report = new EvaluationReport(curves, noise, params.implicit());
       EvaluationTables.write(spark, report, out.workPath());
@@ -103,18 +110,17 @@ public final class EvaluateJob implements Stage {
     }
   }
 
-  private static List<CurvePoint> curves(SparkSession spark, RemovalCurves rc, EvaluateSettings es, AlsParams params,
-      InfluenceSettings vs, SplitTables split, Dataset<Row> train, RecvalueConfig config, StageContext context) {
-    long root = config.getLong("run.seed");
+  private static List<CurvePoint> curves(SparkSession spark, RemovalCurves rc, EvaluateSettings es, Trainer trainer,
+      AlsParams params, ValuationContext vc, SplitTables split, StageContext context) {
+    long root = vc.config().getLong("run.seed");
     List<CurvePoint> curves = new ArrayList<>();
-    AlsModel base = WeightedAls.fit(spark, train, params, null, null);
+    AlsModel base = trainer.fit(spark, vc.train(), null);
     try {
-      ModelScores full = ModelScores.of(base, train, split.test(), params.implicit(), params.numBlocks());
+      ModelScores full = ModelScores.of(base, vc.train(), split.test(), params.implicit(), params.numBlocks());
       context.console().progress(NAME, "model on all training data: NDCG@10 %.4f, Recall@20 %.4f%s",
           full.ndcgAt10(), full.recallAt20(), full.rmse() == null ? "" : ", RMSE " + EvaluationTables.format(full.rmse()));
-      for (ValueMethod method : es.methods()) {
-        ValuationResult r = Valuations.run(spark, vs, Valuations.ep(config, params), method, train,
-            split.validation(), base);
+      for (ValuationMethod method : es.methods()) {
+        ValuationResult r = method.value(vc.withModel(base));
         try {
           Dataset<Row> values = r.values().select(USER_IDX, ITEM_IDX, ValueSchemas.VALUE);
           curves.addAll(rc.byValue(method.id(), root, values, full));

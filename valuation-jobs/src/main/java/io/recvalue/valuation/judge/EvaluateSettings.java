@@ -1,7 +1,8 @@
 package io.recvalue.valuation.judge;
 
 import io.recvalue.core.config.RecvalueConfig;
-import io.recvalue.valuation.spark.ValueMethod;
+import io.recvalue.valuation.method.ValuationMethod;
+import io.recvalue.valuation.method.ValuationMethods;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +17,11 @@ import java.util.Map;
  * @param maxRemoval largest removed fraction of the curves (0: no curves)
  * @param randomSeeds random removal orders, seeds 1..randomSeeds
  * @param noiseFraction fraction of training interactions corrupted for noise detection (0: none)
- * @param methods the value methods evaluated; {@code all} is every {@link ValueMethod}
+ * @param methods the value methods evaluated; {@code all} is every method of {@link ValuationMethods}
+ * @param trainer the trainer of every retraining ({@code evaluate.trainer}: {@code als} or {@code mllib})
  */
 public record EvaluateSettings(double removalStep, double maxRemoval, int randomSeeds,
-    double noiseFraction, List<ValueMethod> methods) {
+    double noiseFraction, List<ValuationMethod> methods, String trainer) {
   /** The share of lowest values in which corruptions are counted (METHODS §8.4). */
   public static final double LOWEST_SHARE = 0.2;
 
@@ -40,21 +42,7 @@ public record EvaluateSettings(double removalStep, double maxRemoval, int random
   public static EvaluateSettings of(RecvalueConfig c) {
     return new EvaluateSettings(c.getDouble("evaluate.removal-step"), c.getDouble("evaluate.max-removal"),
         c.getInt("evaluate.random-seeds"), c.getDouble("evaluate.noise-fraction"),
-        methods(c.getString("evaluate.methods")));
-  }
-
-  /** {@code all} (every {@link ValueMethod}, so a method added to the enum is evaluated too) or a comma list. */
-  public static List<ValueMethod> methods(String spec) {
-    if (spec.trim().equalsIgnoreCase("all")) {
-      return List.of(ValueMethod.values());
-    }
-    List<ValueMethod> out = new ArrayList<>();
-    for (String m : spec.split(",")) {
-      if (!m.isBlank()) {
-        out.add(ValueMethod.parse("evaluate.methods", m));
-      }
-    }
-    return out;
+        ValuationMethods.list("evaluate.methods", c.getString("evaluate.methods")), c.getString("evaluate.trainer"));
   }
 
   /** The removed fractions of the curves: 0, step, 2·step, ... ≤ max (exact decimals). */
@@ -73,7 +61,8 @@ public record EvaluateSettings(double removalStep, double maxRemoval, int random
     m.put("removal_fractions", fractions());
     m.put("random_seeds", randomSeeds);
     m.put("noise_fraction", noiseFraction);
-    m.put("methods", methods.stream().map(ValueMethod::id).toList());
+    m.put("methods", methods.stream().map(ValuationMethod::id).toList());
+    m.put("trainer", trainer);
     m.put("lowest_share", LOWEST_SHARE);
     return m;
   }

@@ -12,15 +12,15 @@ import static org.apache.spark.sql.functions.min;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
-import io.recvalue.core.als.WeightedAls;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.jobs.SplitTables;
 import io.recvalue.core.run.Console;
+import io.recvalue.core.train.Trainer;
+import io.recvalue.valuation.method.ValuationContext;
+import io.recvalue.valuation.method.ValuationMethod;
+import io.recvalue.valuation.method.ValuationSettings;
 import io.recvalue.valuation.output.ValueSchemas;
-import io.recvalue.valuation.spark.EpSettings;
-import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.ValuationResult;
-import io.recvalue.valuation.spark.ValueMethod;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -38,8 +38,9 @@ import org.apache.spark.storage.StorageLevel;
 final class NoiseDetection {
   private NoiseDetection() {}
 
-  static List<NoisePoint> run(SparkSession spark, SplitTables split, Dataset<Row> train, AlsParams params,
-      InfluenceSettings valueSettings, EvaluateSettings es, RecvalueConfig config, Console console) {
+  static List<NoisePoint> run(SparkSession spark, SplitTables split, Dataset<Row> train, Trainer trainer,
+      AlsParams params, ValuationContext context, EvaluateSettings es, Console console) {
+    RecvalueConfig config = context.config();
     NoiseInjection.Spec spec = spec(split, train, params.implicit(), es.noiseFraction(), config);
     Dataset<Row> known = split.train().select(USER_IDX, ITEM_IDX)
         .union(split.validation().select(USER_IDX, ITEM_IDX))
@@ -52,11 +53,11 @@ final class NoiseDetection {
       long m = corrupted.filter(col(NoiseInjection.CORRUPTED)).count();
       Dataset<Row> noisyTrain = corrupted.select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP);
       console.progress("evaluate", "noise detection: %d of %d training interactions corrupted", m, n);
-      AlsModel model = WeightedAls.fit(spark, noisyTrain, params, null, null);
+      AlsModel model = trainer.fit(spark, noisyTrain, null);
+      ValuationContext noisy = context.withData(noisyTrain, split.validation()).withModel(model);
       try {
-        for (ValueMethod method : es.methods()) {
-          out.add(detect(spark, method, valueSettings, Valuations.ep(config, params), noisyTrain, split.validation(), model, corrupted,
-              es.noiseFraction(), m, n));
+        for (ValuationMethod method : es.methods()) {
+          out.add(detect(method, noisy, corrupted, es.noiseFraction(), m, n));
           NoisePoint p = out.get(out.size() - 1);
           console.progress("evaluate", "noise detection %s: ROC-AUC %.4f, %.1f%% of corruptions in the lowest 20%%",
               method.id(), p.rocAuc(), 100 * p.shareInLowest20pct());
@@ -65,7 +66,8 @@ final class NoiseDetection {
         if (os.sample() > 0) {
           console.progress("evaluate", "noise detection oracle: leaving out %d sampled interactions one at a time",
               os.sample());
-          NoisePoint o = NoiseOracle.run(spark, noisyTrain, corrupted, split.validation(), model, valueSettings, os,
+          NoisePoint o = NoiseOracle.run(spark, noisyTrain, corrupted, split.validation(), model,
+              ValuationSettings.influence(config, context.parallelism()), os,
               es.noiseFraction(), config.getLong("run.seed"));
           out.add(o);
           console.progress("evaluate", "noise detection oracle (actual leave-one-out change, %d corrupted + %d clean):"
@@ -80,10 +82,9 @@ final class NoiseDetection {
     return out;
   }
 
-  private static NoisePoint detect(SparkSession spark, ValueMethod method, InfluenceSettings vs, EpSettings ep,
-      Dataset<Row> noisyTrain, Dataset<Row> validation, AlsModel model, Dataset<Row> corrupted,
+  private static NoisePoint detect(ValuationMethod method, ValuationContext noisy, Dataset<Row> corrupted,
       double fraction, long m, long n) {
-    ValuationResult r = Valuations.run(spark, vs, ep, method, noisyTrain, validation, model);
+    ValuationResult r = method.value(noisy);
     try {
       Dataset<Row> v = r.values().select(USER_IDX, ITEM_IDX, ValueSchemas.VALUE);
       List<Row> rows = v.join(corrupted.select(USER_IDX, ITEM_IDX, NoiseInjection.CORRUPTED),

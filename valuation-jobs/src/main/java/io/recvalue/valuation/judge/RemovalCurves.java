@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.col;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
-import io.recvalue.core.als.WeightedAls;
 import io.recvalue.core.run.Console;
 import io.recvalue.core.seed.Seeds;
+import io.recvalue.core.train.Trainer;
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +23,24 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Point-removal curves (METHODS §8.3): order the training interactions (by value, lowest or highest
  * first, or at random), remove the first {@code ⌊f·n⌋} for each fraction {@code f}, retrain from
- * scratch with the same settings and seed, and score on the test split. Removing nothing is the same
- * model for every order (the seeded fit is deterministic), so it is trained once.
+ * scratch with the same trainer, settings and seed ({@link Trainer}: our ALS or MLlib's as a black
+ * box), and score on the test split. Removing nothing is the same model for every order (the seeded
+ * fit is deterministic), so it is trained once.
  */
 final class RemovalCurves {
   private final SparkSession spark;
   private final Dataset<Row> train;
   private final Dataset<Row> test;
+  private final Trainer trainer;
   private final AlsParams params;
   private final List<Double> fractions;
   private final long n;
   private final Console console;
 
-  RemovalCurves(SparkSession spark, Dataset<Row> train, Dataset<Row> test, AlsParams params,
+  RemovalCurves(SparkSession spark, Dataset<Row> train, Dataset<Row> test, Trainer trainer, AlsParams params,
       List<Double> fractions, Console console) {
     this.spark = spark;
+    this.trainer = trainer;
     this.train = train;
     this.test = test;
     this.params = params;
@@ -92,7 +95,7 @@ final class RemovalCurves {
   }
 
   ModelScores fitAndScore(Dataset<Row> rows) {
-    AlsModel model = WeightedAls.fit(spark, rows, params, null, null);
+    AlsModel model = trainer.fit(spark, rows, null);
     try {
       return ModelScores.of(model, train, test, params.implicit(), params.numBlocks());
     } finally {

@@ -10,8 +10,8 @@ import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.spark.EpSettings;
 import io.recvalue.valuation.spark.FactorTables;
 import io.recvalue.valuation.spark.InfluenceSettings;
+import io.recvalue.valuation.method.ValuationMethod;
 import io.recvalue.valuation.spark.ValuationResult;
-import io.recvalue.valuation.spark.ValueMethod;
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +54,7 @@ import org.apache.spark.sql.types.StructType;
 public final class LeaveOneOut {
   /** Runs one valuation method at the given factors and returns its values (cached). */
   public interface Valuator {
-    ValuationResult value(ValueMethod method, Dataset<Row> userFactors, Dataset<Row> itemFactors);
+    ValuationResult value(ValuationMethod method, Dataset<Row> userFactors, Dataset<Row> itemFactors);
   }
 
   private final SparkSession spark;
@@ -89,8 +89,8 @@ public final class LeaveOneOut {
     d.put("theta_converged", theta.converged());
     d.put("tolerance", settings.tolerance());
 
-    Map<ValueMethod, double[]> values = new LinkedHashMap<>();
-    for (ValueMethod m : settings.methods()) {
+    Map<ValuationMethod, double[]> values = new LinkedHashMap<>();
+    for (ValuationMethod m : settings.methods()) {
       values.put(m, timed(d, "value_" + m.id(), () -> valueAll(problem, m, valuator, d)));
     }
     double[] primary = values.get(settings.methods().get(0));
@@ -124,7 +124,7 @@ public final class LeaveOneOut {
     for (int t = 0; t < sample.length; t++) {
       actual[t] = retrains.get(t).change();
     }
-    for (Map.Entry<ValueMethod, double[]> e : values.entrySet()) {
+    for (Map.Entry<ValuationMethod, double[]> e : values.entrySet()) {
       double[] predicted = new double[sample.length];
       for (int t = 0; t < sample.length; t++) {
         int j = sample[t];
@@ -143,7 +143,7 @@ public final class LeaveOneOut {
     List<Row> groupRows = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
       LooProblem.Retrain r = retrains.get(sample.length + g);
-      for (Map.Entry<ValueMethod, double[]> e : values.entrySet()) {
+      for (Map.Entry<ValuationMethod, double[]> e : values.entrySet()) {
         double predicted = 0;
         for (int j : groups.get(g)) {
           predicted += e.getValue()[j];
@@ -212,7 +212,7 @@ public final class LeaveOneOut {
   }
 
   /** Values of every training interaction by {@code method} at the converged {@code θ*}, in problem order. */
-  private double[] valueAll(LooProblem p, ValueMethod method, Valuator valuator, Map<String, Object> d) {
+  private double[] valueAll(LooProblem p, ValuationMethod method, Valuator valuator, Map<String, Object> d) {
     int k = p.rank();
     Dataset<Row> users = factorTable(p.theta().users(), k, USER_IDX, trainedRows(p, true));
     Dataset<Row> items = factorTable(p.theta().items(), k, ITEM_IDX, trainedRows(p, false));

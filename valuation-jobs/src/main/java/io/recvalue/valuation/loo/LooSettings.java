@@ -1,6 +1,6 @@
 package io.recvalue.valuation.loo;
 
-import io.recvalue.valuation.spark.ValueMethod;
+import io.recvalue.valuation.method.ValuationMethod;
 import java.util.List;
 
 /**
@@ -17,13 +17,17 @@ import java.util.List;
  * @param seed root seed of the random half and the random groups
  * @param solver how {@code θ*} and every retrain are converged
  */
-public record LooSettings(int sample, double tolerance, int maxSweeps, List<ValueMethod> methods,
+public record LooSettings(int sample, double tolerance, int maxSweeps, List<ValuationMethod> methods,
     List<Double> groupFractions, long maxInteractions, long seed, LooSolver solver) {
   public LooSettings {
     require(sample >= 2, "verify-loo.sample", sample, "must be >= 2");
     require(tolerance > 0 && tolerance < 1, "verify-loo.tol", tolerance, "must be in (0, 1)");
     require(maxSweeps >= 1, "verify-loo.max-sweeps", maxSweeps, "must be >= 1");
     require(methods != null && !methods.isEmpty(), "verify-loo.methods", methods, "must name at least one method");
+    for (ValuationMethod m : methods) {
+      require(!m.discrete(), "verify-loo.methods", m.id(),
+          "gives keep/drop decisions, not a predicted change of the validation loss");
+    }
     for (double f : groupFractions) {
       require(f > 0 && f < 1, "verify-loo.group-fractions", groupFractions, "must be fractions in (0, 1)");
     }

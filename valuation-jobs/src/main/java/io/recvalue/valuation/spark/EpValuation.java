@@ -171,7 +171,7 @@ public final class EpValuation {
 
   private Map<String, Object> diagnostics() {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("method", ValueMethod.EP.id());
+    d.put("method", EpValues.METHOD);
     d.put("validation_objective", settings.validationObjective().id());
     d.put("implicit", settings.implicit());
     d.put("lambda", settings.lambda());

@@ -26,13 +26,16 @@ import scala.Tuple2;
  * cannot be valued and is dropped (the phases keep exactly the entities of {@code θ*}).
  */
 final class EpValues {
+  /** The id written to the {@code method} column. */
+  static final String METHOD = "ep";
+
   private EpValues() {}
 
   /** Rows of {@link io.recvalue.valuation.output.ValueSchemas#VALUES} tagged {@code ep}. */
   static JavaRDD<Row> rows(Dataset<Row> train, JavaPairRDD<Integer, double[]>[] a,
       JavaPairRDD<Integer, double[]>[] b, PointLoss loss, double span, Partitioner part) {
     LossSpec l = LossSpec.of(loss);
-    String method = ValueMethod.EP.id();
+    String method = METHOD;
     JavaPairRDD<Integer, double[][]> users = a[0].join(b[0], part)
         .mapValues(t -> new double[][] {t._1, t._2});
     JavaPairRDD<Integer, double[][]> items = a[1].join(b[1], part)

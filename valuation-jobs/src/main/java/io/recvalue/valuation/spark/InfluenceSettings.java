@@ -7,7 +7,8 @@ import io.recvalue.valuation.math.PointLoss;
 /**
  * Settings of an influence valuation, validated when built (a bad value fails with its key).
  *
- * @param method {@code influence} (CG) or {@code blockdiag}
+ * @param blockDiagonal {@code s = M⁻¹g} with the block-diagonal {@code M} (method {@code blockdiag}, no
+ *     CG) instead of {@code s = H⁻¹g} by CG (method {@code influence})
  * @param cgTolerance CG stop on {@code ‖Hs − g‖/‖g‖ ≤ cgTolerance}, in (0, 1); default 1e-6
  * @param cgMaxIter CG iteration cap, ≥ 0; default 500
  * @param damping {@code δ ≥ 0} of {@code H + δI}; default 0
@@ -22,13 +23,16 @@ import io.recvalue.valuation.math.PointLoss;
  * @param partitions partitions of the user and item tables; 0 means Spark's default parallelism
  * @param checkpointInterval CG iterations between lineage truncations, ≥ 1; default 10
  */
-public record InfluenceSettings(ValueMethod method, double cgTolerance, int cgMaxIter,
+public record InfluenceSettings(boolean blockDiagonal, double cgTolerance, int cgMaxIter,
     double damping, boolean gaussNewton, double lambda, double alpha, boolean implicit,
     ValidationKind validationObjective, int negativesPerPositive, long seed, int partitions,
     int checkpointInterval) {
+  /** The {@code method} column of values by CG. */
+  public static final String INFLUENCE_ID = "influence";
+  /** The {@code method} column of block-diagonal values. */
+  public static final String BLOCKDIAG_ID = "blockdiag";
 
   public InfluenceSettings {
-    require(method != null, "value.method", method);
     require(cgTolerance > 0 && cgTolerance < 1, "value.cg.tolerance", cgTolerance);
     require(cgMaxIter >= 0, "value.cg.maxIter", cgMaxIter);
     require(damping >= 0 && Double.isFinite(damping), "value.damping", damping);
@@ -43,39 +47,44 @@ public record InfluenceSettings(ValueMethod method, double cgTolerance, int cgMa
 
   /** Defaults for an explicit model trained with {@code λ}: CG, MSE, 1e-6, 500 iterations. */
   public static InfluenceSettings explicit(double lambda) {
-    return new InfluenceSettings(ValueMethod.INFLUENCE, 1e-6, 500, 0, false, lambda, 0, false,
+    return new InfluenceSettings(false, 1e-6, 500, 0, false, lambda, 0, false,
         ValidationKind.MSE, 1, 0L, 0, 10);
   }
 
   /** Defaults for an implicit model: CG, squared loss with 4 seeded negatives per positive. */
   public static InfluenceSettings implicit(double lambda, double alpha) {
-    return new InfluenceSettings(ValueMethod.INFLUENCE, 1e-6, 500, 0, false, lambda, alpha, true,
+    return new InfluenceSettings(false, 1e-6, 500, 0, false, lambda, alpha, true,
         ValidationKind.SQUARED, 4, 0L, 0, 10);
   }
 
-  public InfluenceSettings withMethod(ValueMethod m) {
-    return new InfluenceSettings(m, cgTolerance, cgMaxIter, damping, gaussNewton, lambda, alpha,
+  public InfluenceSettings withBlockDiagonal(boolean b) {
+    return new InfluenceSettings(b, cgTolerance, cgMaxIter, damping, gaussNewton, lambda, alpha,
         implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval);
   }
 
   public InfluenceSettings withCg(double tolerance, int maxIter, int checkpointEvery) {
-    return new InfluenceSettings(method, tolerance, maxIter, damping, gaussNewton, lambda, alpha,
+    return new InfluenceSettings(blockDiagonal, tolerance, maxIter, damping, gaussNewton, lambda, alpha,
         implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointEvery);
   }
 
   public InfluenceSettings withHessian(boolean gn, double delta) {
-    return new InfluenceSettings(method, cgTolerance, cgMaxIter, delta, gn, lambda, alpha,
+    return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, delta, gn, lambda, alpha,
         implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval);
   }
 
   public InfluenceSettings withValidation(ValidationKind kind, int perPositive, long rootSeed) {
-    return new InfluenceSettings(method, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
+    return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
         alpha, implicit, kind, perPositive, rootSeed, partitions, checkpointInterval);
   }
 
   public InfluenceSettings withPartitions(int n) {
-    return new InfluenceSettings(method, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
+    return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
         alpha, implicit, validationObjective, negativesPerPositive, seed, n, checkpointInterval);
+  }
+
+  /** The id written to the {@code method} column: {@code blockdiag} or {@code influence}. */
+  public String methodId() {
+    return blockDiagonal ? BLOCKDIAG_ID : INFLUENCE_ID;
   }
 
   /** The per-interaction loss of the trained model. */

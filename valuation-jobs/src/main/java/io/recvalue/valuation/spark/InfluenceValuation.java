@@ -38,9 +38,6 @@ public final class InfluenceValuation {
   private final InfluenceSettings settings;
 
   public InfluenceValuation(SparkSession spark, InfluenceSettings settings) {
-    if (settings.method() == ValueMethod.EP) {
-      throw new IllegalArgumentException("method ep runs through EpValuation, not InfluenceValuation");
-    }
     this.spark = spark;
     this.settings = settings;
   }
@@ -49,7 +46,7 @@ public final class InfluenceValuation {
   public ValuationResult run(Dataset<Row> train, Dataset<Row> validation,
       Dataset<Row> userFactors, Dataset<Row> itemFactors) {
     long start = System.nanoTime();
-    spark.sparkContext().setJobGroup("value", "influence values (" + settings.method().id()
+    spark.sparkContext().setJobGroup("value", "influence values (" + settings.methodId()
         + ")", false);
     Map<String, Object> d = settingsDiagnostics();
     int n = settings.partitions() > 0 ? settings.partitions()
@@ -77,7 +74,7 @@ public final class InfluenceValuation {
     release.add(grad.g()::unpersist);
     d.put("validation_pairs", grad.pairs());
 
-    Optional<PackedSystem> packed = settings.method() == ValueMethod.BLOCKDIAG ? Optional.empty()
+    Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
         : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian()));
     DistributedBlockVector s;
     if (packed.isPresent()) {
@@ -93,7 +90,7 @@ public final class InfluenceValuation {
 
     JavaRDD<Row> rows = timed(d, "values", () -> {
       JavaRDD<Row> r = InfluenceValues.rows(prep.edges, prep.objective.blocks(), settings.loss(), s,
-          settings.method().id(), up).setName("value.values");
+          settings.methodId(), up).setName("value.values");
       r.persist(StorageLevel.MEMORY_AND_DISK()).count();
       return r;
     });
@@ -120,7 +117,7 @@ public final class InfluenceValuation {
   private DistributedBlockVector solve(DistributedObjective f, DistributedBlockDiagonal m,
       DistributedBlockVector g, Map<String, Object> d) {
     d.put("g_norm", g.norm());
-    if (settings.method() == ValueMethod.BLOCKDIAG) {
+    if (settings.blockDiagonal()) {
       DistributedBlockVector s = m.apply(g).persist("value.direction");
       s.materialize();
       d.put("cg_iterations", 0);
@@ -169,7 +166,7 @@ public final class InfluenceValuation {
 
   private Map<String, Object> settingsDiagnostics() {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("method", settings.method().id());
+    d.put("method", settings.methodId());
     d.put("validation_objective", settings.validationObjective().id());
     d.put("implicit", settings.implicit());
     d.put("lambda", settings.lambda());

@@ -113,4 +113,36 @@ class EvaluateTest {
     assertTrue(summary.contains("oracle (the actual leave-one-out change of validation loss of 10 corrupted and 10 clean"
         + " interactions): ROC-AUC"), summary);
   }
+
+  /**
+   * The same removal curves with Spark MLlib's ALS as a black-box trainer: every retraining goes
+   * through it (the curve for nothing removed is its model's), and influence values its model.
+   */
+  @Test
+  void removalCurvesRunWithTheMllibBlackBoxTrainer(@TempDir Path dir) throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    GeneratorSettings g = GeneratorSettings.of(3_000, 40, 30, 2, 0.0).withPartitions(2, 1_000);
+    SyntheticLog.write(spark, g, dir.resolve("gen").toString());
+    RecvalueConfig config = ConfigLoader.load(List.of(dir.resolve("gen").resolve(SyntheticLog.PROPERTIES)),
+        List.of("split.validation-per-user=4", "split.test-per-user=2", "train.rank=2", "train.max-iter=10",
+            "train.blocks=2", "value.cg-tol=1e-4", "value.cg-max-iter=50", "evaluate.trainer=mllib",
+            "evaluate.methods=influence", "evaluate.removal-step=0.2", "evaluate.max-removal=0.2",
+            "evaluate.random-seeds=1", "evaluate.noise-fraction=0"));
+    String out = dir.resolve("run").toString();
+    StageContext ctx = new StageContext(spark, config, out,
+        Optional.of(dir.resolve("gen").resolve(SyntheticLog.LOG_FOLDER).toString()),
+        new RunManifest("evaluate", List.of(), config),
+        new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+    StageRunner.run(ctx, List.of(new IngestJob(), new EvaluateJob()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> settings = (Map<String, Object>) ctx.manifest().stage("evaluate").get("settings");
+    assertEquals("mllib", settings.get("trainer"));
+    List<Row> rows = spark.read().parquet(out + "/evaluate/removal_curves")
+        .orderBy("method", "direction", "removed_fraction").collectAsList();
+    assertEquals(6, rows.size(), "influence x (lowest, highest) x (0, 20 %) and one random order: " + rows);
+    for (Row r : rows) {
+      double rmse = r.getAs("rmse");
+      assertTrue(rmse > 0 && rmse < 3, "test RMSE of an MLlib model on 1..5 ratings: " + r);
+    }
+  }
 }

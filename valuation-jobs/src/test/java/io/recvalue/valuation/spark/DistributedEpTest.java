@@ -76,7 +76,7 @@ class DistributedEpTest {
   @Test
   void explicitPhasesEqualTheLocalNudgedAls() {
     for (boolean centred : new boolean[] {true, false}) {
-      ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withMethod(ValueMethod.EP)
+      ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA)
           .withPartitions(2), ep(0.5, 7, centred, 2, false));
       try {
         double[] d = Fixtures.inTableOrder(r.values(), EXPLICIT.train());
@@ -97,7 +97,7 @@ class DistributedEpTest {
 
   @Test
   void implicitPhasesEqualTheLocalNudgedAlsWithTheSameNegatives() {
-    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0).withMethod(ValueMethod.EP)
+    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0)
         .withValidation(ValidationKind.SQUARED, 2, 9).withPartitions(2);
     ValuationResult r = run(IMPLICIT, s, ep(0.5, 6, true, 2, true));
     try {
@@ -118,7 +118,7 @@ class DistributedEpTest {
     double[] influence = Influence.conjugateGradient(new TrainingObjective(EXPLICIT.train(), EXPLICIT.loss()),
         EXPLICIT.theta(), new MseObjective(EXPLICIT.valUsers(), EXPLICIT.valItems(), EXPLICIT.valRatings()),
         HessianOptions.EXACT, new CgOptions(1e-12, 500), Cholesky.INSTANCE).values();
-    ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withMethod(ValueMethod.EP)
+    ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA)
         .withPartitions(2), ep(1e-3, 60, true, 2, false));
     try {
       double[] d = Fixtures.inTableOrder(r.values(), EXPLICIT.train());
@@ -135,7 +135,7 @@ class DistributedEpTest {
 
   @Test
   void valuesDoNotDependOnTheNumberOfBlocks() {
-    InfluenceSettings s = InfluenceSettings.explicit(LAMBDA).withMethod(ValueMethod.EP);
+    InfluenceSettings s = InfluenceSettings.explicit(LAMBDA);
     ValuationResult one = run(EXPLICIT, s.withPartitions(1), ep(0.5, 5, true, 1, false));
     ValuationResult three = run(EXPLICIT, s.withPartitions(3), ep(0.5, 5, true, 3, false));
     try {
@@ -151,7 +151,7 @@ class DistributedEpTest {
 
   @Test
   void bprIsRefusedWithTheReason() {
-    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0).withMethod(ValueMethod.EP)
+    InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0)
         .withValidation(ValidationKind.BPR, 1, 9).withPartitions(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> run(IMPLICIT, s, ep(0.5, 3, true, 2, true)));

@@ -84,7 +84,7 @@ class DistributedInfluenceTest {
 
   @Test
   void blockDiagonalMatchesLocal() {
-    ValuationResult r = run(settings().withMethod(ValueMethod.BLOCKDIAG));
+    ValuationResult r = run(settings().withBlockDiagonal(true));
     double[] d = Fixtures.inTableOrder(r.values(), P.train());
     double[] l = local(false).values();
     double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);

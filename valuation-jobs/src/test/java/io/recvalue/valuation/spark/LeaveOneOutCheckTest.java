@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.config.ConfigLoader;
+import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.valuation.method.Progress;
+import io.recvalue.valuation.method.ValuationContext;
+import io.recvalue.valuation.method.ValuationMethods;
+import io.recvalue.valuation.method.ValuationSettings;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.LeaveOneOut;
 import io.recvalue.valuation.loo.LooReport;
@@ -43,17 +50,18 @@ class LeaveOneOutCheckTest {
   private LooReport run(LooSettings s) {
     Dataset<Row> train = Fixtures.trainTable(spark, P.train());
     Dataset<Row> validation = Fixtures.validationTable(spark, P);
-    InfluenceSettings influence = InfluenceSettings.explicit(LAMBDA).withCg(1e-10, 500, 10).withPartitions(2);
-    EpSettings ep = new EpSettings(1e-3, 80, true, AlsParams.explicit(K, LAMBDA).withNumBlocks(2));
+    RecvalueConfig config = ConfigLoader.load(List.of(), List.of("train.lambda=" + LAMBDA, "train.rank=" + K,
+        "value.cg-tol=1e-10", "value.cg-max-iter=500", "value.gauss-newton=false", "value.damping=0",
+        "value.ep-beta=1e-3", "value.ep-sweeps=80", "value.ep-centred=true"));
+    InfluenceSettings influence = ValuationSettings.influence(config, 2);
+    ValuationContext context = new ValuationContext(spark, config, train, validation, null, 2, Progress.NONE);
     return new LeaveOneOut(spark, s).run(train, validation, Fixtures.userFactors(spark, P.theta()),
         Fixtures.itemFactors(spark, P.theta()), influence,
-        (m, u, i) -> m == ValueMethod.EP
-            ? new EpValuation(spark, influence.withMethod(m), ep).run(train, validation, u, i)
-            : new InfluenceValuation(spark, influence.withMethod(m)).run(train, validation, u, i));
+        (m, u, i) -> m.value(context.withModel(new AlsModel(K, u, i, TrainingHistory.empty(), "theta*"))));
   }
 
   private static LooSettings settings(long maxInteractions) {
-    return new LooSettings(24, TOL, 200_000, List.of(ValueMethod.INFLUENCE, ValueMethod.BLOCKDIAG, ValueMethod.EP),
+    return new LooSettings(24, TOL, 200_000, ValuationMethods.list("verify-loo.methods", "influence,blockdiag,ep"),
         List.of(0.05), maxInteractions, 5, LooSolver.NEWTON);
   }
 
