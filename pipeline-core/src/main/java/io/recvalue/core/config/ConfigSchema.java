@@ -101,9 +101,10 @@ public final class ConfigSchema {
     add(boolKey("train.compare-mllib",
         "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
 
-    add(enumKey("value.method", List.of("influence", "blockdiag", "ep"),
+    add(enumKey("value.method", List.of("influence", "blockdiag", "ep", "pg"),
         "influence: s = H^-1 g by preconditioned conjugate gradient; blockdiag: s = M^-1 g (fast, coarse);"
-            + " ep: equilibrium propagation, two nudged ALS phases warm-started at the trained model (no Hessian)."));
+            + " ep: equilibrium propagation, two nudged ALS phases warm-started at the trained model (no Hessian);"
+            + " pg: keep/drop decisions by a policy learnt with policy gradient (value = keep probability)."));
     add(enumKey("value.validation-objective", List.of("auto", "mse", "squared", "bpr"),
         "Validation loss L_V: auto is mse for explicit and squared (positives and sampled negatives) for implicit."));
     add(intKey("value.negatives-per-positive", 1, 1000, "items",
@@ -124,6 +125,34 @@ public final class ConfigSchema {
     add(boolKey("value.ep-centred",
         "Equilibrium propagation: centred estimate from the +beta and -beta phases (error O(beta^2)); false:"
             + " one-sided against the trained model (one phase, error O(beta))."));
+    add(doubleKey("value.pg-drop-fraction", 1e-4, 0.9, "fraction of training interactions",
+        "Policy gradient: the drop budget rho; the policy drops this share in expectation, and the keep"
+            + " decision drops exactly the lowest-probability share."));
+    add(intKey("value.pg-episodes", 2, 4096, "masks",
+        "Policy gradient: episodes (keep/drop masks) per iteration; their leave-one-out mean is each one's baseline."));
+    add(intKey("value.pg-iterations", 1, 100_000, "iterations", "Policy gradient: most policy iterations."));
+    add(doubleKey("value.pg-learning-rate", 1e-6, 10, "", "Policy gradient: Adam's step size on the policy weights."));
+    add(intKey("value.pg-patience", 0, 100_000, "iterations",
+        "Policy gradient: stop after this many iterations without a better held-out reward; 0 runs every iteration."));
+    add(doubleKey("value.pg-heldout-fraction", 0.01, 0.9, "fraction of validation pairs",
+        "Policy gradient: share of the validation pairs the reward never sees; they choose the policy returned."));
+    add(enumKey("value.pg-episode", List.of("auto", "half-step", "trainer"),
+        "Policy gradient: half-step re-solves every user and item of our ALS for all episodes in one pass;"
+            + " trainer trains each episode with value.pg-trainer; auto is half-step for als, trainer otherwise."));
+    add(enumKey("value.pg-trainer", List.of("als", "mllib"),
+        "Policy gradient, trainer episodes: als (our weighted ALS, warm-started) or mllib (Spark MLlib's ALS as a"
+            + " black box: 0/1 masks, every episode a cold training)."));
+    add(intKey("value.pg-sweeps", 1, 100_000, "sweeps",
+        "Policy gradient, trainer episodes: warm-started sweeps per episode (a cold-starting trainer trains fully)."));
+    add(stringKey("value.pg-features",
+        "Policy gradient: comma-separated built-in features of the policy: residual, abs_residual, residual_z_user,"
+            + " residual_z_item, abs_residual_z_user, abs_residual_z_item, log_user_degree, log_item_degree, rating,"
+            + " recency."));
+    add(stringKey("value.pg-value-features",
+        "Policy gradient: comma-separated continuous methods (influence, blockdiag, ep) computed first, whose"
+            + " values join the policy's features; empty for none."));
+    add(intKey("value.pg-budget-sample", 100, 100_000_000, "interactions",
+        "Policy gradient: seeded sample of interactions on which the bias is solved to hold the drop budget."));
 
     add(intKey("verify-loo.sample", 2, 1_000_000, "interactions",
         "Leave-one-out check: interactions retrained without (half at random, half with the largest |value|)."));

@@ -46,6 +46,11 @@ public record ValuationContext(SparkSession spark, RecvalueConfig config, Datase
     return new ValuationContext(spark, config, otherTrain, otherValidation, model, parallelism, progress);
   }
 
+  /** The same context with another configuration (a method at other settings). */
+  public ValuationContext withConfig(RecvalueConfig other) {
+    return new ValuationContext(spark, other, train, validation, model, parallelism, progress);
+  }
+
   /** The same context with other progress lines. */
   public ValuationContext withProgress(Progress other) {
     return new ValuationContext(spark, config, train, validation, model, parallelism, other);

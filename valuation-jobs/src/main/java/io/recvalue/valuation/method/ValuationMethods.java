@@ -1,5 +1,6 @@
 package io.recvalue.valuation.method;
 
+import io.recvalue.valuation.pg.PgMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class ValuationMethods {
     register(new InfluenceMethod(false));
     register(new InfluenceMethod(true));
     register(new EpMethod());
+    register(new PgMethod());
   }
 
   private ValuationMethods() {}

@@ -6,7 +6,7 @@ import java.util.List;
  * Plain operations on single {@code k}-vectors and {@code k×k} row-major matrices, used inside
  * Spark closures. Nothing here knows about losses; the formulas live in the math package.
  */
-final class KVectors {
+public final class KVectors {
   private KVectors() {}
 
   static double dot(double[] a, double[] b) {
@@ -70,7 +70,7 @@ final class KVectors {
   }
 
   /** A factor column ({@code array<double>}) as a Java array, checking its length. */
-  static double[] fromList(List<?> values, int k, String what) {
+  public static double[] fromList(List<?> values, int k, String what) {
     if (values == null || values.size() != k) {
       throw new IllegalArgumentException(what + " has " + (values == null ? "no" : values.size())
           + " factors, expected rank " + k);
