@@ -113,7 +113,7 @@ class RecvalueCliTest {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
         run("verify-loo", "--output", dir.toString(), "--methods", "influence,magic"));
     assertEquals("recvalue: configuration error: inconsistent verify-loo settings: verify-loo.methods must be one of"
-        + " influence, blockdiag, ep, pg; got 'magic'\n", stdout());
+        + " influence, blockdiag, ep, pg, residual; got 'magic'\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 

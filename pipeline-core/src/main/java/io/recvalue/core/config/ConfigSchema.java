@@ -101,10 +101,11 @@ public final class ConfigSchema {
     add(boolKey("train.compare-mllib",
         "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
 
-    add(enumKey("value.method", List.of("influence", "blockdiag", "ep", "pg"),
+    add(enumKey("value.method", List.of("influence", "blockdiag", "ep", "pg", "residual"),
         "influence: s = H^-1 g by preconditioned conjugate gradient; blockdiag: s = M^-1 g (fast, coarse);"
             + " ep: equilibrium propagation, two nudged ALS phases warm-started at the trained model (no Hessian);"
-            + " pg: keep/drop decisions by a policy learnt with policy gradient (value = keep probability)."));
+            + " pg: keep/drop decisions by a policy learnt with policy gradient (value = keep probability);"
+            + " residual: the baseline -|r - x.y| at the trained model (largest losses lowest)."));
     add(enumKey("value.validation-objective", List.of("auto", "mse", "squared", "bpr"),
         "Validation loss L_V: auto is mse for explicit and squared (positives and sampled negatives) for implicit."));
     add(intKey("value.negatives-per-positive", 1, 1000, "items",

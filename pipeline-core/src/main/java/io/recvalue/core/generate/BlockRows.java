@@ -24,7 +24,9 @@ import org.apache.spark.sql.RowFactory;
  *   <li>explicit rating: {@code clamp(round(3 + 1.2 s + 0.5 ε), 1, 5)} with {@code s = x_u·y_i},
  *       {@code ε ~ N(0, 1)}; a noise row instead gets a rating drawn uniformly from the other four
  *       values, so every noise row really differs from its clean rating;
- *   <li>timestamp: {@code START + ⌊r·SPAN/N⌋} for global row {@code r}, so time runs along the log.
+ *   <li>timestamp: {@code START + ⌊r·SPAN/N⌋} for global row {@code r}, so time runs along the log;
+ *   <li>clean score: what the planted model expects before noise and rounding, {@code 3 + 1.2 s}
+ *       (implicit: {@code s}), written for every row, noise rows included.
  * </ol>
  */
 final class BlockRows implements Iterator<Row> {
@@ -83,6 +85,7 @@ final class BlockRows implements Iterator<Row> {
     double score = 0;
     if (noise && s.implicit()) {
       item = rnd.nextInt(s.items());
+      score = model.score(x, item, s.items(), scratch);
     } else {
       item = 0;
       for (int draw = 0; draw < MAX_DRAWS; draw++) {
@@ -97,7 +100,7 @@ final class BlockRows implements Iterator<Row> {
         + Math.floorDiv(row * GeneratorSettings.SPAN_SECONDS, s.interactions());
     row++;
     if (s.implicit()) {
-      return RowFactory.create((long) u, (long) item, ts, noise ? 1 : 0);
+      return RowFactory.create((long) u, (long) item, ts, noise ? 1 : 0, score);
     }
     int clean = (int) Math.max(GeneratorSettings.RATING_MIN, Math.min(GeneratorSettings.RATING_MAX,
         Math.round(3 + 1.2 * score + 0.5 * PlantedModel.gaussian(rnd))));
@@ -109,6 +112,6 @@ final class BlockRows implements Iterator<Row> {
         rating++;
       }
     }
-    return RowFactory.create((long) u, (long) item, rating, ts, noise ? 1 : 0);
+    return RowFactory.create((long) u, (long) item, rating, ts, noise ? 1 : 0, 3 + 1.2 * score);
   }
 }

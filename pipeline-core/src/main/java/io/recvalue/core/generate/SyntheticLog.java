@@ -38,7 +38,9 @@ import org.apache.spark.sql.types.StructType;
  * repeat, as in real logs (ingest merges them).
  *
  * <p>Columns: {@code user_id long, item_id long, rating int} (explicit only){@code , timestamp long}
- * (epoch seconds over 2020), {@code is_noise int}.
+ * (epoch seconds over 2020), {@code is_noise int}, {@code clean_score double} (what the planted model
+ * expects of the row before noise and rounding: {@code 3 + 1.2 s} explicit, {@code s} implicit; the
+ * oracle a noise detector is measured against: {@code |rating − clean_score|}).
  *
  * <p>Bounded memory and determinism: the driver sends each Spark task only its partition index; the
  * task generates the rows of its blocks ({@link GeneratorSettings#blockRows()} rows each, block
@@ -48,6 +50,8 @@ import org.apache.spark.sql.types.StructType;
  * (part files are renamed to {@code part-NNNNN.csv} / {@code part-NNNNN.parquet}).
  */
 public final class SyntheticLog {
+  /** The column of the planted model's clean expectation of each row. */
+  public static final String CLEAN_SCORE = "clean_score";
   /** The folder under the output that holds the log. */
   public static final String LOG_FOLDER = "interactions";
   /** The settings file beside it, for {@code recvalue ingest --config}. */
@@ -78,7 +82,8 @@ public final class SyntheticLog {
     if (!implicit) {
       t = t.add("rating", DataTypes.IntegerType, false);
     }
-    return t.add("timestamp", DataTypes.LongType, false).add("is_noise", DataTypes.IntegerType, false);
+    return t.add("timestamp", DataTypes.LongType, false).add("is_noise", DataTypes.IntegerType, false)
+        .add(CLEAN_SCORE, DataTypes.DoubleType, false);
   }
 
   /** The rows as a lazily generated table with {@code partitions} partitions (nothing on the driver). */

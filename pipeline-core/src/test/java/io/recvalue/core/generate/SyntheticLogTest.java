@@ -48,8 +48,13 @@ class SyntheticLogTest {
     long noise = 0;
     long[] perItem = new long[300];
     long lastTs = Long.MIN_VALUE;
+    double[] offBy = new double[2];
+    long[] offCount = new long[2];
     for (String[] f : rows) {
       int rating = Integer.parseInt(f[2]);
+      int flag = Integer.parseInt(f[4]);
+      offBy[flag] += Math.abs(rating - Double.parseDouble(f[5]));
+      offCount[flag]++;
       assertTrue(rating >= 1 && rating <= 5, "rating " + rating);
       ratingCounts[rating]++;
       noise += Integer.parseInt(f[4]);
@@ -66,6 +71,11 @@ class SyntheticLogTest {
     // Noise rows are Bernoulli(0.1): within 4 standard deviations of N·0.1.
     double sd = Math.sqrt(N * 0.1 * 0.9);
     assertTrue(Math.abs(noise - N * 0.1) < 4 * sd, "noise rows " + noise);
+    // The clean score is what a clean row's rating scatters around (rounding, N(0, 0.5²), clipping);
+    // a noise row's rating is one of the wrong values, far from it on average.
+    double clean = offBy[0] / offCount[0];
+    double noisy = offBy[1] / offCount[1];
+    assertTrue(clean < 0.8 && noisy > 2 * clean, "mean |rating - clean_score|: clean " + clean + ", noise " + noisy);
     // Popularity: the top 10 % of items hold far more than 10 % of the rows, and the log-log slope of
     // count against rank is that of a power law near the planted exponent 0.8.
     long[] sorted = Arrays.stream(perItem).boxed().sorted((a, b) -> Long.compare(b, a))
@@ -178,7 +188,7 @@ class SyntheticLogTest {
     List<String> lines = new ArrayList<>();
     for (Path p : parts(out)) {
       List<String> l = Files.readAllLines(p, StandardCharsets.UTF_8);
-      assertEquals("user_id,item_id,rating,timestamp,is_noise", l.get(0));
+      assertEquals("user_id,item_id,rating,timestamp,is_noise,clean_score", l.get(0));
       lines.addAll(l.subList(1, l.size()));
     }
     return lines;

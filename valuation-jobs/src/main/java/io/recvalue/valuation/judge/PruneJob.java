@@ -20,6 +20,7 @@ import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
 import io.recvalue.valuation.output.ValueSchemas;
+import io.recvalue.valuation.pg.PgTables;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -135,7 +136,16 @@ public final class PruneJob implements Stage {
     Dataset<Row> v = values.select(col(USER_IDX), col(ITEM_IDX), col(USER_ID), col(ITEM_ID),
         col(ValueSchemas.VALUE), col(ValueSchemas.METHOD));
     Dataset<Row> flagged;
-    if (rule.byItem()) {
+    if (rule.kind().equals(PruneRule.KEEP_DECISION)) {
+      if (!Arrays.asList(values.columns()).contains(PgTables.KEEP)) {
+        throw new IngestException(IngestException.Category.BAD_INPUT, "--values: " + valuesPath("values")
+            + " holds continuous values (no column '" + PgTables.KEEP + "'), which carry no keep decision: give"
+            + " --drop-lowest, --keep-top or --threshold, or value with a discrete method (value --method pg)");
+      }
+      flagged = values.select(col(USER_IDX), col(ITEM_IDX), col(USER_ID), col(ITEM_ID), col(ValueSchemas.VALUE),
+          col(ValueSchemas.METHOD), not(col(PgTables.KEEP)).as("__removed"))
+          .withColumn("__item_value", lit(null).cast(DataTypes.DoubleType));
+    } else if (rule.byItem()) {
       Dataset<Row> items = spark.read().parquet(valuesPath("item_values"));
       requireColumns(items, "item_values", ITEM_IDX, ValueSchemas.VALUE_SUM);
       Dataset<Row> iv = items.select(col(ITEM_IDX), col(ValueSchemas.VALUE_SUM).as("__item_value"))

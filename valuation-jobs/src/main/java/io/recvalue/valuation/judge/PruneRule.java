@@ -14,11 +14,13 @@ import java.util.Map;
  * <ul>
  *   <li>{@code drop-lowest p}: removes the {@code ⌊p·n⌋} lowest of the {@code n} candidates;
  *   <li>{@code keep-top p}: keeps the {@code ⌊p·n⌋} highest, removes the rest;
- *   <li>{@code threshold v}: removes the candidates with value {@code < v}.
+ *   <li>{@code threshold v}: removes the candidates with value {@code < v};
+ *   <li>{@code keep-decision}: removes the interactions a discrete method decided to drop
+ *       ({@code keep = false} in the values of {@code value --method pg}).
  * </ul>
  * With {@code by = item}, the valued interactions of a removed item are removed.
  *
- * @param kind {@code drop-lowest}, {@code keep-top} or {@code threshold}
+ * @param kind {@code drop-lowest}, {@code keep-top}, {@code threshold} or {@code keep-decision}
  * @param amount the fraction (drop-lowest, keep-top) or the threshold value
  * @param byItem whether candidates are items
  */
@@ -26,6 +28,19 @@ public record PruneRule(String kind, BigDecimal amount, boolean byItem) {
   public static final String DROP_LOWEST = "drop-lowest";
   public static final String KEEP_TOP = "keep-top";
   public static final String THRESHOLD = "threshold";
+  public static final String KEEP_DECISION = "keep-decision";
+
+  public PruneRule {
+    if (kind.equals(KEEP_DECISION) && byItem) {
+      throw new IllegalArgumentException("the keep decision is per interaction; --by item needs a ranked rule"
+          + " (--drop-lowest, --keep-top or --threshold)");
+    }
+  }
+
+  /** The rule that follows a discrete method's keep decision. */
+  public static PruneRule keepDecision() {
+    return new PruneRule(KEEP_DECISION, BigDecimal.ZERO, false);
+  }
 
   /** {@code 10%} or a fraction in [0, 1] such as {@code 0.1}. */
   public static BigDecimal fraction(String option, String text) {
@@ -50,7 +65,7 @@ public record PruneRule(String kind, BigDecimal amount, boolean byItem) {
   }
 
   public boolean ranked() {
-    return !kind.equals(THRESHOLD);
+    return kind.equals(DROP_LOWEST) || kind.equals(KEEP_TOP);
   }
 
   public String describe() {
@@ -58,6 +73,7 @@ public record PruneRule(String kind, BigDecimal amount, boolean byItem) {
     return switch (kind) {
       case DROP_LOWEST -> "drop the lowest-valued " + percent() + " of the valued " + what;
       case KEEP_TOP -> "keep the highest-valued " + percent() + " of the valued " + what;
+      case KEEP_DECISION -> "drop the interactions the values' keep decision drops";
       default -> "drop the valued " + what + " with value below " + amount.toPlainString();
     };
   }

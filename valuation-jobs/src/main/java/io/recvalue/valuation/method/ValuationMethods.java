@@ -19,6 +19,7 @@ public final class ValuationMethods {
     register(new InfluenceMethod(true));
     register(new EpMethod());
     register(new PgMethod());
+    register(new ResidualMethod());
   }
 
   private ValuationMethods() {}
