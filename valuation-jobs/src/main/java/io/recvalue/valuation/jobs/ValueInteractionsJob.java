@@ -14,6 +14,7 @@ import io.recvalue.valuation.spark.EpValuation;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.InfluenceValuation;
 import io.recvalue.valuation.spark.ValidationKind;
+import io.recvalue.valuation.spark.ValuationProgress;
 import io.recvalue.valuation.spark.ValuationResult;
 import io.recvalue.valuation.spark.ValueMethod;
 import java.util.Map;
@@ -57,10 +58,17 @@ public final class ValueInteractionsJob implements Stage {
   /** Runs the configured method: {@link EpValuation} for {@code ep}, else {@link InfluenceValuation}. */
   public static ValuationResult valuate(SparkSession spark, InfluenceSettings settings, EpSettings ep,
       Dataset<Row> train, Dataset<Row> validation, Dataset<Row> users, Dataset<Row> items) {
+    return valuate(spark, settings, ep, train, validation, users, items, ValuationProgress.SILENT);
+  }
+
+  /** As above, telling {@code progress} of each CG iteration or EP phase sweep. */
+  public static ValuationResult valuate(SparkSession spark, InfluenceSettings settings, EpSettings ep,
+      Dataset<Row> train, Dataset<Row> validation, Dataset<Row> users, Dataset<Row> items,
+      ValuationProgress progress) {
     if (settings.method() == ValueMethod.EP) {
-      return new EpValuation(spark, settings, ep).run(train, validation, users, items);
+      return new EpValuation(spark, settings, ep, progress).run(train, validation, users, items);
     }
-    return new InfluenceValuation(spark, settings).run(train, validation, users, items);
+    return new InfluenceValuation(spark, settings, progress).run(train, validation, users, items);
   }
 
   /** Maps {@code value.*} (with {@code train.lambda}, {@code train.alpha}, {@code ingest.feedback}) to settings. */
@@ -93,8 +101,10 @@ public final class ValueInteractionsJob implements Stage {
     Dataset<Row> items = factors(spark, context.path("train", "item_factors"), InteractionColumns.ITEM_IDX);
     int parallelism = spark.sparkContext().defaultParallelism();
     InfluenceSettings settings = settings(context.config(), parallelism);
-    ValuationResult result = valuate(spark, settings, epSettings(context.config(), parallelism),
-        split.train(), split.validation(), users, items);
+    EpSettings ep = epSettings(context.config(), parallelism);
+    ValuationResult result = valuate(spark, settings, ep, split.train(), split.validation(), users, items,
+        new ValueProgressLines(context.console(), NAME, settings.cg().maxIterations(),
+            settings.cg().relativeTolerance(), ep.sweeps()));
     try {
       Map<String, Object> section = context.manifest().stage(NAME);
       section.putAll(result.diagnostics());
