@@ -9,37 +9,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code recvalue demo}: every stage on the bundled MovieTweetings sample. The sample ships inside
  * the jar; it is copied (with its licence) to {@code <output>/input/movietweetings-small/}, and the
  * run reads it from there, so the output folder shows exactly what went in.
  */
+@Command(name = "demo",
+    description = {"Run every stage on the bundled MovieTweetings sample (no cluster needed).",
+        "",
+        "Runs ingest, train, value, explain and report on the MovieTweetings sample bundled in the jar (44,613"
+            + " ratings, MIT licence), with the settings in its recvalue.properties, and prints a summary with the"
+            + " paths it wrote."},
+    footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class DemoCommand extends StageCommand {
   static final String SAMPLE = "sample/movietweetings-small/";
   static final List<String> SAMPLE_FILES =
       List.of("ratings.csv.gz", "items.csv.gz", "LICENSE", "README.md", "recvalue.properties");
 
-  @Override
-  public String name() {
-    return "demo";
-  }
+  @Option(names = "--output", paramLabel = "DIR", order = 2, defaultValue = "recvalue-demo",
+      description = "Where the outputs go (default ${DEFAULT-VALUE}).")
+  String output;
 
   @Override
-  public String summary() {
-    return "run every stage on the bundled MovieTweetings sample (no cluster needed)";
-  }
-
-  @Override
-  public String help() {
-    return String.join("\n",
-        "usage: recvalue demo [--output DIR] [--config FILE]... [--set key=value]...",
-        "",
-        "Runs " + String.join(", ", Pipeline.names(Pipeline.all())) + " on the MovieTweetings sample bundled",
-        "in the jar (44,613 ratings, MIT licence) and prints a summary with the paths it wrote.",
-        "",
-        "  --output DIR       where the outputs go (default: recvalue-demo)",
-        commonOptionsHelp());
+  String output() {
+    return output;
   }
 
   @Override
@@ -53,16 +50,6 @@ final class DemoCommand extends StageCommand {
   }
 
   @Override
-  boolean needsInput() {
-    return true;
-  }
-
-  @Override
-  String defaultOutput() {
-    return "recvalue-demo";
-  }
-
-  @Override
   List<Path> configFiles(List<Path> userFiles, String outputDir) {
     List<Path> files = new ArrayList<>();
     files.add(sampleDir(outputDir).resolve("recvalue.properties"));
@@ -71,8 +58,8 @@ final class DemoCommand extends StageCommand {
   }
 
   @Override
-  String defaultInput(String outputDir) {
-    return sampleDir(outputDir).resolve("ratings.csv.gz").toAbsolutePath().toString();
+  Optional<String> input(String outputDir) {
+    return Optional.of(sampleDir(outputDir).resolve("ratings.csv.gz").toAbsolutePath().toString());
   }
 
   /** Copies the bundled sample under the output folder (once) and returns its folder. */

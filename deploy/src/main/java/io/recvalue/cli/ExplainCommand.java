@@ -2,46 +2,45 @@ package io.recvalue.cli;
 
 import io.recvalue.core.run.Stage;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code recvalue explain}: features, a surrogate and Shapley values that say why values are what they are. */
+@Command(name = "explain",
+    description = {"Explain item values: features, a tree surrogate (held-out R^2) and Shapley values with SEs.",
+        "",
+        "Builds features per item (popularity, rating mean and spread, raters' activity, age and recency, model"
+            + " and validation residuals, year and genre indicators from explain.item-metadata) and, with"
+            + " explain.interactions=true, per interaction; fits a surrogate (explain.surrogate: gbt or"
+            + " random-forest) from features to value on a seeded split and reports its held-out R^2 (warning below"
+            + " explain.min-r2); explains every surrogate prediction with Shapley values (explain.shapley:"
+            + " Monte Carlo permutations with a standard error each, stopping at max SE / range <="
+            + " explain.tolerance or explain.max-permutations; or exactly from the trees). Writes DIR/explanations,"
+            + " DIR/explanation_items, DIR/feature_importance (Parquet) and DIR/feature_importance.arrow; fit and"
+            + " convergence statistics go to manifest.json."},
+    footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class ExplainCommand extends StageCommand {
+  @Option(names = "--input", paramLabel = "PATH", order = 1,
+      description = "Optional: the log, only to locate a relative explain.item-metadata (read from its folder).")
+  String input;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", order = 2,
+      description = "The folder earlier 'ingest', 'train' and 'value' runs wrote.")
+  String output;
+
   @Override
-  public String name() {
-    return "explain";
+  String output() {
+    return output;
   }
 
   @Override
-  public String summary() {
-    return "explain item values: features, a tree surrogate (held-out R^2) and Shapley values with SEs";
-  }
-
-  @Override
-  public String help() {
-    return String.join("\n",
-        "usage: recvalue explain --output DIR [--config FILE]... [--set key=value]...",
-        "",
-        "Builds features per item (popularity, rating mean and spread, raters' activity, age and recency,",
-        "model and validation residuals, year and genre indicators from explain.item-metadata) and, with",
-        "explain.interactions=true, per interaction; fits a surrogate (explain.surrogate: gbt or",
-        "random-forest) from features to value on a seeded split and reports its held-out R^2 (warning",
-        "below explain.min-r2); explains every surrogate prediction with Monte Carlo permutation Shapley",
-        "values (antithetic pairs, a standard error each), stopping at max SE / range <= explain.tolerance",
-        "or explain.max-permutations. Writes DIR/explanations, DIR/explanation_items, DIR/feature_importance",
-        "(Parquet) and DIR/feature_importance.arrow; fit and convergence statistics go to manifest.json.",
-        "A relative explain.item-metadata is read from the folder of --input when given.",
-        "",
-        "  --output DIR       the folder earlier 'ingest', 'train' and 'value' runs wrote",
-        "  --input PATH       optional: the log, only to locate a relative explain.item-metadata",
-        commonOptionsHelp());
+  Optional<String> input(String outputDir) {
+    return Optional.ofNullable(input);
   }
 
   @Override
   List<Stage> stages() {
     return List.of(Pipeline.explain());
-  }
-
-  @Override
-  boolean needsInput() {
-    return false;
   }
 }

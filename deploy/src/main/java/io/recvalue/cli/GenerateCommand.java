@@ -7,88 +7,101 @@ import io.recvalue.core.run.Console;
 import io.recvalue.core.run.RunManifest;
 import io.recvalue.core.run.SparkSessions;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code recvalue generate}: a synthetic log with planted preferences and marked noise. */
-final class GenerateCommand implements Command {
-  private static final Set<String> VALUED = Set.of("--interactions", "--users", "--items", "--rank",
-      "--noise", "--output", "--feedback", "--format", "--seed", "--partitions", "--item-exponent",
-      "--user-exponent", "--config", "--set");
-
-  @Override
-  public String name() {
-    return "generate";
-  }
-
-  @Override
-  public String summary() {
-    return "generate a synthetic log with planted low-rank preferences and marked noise";
-  }
-
-  @Override
-  public String help() {
-    return String.join("\n",
-        "usage: recvalue generate --interactions N --users U --items I --output DIR [--rank K] [--noise F]",
-        "                         [--feedback explicit|implicit] [--format csv|parquet] [--seed S]",
-        "                         [--partitions P] [--item-exponent X] [--user-exponent X]",
+@Command(name = "generate",
+    description = {"Generate a synthetic log with planted low-rank preferences and marked noise.",
         "",
-        "Writes DIR/interactions/ (part-NNNNN.csv or .parquet: user_id, item_id, rating (explicit, 1..5),",
-        "timestamp, is_noise) and DIR/recvalue.properties, the settings to read it with:",
+        "Writes DIR/interactions/ (part-NNNNN.csv or .parquet: user_id, item_id, rating (explicit, 1..5),"
+            + " timestamp, is_noise, clean_score) and DIR/recvalue.properties, the settings to read it with:",
         "  recvalue ingest --input DIR/interactions --output RUN --config DIR/recvalue.properties",
-        "Users and items carry rank-K Gaussian factors; user activity and item popularity follow power",
-        "laws; a user picks item i with probability proportional to popularity(i) * sigmoid(2 x_u.y_i);",
-        "a fraction F of the rows is planted noise (explicit: a wrong rating drawn uniformly; implicit: a",
-        "random item), marked is_noise = 1. Rows are generated inside Spark tasks, block by block from",
-        "seeds derived from S, so memory stays bounded and the same options give the same bytes; the rows",
-        "do not depend on --partitions.",
-        "",
-        "  --interactions N   rows (1e6 and 1_000_000 are accepted)",
-        "  --users U, --items I   catalogue sizes",
-        "  --rank K           planted rank (default 10)",
-        "  --noise F          fraction of noise rows in [0, 1) (default 0)",
-        "  --feedback M       explicit (default) or implicit",
-        "  --format F         csv (default) or parquet",
-        "  --seed S           root seed (default run.seed)",
-        "  --partitions P     output files / Spark tasks (default: one per 10^6 rows, at least the cores)",
-        "  --item-exponent X  popularity power-law exponent (default 0.8)",
-        "  --user-exponent X  activity power-law exponent (default 0.5)",
-        "  --config FILE, --set key=value   as for 'run' (run.seed, spark.*)");
-  }
+        "Users and items carry rank-K Gaussian factors; user activity and item popularity follow power laws; a"
+            + " user picks item i with probability proportional to popularity(i) * sigmoid(2 x_u.y_i); a fraction"
+            + " F of the rows is planted noise (explicit: a wrong rating drawn uniformly; implicit: a random item),"
+            + " marked is_noise = 1; clean_score is what the planted model expects of the row before noise and"
+            + " rounding (3 + 1.2 x_u.y_i; implicit: x_u.y_i), the oracle of noise detection. Rows are generated inside Spark tasks, block by block from seeds derived from"
+            + " S, so memory stays bounded and the same options give the same bytes; the rows do not depend on"
+            + " --partitions."},
+    footer = {"", RecvalueCommand.SPARK_OPTIONS})
+final class GenerateCommand implements Subcommand {
+  private static final String NAME = "generate";
+
+  @Mixin
+  HelpOption help;
+
+  @Option(names = "--interactions", required = true, paramLabel = "N", order = 1,
+      description = "Rows (1e6 and 1_000_000 are accepted).")
+  String interactions;
+
+  @Option(names = "--users", required = true, paramLabel = "U", order = 2, description = "Number of users.")
+  String users;
+
+  @Option(names = "--items", required = true, paramLabel = "I", order = 3, description = "Number of items.")
+  String items;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", order = 4, description = "Where the log goes.")
+  String output;
+
+  @Option(names = "--rank", paramLabel = "K", order = 10, defaultValue = "10",
+      description = "Planted rank (default ${DEFAULT-VALUE}).")
+  String rank;
+
+  @Option(names = "--noise", paramLabel = "F", order = 11, defaultValue = "0",
+      description = "Fraction of noise rows, in [0, 1) (default ${DEFAULT-VALUE}).")
+  String noise;
+
+  @Option(names = "--feedback", paramLabel = "M", order = 12, defaultValue = "explicit",
+      description = "explicit or implicit (default ${DEFAULT-VALUE}).")
+  String feedback;
+
+  @Option(names = "--format", paramLabel = "F", order = 13, defaultValue = "csv",
+      description = "csv or parquet (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--seed", paramLabel = "S", order = 14, description = "Root seed (default: run.seed).")
+  String seed;
+
+  @Option(names = "--partitions", paramLabel = "P", order = 15, defaultValue = "0",
+      description = "Output files and Spark tasks; 0 is one per 10^6 rows, at least the cores (default ${DEFAULT-VALUE}).")
+  String partitions;
+
+  @Option(names = "--item-exponent", paramLabel = "X", order = 16, defaultValue = "0.8",
+      description = "Exponent of the item popularity power law (default ${DEFAULT-VALUE}).")
+  String itemExponent;
+
+  @Option(names = "--user-exponent", paramLabel = "X", order = 17, defaultValue = "0.5",
+      description = "Exponent of the user activity power law (default ${DEFAULT-VALUE}).")
+  String userExponent;
+
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Mixin
+  CheckOption check;
 
   @Override
-  public int run(List<String> args, Console console) throws Exception {
-    CliArgs a = CliArgs.parse(args, VALUED, Set.of("--help"));
-    if (a.flag("--help")) {
-      console.summary("%s", help());
+  public int run(Console console, List<String> arguments) throws Exception {
+    RecvalueConfig config = configOptions.load();
+    PathSafety.checkAllowed(config, Map.of("--output", output));
+    GeneratorSettings s = settings(config);
+    ConfigReport.print(console, NAME, config);
+    console.progress(NAME, "%s", s.toMap());
+    if (check.requested) {
+      console.summary("recvalue %s: arguments, configuration and paths are valid; nothing was run", NAME);
       return ExitCodes.OK;
     }
-    a.requireNoPositional("generate");
-    RecvalueConfig config = a.config();
-    String output = a.require("--output");
-    PathSafety.checkAllowed(config, java.util.Map.of("--output", output));
-    GeneratorSettings s;
-    try {
-      s = new GeneratorSettings(number(a.require("--interactions"), "--interactions"),
-          (int) number(a.require("--users"), "--users"), (int) number(a.require("--items"), "--items"),
-          (int) number(a.value("--rank").orElse("10"), "--rank"), decimal(a.value("--noise").orElse("0"), "--noise"),
-          feedback(a.value("--feedback").orElse("explicit")), a.value("--format").orElse("csv"),
-          a.value("--seed").map(v -> number(v, "--seed")).orElse(config.getLong("run.seed")),
-          (int) number(a.value("--partitions").orElse("0"), "--partitions"), 100_000,
-          decimal(a.value("--item-exponent").orElse("0.8"), "--item-exponent"),
-          decimal(a.value("--user-exponent").orElse("0.5"), "--user-exponent"), 2.0);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    SparkSession spark = SparkSessions.create(name(), config, output);
-    RunManifest manifest = new RunManifest(name(), args, config);
-    manifest.stage(name()).putAll(s.toMap());
-    console.progress(name(), "%s", s.toMap());
+    SparkSession spark = SparkSessions.create(NAME, config, output);
+    RunManifest manifest = new RunManifest(NAME, arguments, config);
+    manifest.stage(NAME).putAll(s.toMap());
     SyntheticLog.Result r = SyntheticLog.write(spark, s, output);
-    manifest.stage(name()).putAll(r.toMap());
-    manifest.stage(name()).put("wall_seconds", r.seconds());
+    manifest.stage(NAME).putAll(r.toMap());
+    manifest.stage(NAME).put("wall_seconds", r.seconds());
     manifest.finish("succeeded");
     manifest.write(output, spark.sparkContext().hadoopConfiguration());
     console.summary("");
@@ -99,7 +112,19 @@ final class GenerateCommand implements Command {
     return ExitCodes.OK;
   }
 
-  private static boolean feedback(String v) {
+  private GeneratorSettings settings(RecvalueConfig config) {
+    try {
+      return new GeneratorSettings(number(interactions, "--interactions"), (int) number(users, "--users"),
+          (int) number(items, "--items"), (int) number(rank, "--rank"), decimal(noise, "--noise"),
+          implicit(feedback), format, seed == null ? config.getLong("run.seed") : number(seed, "--seed"),
+          (int) number(partitions, "--partitions"), 100_000, decimal(itemExponent, "--item-exponent"),
+          decimal(userExponent, "--user-exponent"), 2.0);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static boolean implicit(String v) {
     if (!v.equals("explicit") && !v.equals("implicit")) {
       throw new UsageException("--feedback must be explicit or implicit, got '" + v + "'");
     }

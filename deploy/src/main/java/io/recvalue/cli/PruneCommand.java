@@ -10,72 +10,86 @@ import io.recvalue.valuation.judge.PruneJob;
 import io.recvalue.valuation.judge.PruneRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code recvalue prune}: the input log without its low-value interactions, in its own format. */
-final class PruneCommand implements Command {
-  private static final Set<String> VALUED = Set.of("--values", "--input", "--output", "--drop-lowest",
-      "--keep-top", "--threshold", "--by", "--config", "--set");
-
-  @Override
-  public String name() {
-    return "prune";
-  }
-
-  @Override
-  public String summary() {
-    return "write the log without its lowest-valued interactions, in its own format and columns";
-  }
-
-  @Override
-  public String help() {
-    return String.join("\n",
-        "usage: recvalue prune --values DIR --input PATH --output DIR",
-        "                      (--drop-lowest P | --keep-top P | --threshold V) [--by interaction|item]",
-        "                      [--config FILE]... [--set key=value]...",
+@Command(name = "prune",
+    description = {"Write the log without its lowest-valued interactions, in its own format and columns.",
         "",
-        "Reads the log at PATH (the one the values were computed from, read with the same input.*",
-        "settings), matches its rows to DIR/values by the original user and item ids, and writes",
-        "OUTPUT/pruned/ in the log's own format (CSV: the same header, delimiter and lines; Parquet: the",
-        "same columns), OUTPUT/removed/ (Parquet: what was removed, with its value) and counts in",
-        "OUTPUT/manifest.json. Rows that have no value (validation and test rows, quarantined rows) are",
-        "always kept, and counted.",
-        "",
-        "  --values DIR       the output folder of 'recvalue value' (or its values/ folder)",
-        "  --input PATH       the interaction log",
-        "  --output DIR       where pruned/ and removed/ go (never inside the input, never over it)",
-        "  --drop-lowest P    drop the lowest-valued P (10% or 0.1) of the valued interactions or items",
-        "  --keep-top P       keep the highest-valued P, drop the other valued ones",
-        "  --threshold V      drop the valued interactions (or items) with value below V",
-        "  --by W             interaction (default) or item (the item's value is the sum of its values)",
-        StageCommand.commonOptionsHelp());
-  }
+        "Give exactly one of --drop-lowest, --keep-top, --threshold. Reads the log at PATH (the one the values"
+            + " were computed from, read with the same input.* settings), matches its rows to DIR/values by the"
+            + " original user and item ids, and writes OUTPUT/pruned/ in the log's own format (CSV: the same"
+            + " header, delimiter and lines; Parquet: the same columns), OUTPUT/removed/ (Parquet: what was"
+            + " removed, with its value) and counts in OUTPUT/manifest.json. Rows that have no value (validation"
+            + " and test rows, quarantined rows) are always kept, and counted."},
+    footer = {"", RecvalueCommand.SPARK_OPTIONS})
+final class PruneCommand implements Subcommand {
+  private static final String NAME = "prune";
+
+  @Mixin
+  HelpOption help;
+
+  @Option(names = "--values", required = true, paramLabel = "DIR", order = 1,
+      description = "The output folder of 'recvalue value' (or its values/ folder).")
+  String values;
+
+  @Option(names = "--input", required = true, paramLabel = "PATH", order = 2, description = "The interaction log.")
+  String input;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", order = 3,
+      description = "Where pruned/ and removed/ go (never inside the input, never over it).")
+  String output;
+
+  @Option(names = "--drop-lowest", paramLabel = "P", order = 10,
+      description = "Drop the lowest-valued P (10%% or 0.1) of the valued interactions or items.")
+  String dropLowest;
+
+  @Option(names = "--keep-top", paramLabel = "P", order = 11,
+      description = "Keep the highest-valued P, drop the other valued ones.")
+  String keepTop;
+
+  @Option(names = "--threshold", paramLabel = "V", order = 12,
+      description = "Drop the valued interactions (or items) with value below V.")
+  String threshold;
+
+  @Option(names = "--by", paramLabel = "UNIT", order = 13, defaultValue = "interaction",
+      description = "interaction or item (an item's value is the sum of its values); default ${DEFAULT-VALUE}.")
+  String by;
+
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Mixin
+  CheckOption check;
 
   @Override
-  public int run(List<String> args, Console console) throws Exception {
-    CliArgs a = CliArgs.parse(args, VALUED, Set.of("--help"));
-    if (a.flag("--help")) {
-      console.summary("%s", help());
-      return ExitCodes.OK;
-    }
-    a.requireNoPositional("prune");
-    String values = a.require("--values");
-    String input = a.require("--input");
-    String output = a.require("--output");
-    PruneRule rule = rule(a);
+  public int run(Console console, List<String> arguments) throws Exception {
+    PruneRule rule = rule();
     PathSafety.checkOutputIsNotInput(input, output);
-    PathSafety.checkInputIsNotReplaced(input, output, "prune", List.of(PruneJob.PRUNED, PruneJob.REMOVED));
-    RecvalueConfig config = a.config();
-    PathSafety.checkAllowed(config, java.util.Map.of("--values", values, "--input", input, "--output", output));
+    PathSafety.checkInputIsNotReplaced(input, output, NAME, List.of(PruneJob.PRUNED, PruneJob.REMOVED));
+    RecvalueConfig config = configOptions.load();
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("--values", values);
+    paths.put("--input", input);
+    paths.put("--output", output);
+    PathSafety.checkAllowed(config, paths);
     PruneJob job = new PruneJob(values, rule);
     job.validate(config);
-    console.progress(name(), "%s; configuration hash %s", rule.describe(), config.hash().substring(0, 12));
-    SparkSession spark = SparkSessions.create(name(), config, output);
-    RunManifest manifest = new RunManifest(name(), args, config);
+    ConfigReport.print(console, NAME, config);
+    console.progress(NAME, "%s", rule.describe());
+    if (check.requested) {
+      console.summary("recvalue %s: arguments, configuration and paths are valid; nothing was run", NAME);
+      return ExitCodes.OK;
+    }
+    SparkSession spark = SparkSessions.create(NAME, config, output);
+    RunManifest manifest = new RunManifest(NAME, arguments, config);
     manifest.put("input", input);
     StageContext context = new StageContext(spark, config, output, Optional.of(input), manifest, console);
     StageRunner.run(context, List.of(job));
@@ -92,23 +106,27 @@ final class PruneCommand implements Command {
     return ExitCodes.OK;
   }
 
-  static PruneRule rule(CliArgs a) {
+  /** The one rule given: {@code --drop-lowest}, {@code --keep-top} or {@code --threshold}, with {@code --by}. */
+  PruneRule rule() {
+    Map<String, String> rules = new LinkedHashMap<>();
+    rules.put("--drop-lowest", dropLowest);
+    rules.put("--keep-top", keepTop);
+    rules.put("--threshold", threshold);
     List<String> given = new ArrayList<>();
-    for (String o : List.of("--drop-lowest", "--keep-top", "--threshold")) {
-      if (a.value(o).isPresent()) {
-        given.add(o);
+    rules.forEach((option, value) -> {
+      if (value != null) {
+        given.add(option);
       }
-    }
+    });
     if (given.size() != 1) {
-      throw new UsageException("give exactly one of --drop-lowest, --keep-top, --threshold"
+      throw new UsageException("give exactly one of " + String.join(", ", rules.keySet())
           + (given.isEmpty() ? "" : " (got " + String.join(", ", given) + ")"));
     }
-    String by = a.value("--by").orElse("interaction");
     if (!by.equals("interaction") && !by.equals("item")) {
       throw new UsageException("--by must be interaction or item, got '" + by + "'");
     }
     String option = given.get(0);
-    String text = a.value(option).get();
+    String text = rules.get(option);
     try {
       BigDecimal amount = option.equals("--threshold") ? new BigDecimal(text.trim())
           : PruneRule.fraction(option, text);

@@ -2,27 +2,27 @@ package io.recvalue.cli;
 
 import io.recvalue.core.run.Console;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The {@code recvalue} command line: {@code recvalue <command> [options]}. Run through
  * {@code deploy/bin/recvalue} (which builds the jar if needed and starts Spark's SparkSubmit) or
  * with a Spark distribution's {@code spark-submit --class io.recvalue.cli.RecvalueCli recvalue.jar}.
+ * The commands and their options are declared once ({@link RecvalueCommand} and the classes it
+ * lists); parsing, help and usage errors come from those declarations.
  *
  * <p>Exit codes are in {@link ExitCodes}: 0 success, 1 runtime failure, 2 bad usage or
  * configuration, 3 bad input.
  */
 public final class RecvalueCli {
-  private final Map<String, Command> commands = new LinkedHashMap<>();
+  private static final int HELP_WIDTH = 100;
   private final Console console;
 
   public RecvalueCli(Console console) {
     this.console = console;
-    for (Command c : Commands.all()) {
-      commands.put(c.name(), c);
-    }
   }
 
   public static void main(String[] args) throws org.apache.spark.SparkUserAppException {
@@ -52,36 +52,71 @@ public final class RecvalueCli {
         && "cluster".equals(System.getProperty("spark.submit.deployMode"));
   }
 
+  /**
+   * Every command, parsed the way recvalue always parsed: a repeated option's last value wins, and
+   * an argument starting with {@code @} is a value, not a file of arguments.
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RecvalueCommand());
+    cli.setOverwrittenOptionsAllowed(true);
+    cli.setExpandAtFiles(false);
+    cli.setResourceBundle(new ConfigKeyDescriptions());
+    layOut(cli);
+    return cli;
+  }
+
+  private static void layOut(CommandLine command) {
+    command.getCommandSpec().usageMessage().synopsisHeading("usage: ").width(HELP_WIDTH).sortOptions(false)
+        .sortSynopsis(false).descriptionHeading("%n").optionListHeading("%nOptions:%n")
+        .commandListHeading("%nCommands:%n");
+    command.getSubcommands().values().forEach(RecvalueCli::layOut);
+  }
+
+  /** A command's help, as {@code --help} prints it. */
+  static String usage(CommandLine command) {
+    return command.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();
+  }
+
+  /** The name a command is called by: {@code run}, {@code benchmark als}. */
+  static String nameOf(CommandSpec command) {
+    return command.qualifiedName(" ").replaceFirst("^recvalue ?", "");
+  }
+
   /** Runs one command line and returns its exit code (never exits the JVM). */
   public int run(String[] args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-      console.summary("%s", usage());
-      return args.length == 0 ? ExitCodes.BAD_USAGE_OR_CONFIG : ExitCodes.OK;
-    }
-    Command command = commands.get(args[0]);
-    if (command == null) {
-      console.summary("recvalue: unknown command '%s'\n\n%s", args[0], usage());
+    CommandLine cli = commandLine();
+    List<CommandLine> path;
+    try {
+      path = cli.parseArgs(args).asCommandLineList();
+    } catch (ParameterException e) {
+      console.summary("%s", UsageErrors.describe(e, Arrays.asList(args)));
       return ExitCodes.BAD_USAGE_OR_CONFIG;
     }
-    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    CommandLine selected = path.get(path.size() - 1);
+    if (selected.isUsageHelpRequested()) {
+      console.summary("%s", usage(selected));
+      return ExitCodes.OK;
+    }
+    if (selected.isVersionHelpRequested()) {
+      console.summary("%s", String.join("\n", cli.getCommandSpec().version()));
+      return ExitCodes.OK;
+    }
+    if (!(selected.getCommand() instanceof Subcommand command)) {
+      console.summary("%s", UsageErrors.noCommandChosen(selected));
+      return ExitCodes.BAD_USAGE_OR_CONFIG;
+    }
+    String name = nameOf(selected.getCommandSpec());
+    // the command's own words: everything after its name (and its group's, for benchmark als)
+    List<String> arguments = Arrays.asList(args).subList(path.size() - 1, args.length);
     try {
-      return command.run(rest, console);
+      return command.run(console, arguments);
     } catch (Exception e) {
-      ExitCodes.Failure failure = ExitCodes.failure(command.name(), e);
+      ExitCodes.Failure failure = ExitCodes.failure(name, e);
       console.summary("%s", failure.message());
       if (failure.code() == ExitCodes.RUNTIME_FAILURE) {
         e.printStackTrace(System.err);
       }
       return failure.code();
     }
-  }
-
-  String usage() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("usage: recvalue <command> [options]   (recvalue <command> --help for its options)\n\n");
-    sb.append("commands:\n");
-    commands.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
-    sb.append("\nexit codes: 0 ok, 1 runtime failure, 2 bad usage or configuration, 3 bad input");
-    return sb.toString();
   }
 }

@@ -1,16 +1,15 @@
 package io.recvalue.cli;
 
-import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.run.Console;
+import io.recvalue.core.run.RunDate;
 import io.recvalue.core.run.RunManifest;
+import io.recvalue.core.run.RunStatus;
+import io.recvalue.core.run.RunTarget;
 import io.recvalue.core.run.SparkSessions;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
-import io.recvalue.core.run.RunDate;
-import io.recvalue.core.run.RunStatus;
-import io.recvalue.core.run.RunTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,36 +18,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * A subcommand that runs pipeline stages: {@code run}, {@code ingest}, {@code train}, ... It parses
- * the common options, resolves and validates the configuration (before any Spark session exists),
- * checks the paths, then runs the stages and prints a summary.
+ * A command that runs pipeline stages: {@code run}, {@code ingest}, {@code train}, ... It resolves and
+ * validates the configuration (before any Spark session exists), checks the paths, then runs the
+ * stages and prints a summary. Each subclass declares its {@code --output} (and {@code --input} where
+ * it reads a log) and the options that stand for its keys; the options here are common to all.
  */
-abstract class StageCommand implements Command {
-  static final String PARTITION_BY_RUN_DATE = "output.partition-by-run-date";
-  static final Set<String> COMMON_VALUED =
-      Set.of("--input", "--output", "--config", "--set", "--run-date", "--window-days");
-  static final Set<String> COMMON_FLAGS = Set.of("--help", "--check");
+abstract class StageCommand implements Subcommand {
+  @Mixin
+  HelpOption help;
+
+  @Mixin
+  RunDateOptions runDate;
+
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Mixin
+  CheckOption check;
+
+  @Spec
+  CommandSpec spec;
 
   /** The stages this command runs, in order. */
   abstract List<Stage> stages();
 
-  /** Whether the command reads an interaction log. */
-  abstract boolean needsInput();
+  /** Where the command writes ({@code --output}). */
+  abstract String output();
 
-  /** Where the command writes when {@code --output} is not given (null: required). */
-  String defaultOutput() {
-    return null;
-  }
-
-  /** The input when {@code --input} is not given (null: required). */
-  String defaultInput(String outputDir) {
-    return null;
+  /** The interaction log the command reads, if any ({@code --input}). */
+  Optional<String> input(String outputDir) {
+    return Optional.empty();
   }
 
   /** The config files to layer over the defaults: by default, those given with {@code --config}. */
@@ -70,33 +76,12 @@ abstract class StageCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args, Console console) throws Exception {
-    CliArgs a = CliArgs.parse(args, COMMON_VALUED, COMMON_FLAGS);
-    if (a.flag("--help")) {
-      console.summary("%s", help());
-      return ExitCodes.OK;
-    }
-    a.requireNoPositional(name());
-    String output = a.value("--output").orElse(defaultOutput());
-    if (output == null) {
-      throw new UsageException("missing required option --output");
-    }
-    List<Path> files = configFiles(a.values("--config").stream().map(Path::of).collect(Collectors.toList()), output);
-    RecvalueConfig config = ConfigLoader.load(files, settings(a));
-    boolean usesDate = config.getBoolean(PARTITION_BY_RUN_DATE) || config.getInt("input.window-days") > 0;
-    if (usesDate && !RunDate.isExplicit(config)) {
-      // "today" is fixed once, so the partition name and the end of the input window are the same day
-      List<String> sets = new ArrayList<>(settings(a));
-      sets.add(RunDate.KEY + "=" + RunDate.of(config));
-      config = ConfigLoader.load(files, sets);
-    }
-    Optional<String> input = a.value("--input");
-    if (needsInput() && input.isEmpty()) {
-      input = Optional.ofNullable(defaultInput(output));
-      if (input.isEmpty()) {
-        throw new UsageException("missing required option --input");
-      }
-    }
+  public int run(Console console, List<String> arguments) throws Exception {
+    String name = RecvalueCli.nameOf(spec);
+    String output = output();
+    RecvalueConfig config = resolve(configFiles(configOptions.files(), output));
+    boolean usesDate = config.getBoolean(RunDateOptions.PARTITION_BY_RUN_DATE) || config.getInt("input.window-days") > 0;
+    Optional<String> input = input(output);
     input.ifPresent(in -> PathSafety.checkOutputIsNotInput(in, output));
     Map<String, String> paths = new LinkedHashMap<>();
     input.ifPresent(in -> paths.put("--input", in));
@@ -105,39 +90,56 @@ abstract class StageCommand implements Command {
     for (Stage stage : stages()) {
       stage.validate(config);
     }
-    console.progress(name(), "configuration %s (hash %s)", config.toRedactedMap(), config.hash().substring(0, 12));
-    if (a.flag("--check")) {
-      console.summary("recvalue %s: arguments, configuration and paths are valid; nothing was run", name());
+    ConfigReport.print(console, name, config);
+    if (check.requested) {
+      console.summary("recvalue %s: arguments, configuration and paths are valid; nothing was run", name);
       return ExitCodes.OK;
     }
 
-    boolean dated = config.getBoolean(PARTITION_BY_RUN_DATE);
-    LocalDate runDate = usesDate ? RunDate.of(config) : null;
-    SparkSession spark = SparkSessions.create(name(), config, output);
+    boolean dated = config.getBoolean(RunDateOptions.PARTITION_BY_RUN_DATE);
+    LocalDate runDateOf = usesDate ? RunDate.of(config) : null;
+    SparkSession spark = SparkSessions.create(name, config, output);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    RunTarget target = dated ? RunTarget.dated(output, runDate, replacesWholeRun(), hadoop)
+    RunTarget target = dated ? RunTarget.dated(output, runDateOf, replacesWholeRun(), hadoop)
         : RunTarget.plain(output, hadoop);
-    RunManifest manifest = new RunManifest(name(), args, config);
+    RunManifest manifest = new RunManifest(name, arguments, config);
     input.ifPresent(in -> manifest.put("input", in));
-    if (runDate != null) {
-      manifest.put("run_date", runDate.toString());
+    if (runDateOf != null) {
+      manifest.put("run_date", runDateOf.toString());
     }
     if (dated) {
-      console.progress(name(), "run date %s: outputs go to %s", runDate, target.publishedDir());
+      console.progress(name, "run date %s: outputs go to %s", runDateOf, target.publishedDir());
     }
     StageContext context = new StageContext(spark, config, target.runDir(), input, manifest, console);
     try {
       StageRunner.run(context, stages());
     } catch (Exception | Error e) {
-      recordFailure(target, manifest, runDate, e);
+      recordFailure(target, manifest, runDateOf, e);
       throw e;
     }
     manifest.finish("succeeded");
     manifest.relocate(target.runDir(), target.publishedDir());
     manifest.write(target.runDir(), hadoop);
-    target.succeed(RunStatus.succeeded(RunManifest.readFrom(target.runDir(), hadoop), runDate, target.publishedDir()));
+    target.succeed(RunStatus.succeeded(RunManifest.readFrom(target.runDir(), hadoop), runDateOf, target.publishedDir()));
     summarize(new StageContext(spark, config, target.publishedDir(), input, manifest, console));
     return ExitCodes.OK;
+  }
+
+  /**
+   * The defaults, the files, {@code --set}, the options that stand for keys and {@code --run-date}; a run
+   * that uses its date and was given none gets today's, fixed once, so that the partition name and the
+   * end of the input window are the same day.
+   */
+  private RecvalueConfig resolve(List<Path> files) {
+    List<ConfigOverride> overrides = new ArrayList<>(ConfigKeyOptions.given(spec));
+    overrides.addAll(runDate.overrides());
+    RecvalueConfig config = configOptions.load(files, overrides);
+    boolean usesDate = config.getBoolean(RunDateOptions.PARTITION_BY_RUN_DATE) || config.getInt("input.window-days") > 0;
+    if (!usesDate || RunDate.isExplicit(config)) {
+      return config;
+    }
+    overrides.add(new ConfigOverride(RunDate.KEY, RunDate.of(config).toString(), "today in UTC"));
+    return configOptions.load(files, overrides);
   }
 
   /**
@@ -152,32 +154,5 @@ abstract class StageCommand implements Command {
     } catch (IOException | RuntimeException statusError) {
       e.addSuppressed(statusError);
     }
-  }
-
-  /**
-   * The {@code --set} values, then the shorthand options: {@code --run-date D} is
-   * {@code run.date=D} with date partitioning on, {@code --window-days N} is {@code input.window-days=N}.
-   */
-  static List<String> settings(CliArgs a) {
-    List<String> sets = new ArrayList<>(a.values("--set"));
-    a.value("--run-date").ifPresent(d -> {
-      sets.add(RunDate.KEY + "=" + d);
-      sets.add(PARTITION_BY_RUN_DATE + "=true");
-    });
-    a.value("--window-days").ifPresent(n -> sets.add("input.window-days=" + n));
-    return sets;
-  }
-
-  /** The options every stage command takes, for help texts. */
-  static String commonOptionsHelp() {
-    return String.join("\n",
-        "  --config FILE      a config file layered over the defaults (repeatable; later wins)",
-        "  --set key=value    override one key (repeatable; see conf/README.md for every key)",
-        "  --run-date DATE    write the run as the partition DIR/run_date=DATE (YYYY-MM-DD or today, UTC);",
-        "                     re-running a date replaces it; _RUN_STATUS.json is written last",
-        "  --window-days N    read only the last N days (date=YYYY-MM-DD folders) of the log, up to the run date",
-        "  --check            check the arguments, configuration and paths, then stop (no Spark)",
-        "  --help             this text",
-        "Spark options (--master, --deploy-mode, --conf k=v, --driver-memory, ...) go to spark-submit.");
   }
 }

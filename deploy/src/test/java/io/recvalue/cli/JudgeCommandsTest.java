@@ -41,8 +41,12 @@ class JudgeCommandsTest {
     for (String c : new String[] {"generate", "prune", "evaluate"}) {
       out.reset();
       assertEquals(ExitCodes.OK, run(c, "--help"), c);
-      assertTrue(stdout().startsWith("usage: recvalue " + c), c + ": " + stdout());
+      assertTrue(stdout().startsWith("usage: recvalue " + c + " [-h] "), c + ": " + stdout());
     }
+    out.reset();
+    assertEquals(ExitCodes.OK, run("prune", "--help"));
+    assertTrue(stdout().contains("\n      --drop-lowest=P   Drop the lowest-valued P (10% or 0.1) of the valued"), stdout());
+    assertFalse(stdout().contains("--run-date") || stdout().contains("--window-days"), stdout());
   }
 
   @Test
@@ -71,6 +75,16 @@ class JudgeCommandsTest {
     assertEquals("recvalue prune: refusing to write over the input: --input " + earlier + " is inside "
         + dir.resolve("out") + "/pruned, which prune replaces\nTry 'recvalue prune --help'.\n", stdout());
     assertTrue(Files.exists(earlier.resolve("part-00000.csv")));
+    assertTrue(SparkSession.getActiveSession().isEmpty());
+  }
+
+  @Test
+  void pruneCheckValidatesTheRuleConfigurationAndPathsAndRunsNothing(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
+    assertEquals(ExitCodes.OK, run("prune", "--values", dir.resolve("run").toString(), "--input", log.toString(),
+        "--output", dir.resolve("out").toString(), "--keep-top", "80%", "--by", "item", "--check"));
+    assertEquals("recvalue prune: arguments, configuration and paths are valid; nothing was run\n", stdout());
+    assertFalse(Files.exists(dir.resolve("out")));
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 

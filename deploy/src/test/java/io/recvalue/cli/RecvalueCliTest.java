@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.run.Console;
+import io.recvalue.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Usage and configuration errors: exact messages, exit code 2, and no Spark session started. */
+/**
+ * The command line as a user meets it: help, {@code --version}, the configuration report, and usage and
+ * configuration errors with their exact messages, exit code 2 and no Spark session started.
+ */
 class RecvalueCliTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -29,28 +35,84 @@ class RecvalueCliTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void noArgumentsPrintsUsageAndFails() {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run());
-    assertTrue(stdout().startsWith("usage: recvalue <command> [options]"), stdout());
-    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "explain", "report", "benchmark"}) {
+    assertTrue(stdout().startsWith("usage: recvalue [-hV] <command>\n"), stdout());
+    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "verify-loo", "explain", "report",
+        "evaluate", "prune", "generate", "benchmark", "help"}) {
       assertTrue(stdout().contains("\n  " + c + " "), c + " missing from " + stdout());
     }
+    assertTrue(stdout().contains("\nExit codes:\n  0   success\n  1   runtime failure"), stdout());
+    out.reset();
+    assertEquals(ExitCodes.OK, run("--help"));
+    assertTrue(stdout().startsWith("usage: recvalue [-hV] <command>\n"), stdout());
   }
 
   @Test
   void unknownCommand() {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("frobnicate"));
-    assertTrue(stdout().startsWith("recvalue: unknown command 'frobnicate'"), stdout());
+    assertTrue(stdout().startsWith("recvalue: unknown command 'frobnicate'\n\nusage: recvalue [-hV] <command>\n"),
+        stdout());
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "explain", "report", "benchmark"}) {
+    for (String c : CommandTree.paths()) {
       out.reset();
-      assertEquals(ExitCodes.OK, run(c, "--help"), c);
-      assertTrue(stdout().startsWith("usage: recvalue " + c), c + ": " + stdout());
+      assertEquals(ExitCodes.OK, run((c + " --help").split(" ")), c);
+      assertTrue(stdout().startsWith("usage: recvalue " + c + " [-h]"), c + ": " + stdout());
+      out.reset();
+      assertEquals(ExitCodes.OK, run(("help " + c).split(" ")), c);
+      assertTrue(stdout().startsWith("usage: recvalue " + c + " [-h]"), "help " + c + ": " + stdout());
     }
+  }
+
+  @Test
+  void versionIsTheBuildsWithSparkAndJava() throws Exception {
+    String pom = Files.readString(TestData.projectRoot().resolve("pom.xml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<artifactId>recvalue-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(m.find());
+    assertEquals(ExitCodes.OK, run("--version"));
+    assertEquals("recvalue " + m.group(1) + "\nSpark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java "
+        + System.getProperty("java.version") + "\n", stdout());
+  }
+
+  @Test
+  void aGroupWithoutItsCommandAndAnUnknownHelpTopicAreUsageErrors() {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("benchmark"));
+    assertEquals("recvalue benchmark: name one of its commands: als, value\nTry 'recvalue benchmark --help'.\n",
+        stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("help", "benchmark", "mllib"));
+    assertEquals("recvalue help: unknown command 'mllib' (valid: als, value)\nTry 'recvalue help --help'.\n", stdout());
+  }
+
+  @Test
+  void benchmarksNeedTheirDataAndAnOutputFolder(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("benchmark", "als", "--output", dir.toString()));
+    assertEquals("recvalue benchmark als: missing required option --data\nTry 'recvalue benchmark als --help'.\n",
+        stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("benchmark", "value", "--data", "ratings.csv"));
+    assertEquals("recvalue benchmark value: missing required option --output\nTry 'recvalue benchmark value --help'.\n",
+        stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("benchmark", "value", "--data", "ratings.csv", "--output",
+        dir.toString(), "--betas", "0.01,x"));
+    assertEquals("recvalue benchmark value: invalid value for option '--betas' (B): 'x' is not a double\n"
+        + "Try 'recvalue benchmark value --help'.\n", stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("benchmark", "als", "--data", "ratings.csv", "--output",
+        dir.toString(), "--iterations", "0"));
+    assertEquals("recvalue benchmark als: --iterations must be a positive integer, got 0\n"
+        + "Try 'recvalue benchmark als --help'.\n", stdout());
+    assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 
   @Test
@@ -62,7 +124,37 @@ class RecvalueCliTest {
   @Test
   void unknownOptionListsValidOnes(@TempDir Path dir) {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("train", "--ouput", dir.toString()));
-    assertTrue(stdout().startsWith("recvalue train: unknown option --ouput (valid: "), stdout());
+    assertEquals("recvalue train: unknown option --ouput (valid: --output, --run-date, --window-days, --config, --set,"
+        + " --check, --help)\nTry 'recvalue train --help'.\n", stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("train", "--output", dir.toString(), "--method=ep"));
+    assertTrue(stdout().startsWith("recvalue train: unknown option --method (valid: --output, "), stdout());
+  }
+
+  @Test
+  void anOptionWithoutItsValueOrAStrayWordIsNamed(@TempDir Path dir) {
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("ingest", "--input", "log.csv", "--output"));
+    assertEquals("recvalue ingest: option --output needs a value\nTry 'recvalue ingest --help'.\n", stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("train", "--output", dir.toString(), "everything"));
+    assertEquals("recvalue train: unexpected argument everything\nTry 'recvalue train --help'.\n", stdout());
+  }
+
+  @Test
+  void theConsoleShowsTheHashAndOnlyTheSettingsThatDifferFromTheDefaults(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
+    Path job = Files.writeString(dir.resolve("job.properties"), "train.lambda = 0.1\ntrain.max-iter = 7\n");
+    assertEquals(ExitCodes.OK, run("run", "--input", log.toString(), "--output", dir.resolve("out").toString(),
+        "--config", job.toString(), "--set", "train.rank=16", "--check"));
+    String hash = ConfigLoader.load(List.of(job), List.of("train.rank=16")).hash().substring(0, 12);
+    assertEquals("[run] configuration " + hash + ": 2 settings differ from the defaults\n"
+        + "[run]   train.max-iter = 7 (" + job + ":2)\n"
+        + "[run]   train.rank = 16 (--set)\n", stderr());
+    err.reset();
+    assertEquals(ExitCodes.OK, run("run", "--input", log.toString(), "--output", dir.resolve("out").toString(),
+        "--check"));
+    assertEquals("[run] configuration " + ConfigLoader.defaults().hash().substring(0, 12) + ": the defaults\n",
+        stderr());
   }
 
   @Test
@@ -89,8 +181,8 @@ class RecvalueCliTest {
   @Test
   void valueMethodIsValidatedBeforeSparkStarts(@TempDir Path dir) {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("value", "--output", dir.toString(), "--method", "magic"));
-    assertEquals("recvalue: configuration error: value.method = magic (from --set) must be one of influence,"
-        + " blockdiag, ep\n", stdout());
+    assertEquals("recvalue: configuration error: value.method = magic (from --method) must be one of influence,"
+        + " blockdiag, ep, pg, residual\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 
@@ -107,7 +199,7 @@ class RecvalueCliTest {
   @Test
   void verifyLooOptionsAreValidatedBeforeSparkStarts(@TempDir Path dir) {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("verify-loo", "--output", dir.toString(), "--sample", "1"));
-    assertEquals("recvalue: configuration error: verify-loo.sample = 1 (from --set) is out of range [2, 1000000]\n",
+    assertEquals("recvalue: configuration error: verify-loo.sample = 1 (from --sample) is out of range [2, 1000000]\n",
         stdout());
     out.reset();
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG,
@@ -155,7 +247,7 @@ class RecvalueCliTest {
     Path log = Files.writeString(dir.resolve("log.csv"), "user_id,item_id,rating,timestamp\n1,2,3,4\n");
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--input", log.toString(), "--output",
         dir.resolve("out").toString(), "--run-date", "22/11/2026"));
-    assertEquals("recvalue: configuration error: run.date = 22/11/2026 (from --set) is not a date YYYY-MM-DD,"
+    assertEquals("recvalue: configuration error: run.date = 22/11/2026 (from --run-date) is not a date YYYY-MM-DD,"
         + " or today\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
     assertFalse(Files.exists(dir.resolve("out")));
@@ -163,7 +255,8 @@ class RecvalueCliTest {
     out.reset();
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("run", "--input", log.toString(), "--output",
         dir.resolve("out").toString(), "--window-days", "-3", "--check"));
-    assertEquals("recvalue: configuration error: input.window-days = -3 (from --set) is out of range [0, 1000000]\n",
+    assertEquals("recvalue: configuration error: input.window-days = -3 (from --window-days) is out of range"
+        + " [0, 1000000]\n",
         stdout());
 
     out.reset();

@@ -2,6 +2,7 @@ package io.recvalue.core.als;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@link WeightedAls#fit} did, one record per sweep.
@@ -25,7 +26,23 @@ public record TrainingHistory(List<Iteration> iterations, boolean converged) imp
    * @param seconds wall-clock seconds of the sweep, objective and validation loss included
    */
   public record Iteration(int iteration, double objective, double relativeChange, double validationLoss, double seconds)
-      implements Serializable {}
+      implements Serializable {
+
+    /**
+     * One line for a person watching a fit: {@code objective 1.234568e+04, relative change 2.100e-03,
+     * validation loss 0.812300, 1.2 s}; the relative change and validation loss are left out when NaN.
+     */
+    public String describe() {
+      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "objective %.6e", objective));
+      if (!Double.isNaN(relativeChange)) {
+        sb.append(String.format(Locale.ROOT, ", relative change %.3e", relativeChange));
+      }
+      if (!Double.isNaN(validationLoss)) {
+        sb.append(String.format(Locale.ROOT, ", validation loss %.6f", validationLoss));
+      }
+      return sb.append(String.format(Locale.ROOT, ", %.1f s", seconds)).toString();
+    }
+  }
 
   /** The last sweep's objective. */
   public double finalObjective() {

@@ -44,10 +44,16 @@ public final class WeightedAls {
    * @param validation pairs for the per-sweep validation loss (null: none), see {@link ValidationLoss}
    */
   public static AlsModel fit(SparkSession spark, Dataset<Row> train, AlsParams params, AlsModel warmStart, Dataset<Row> validation) {
+    return fit(spark, train, params, warmStart, validation, SweepListener.NONE);
+  }
+
+  /** {@link #fit(SparkSession, Dataset, AlsParams, AlsModel, Dataset)}, telling {@code listener} of each sweep. */
+  public static AlsModel fit(SparkSession spark, Dataset<Row> train, AlsParams params, AlsModel warmStart,
+      Dataset<Row> validation, SweepListener listener) {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("ALS {} with solver {}", params, solverDescription);
-    return new Run(spark, train, null, params, backend, solverDescription).fit(warmStart, validation);
+    return new Run(spark, train, null, params, backend, solverDescription, listener).fit(warmStart, validation);
   }
 
   /**
@@ -63,10 +69,16 @@ public final class WeightedAls {
    */
   public static AlsModel fitNudged(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams params,
       AlsModel warmStart) {
+    return fitNudged(spark, train, nudge, params, warmStart, SweepListener.NONE);
+  }
+
+  /** {@link #fitNudged(SparkSession, Dataset, Dataset, AlsParams, AlsModel)}, telling {@code listener} of each sweep. */
+  public static AlsModel fitNudged(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams params,
+      AlsModel warmStart, SweepListener listener) {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("nudged ALS {} with solver {}", params, solverDescription);
-    return new Run(spark, train, nudge, params, backend, solverDescription).fit(warmStart, null);
+    return new Run(spark, train, nudge, params, backend, solverDescription, listener).fit(warmStart, null);
   }
 
   /** The state of one fit. */
@@ -75,6 +87,7 @@ public final class WeightedAls {
     private final AlsParams p;
     private final String backend;
     private final String solverDescription;
+    private final SweepListener listener;
     private final AlsBlocks blocks;
     private final int k;
     private final int nb;
@@ -82,11 +95,13 @@ public final class WeightedAls {
     private JavaPairRDD<Integer, double[]> y;
     private final List<JavaPairRDD<?, ?>> cached = new ArrayList<>();
 
-    Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription) {
+    Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription,
+        SweepListener listener) {
       this.spark = spark;
       this.p = p;
       this.backend = backend;
       this.solverDescription = solverDescription;
+      this.listener = listener;
       this.k = p.rank();
       this.nb = p.numBlocks();
       this.blocks = AlsBlocks.build(train, nudge, nb);
@@ -110,9 +125,10 @@ public final class WeightedAls {
         double rel = Double.isNaN(prev) ? Double.NaN : Math.abs(prev - f) / Math.max(Math.abs(prev), Double.MIN_NORMAL);
         double val = vl == null ? Double.NaN : vl.of(model(TrainingHistory.empty()));
         double secs = (System.nanoTime() - t0) / 1e9;
-        its.add(new TrainingHistory.Iteration(it, f, rel, val, secs));
-        LOG.info(String.format("ALS iteration %d: objective %.10g, relative change %.3g, validation loss %.6g, %.2f s",
-            it, f, rel, val, secs));
+        TrainingHistory.Iteration done = new TrainingHistory.Iteration(it, f, rel, val, secs);
+        its.add(done);
+        LOG.debug("ALS sweep {}: objective {}, relative change {}, validation loss {}, {} s", it, f, rel, val, secs);
+        listener.sweepDone(done);
         converged = rel < p.tol();
         prev = f;
       }

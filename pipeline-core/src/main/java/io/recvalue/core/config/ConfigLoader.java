@@ -65,7 +65,15 @@ public final class ConfigLoader {
       throw new ConfigException(
           "--set expects key=value, got '" + assignment + "' (e.g. --set train.rank=16)");
     }
-    put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim(), "--set");
+    return addOverride(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim(), "--set");
+  }
+
+  /**
+   * Adds one override from elsewhere than {@code --set}: a command-line option that stands for a key
+   * ({@code --method} for {@code value.method}); {@code source} is what messages name.
+   */
+  public ConfigLoader addOverride(String key, String value, String source) {
+    put(key, value, source);
     return this;
   }
 
@@ -123,6 +131,11 @@ public final class ConfigLoader {
       }
     });
     return new RecvalueConfig(values, spark, sources);
+  }
+
+  /** The packaged defaults alone. */
+  public static RecvalueConfig defaults() {
+    return new ConfigLoader().load();
   }
 
   /** Convenience: defaults, then files, then overrides. */

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -106,6 +107,27 @@ public final class RecvalueConfig {
     Map<String, String> out = new TreeMap<>();
     values.forEach((k, v) -> out.put(k, isSecretKey(k) ? "*****" : v == null ? "" : v.toString()));
     sparkSettings.forEach((k, v) -> out.put(k, isSecretKey(k) ? "*****" : v));
+    return out;
+  }
+
+  /**
+   * The settings whose value differs from {@code base} (the packaged defaults, say), and the
+   * {@code spark.*} settings {@code base} lacks: key to value, sorted, secrets redacted as in
+   * {@link #toRedactedMap()}. Values are compared as parsed, so {@code 0.10} equals {@code 0.1}.
+   */
+  public Map<String, String> redactedDifferencesFrom(RecvalueConfig base) {
+    Map<String, String> redacted = toRedactedMap();
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (!Objects.equals(v, base.values.get(k))) {
+        out.put(k, redacted.get(k));
+      }
+    });
+    sparkSettings.forEach((k, v) -> {
+      if (!v.equals(base.sparkSettings.get(k))) {
+        out.put(k, redacted.get(k));
+      }
+    });
     return out;
   }
 

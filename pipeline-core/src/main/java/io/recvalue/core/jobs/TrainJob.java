@@ -60,7 +60,9 @@ public final class TrainJob implements Stage {
     StageOutput out = new StageOutput(context.outputDir(), NAME, spark.sparkContext().hadoopConfiguration());
     Map<String, Object> section = context.manifest().stage(NAME);
     try {
-      AlsModel model = WeightedAls.fit(spark, split.train(), params, null, split.validation());
+      AlsModel model = WeightedAls.fit(spark, split.train(), params, null, split.validation(),
+          sweep -> context.console().progress(NAME, "sweep %d/%d: %s", sweep.iteration(), params.maxIter(),
+              sweep.describe()));
       TrainingReport.record(model, params, section, context.console());
       writeFactors(model, split, out.workPath());
       TrainingReport.writeHistory(spark, model, out.workPath() + "/history");

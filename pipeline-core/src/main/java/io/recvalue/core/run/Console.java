@@ -21,7 +21,7 @@ public final class Console {
     return new Console(System.err, System.out);
   }
 
-  /** A progress line, e.g. {@code [train] sweep 3/50 objective 1.2345e+04}. */
+  /** A progress line, e.g. {@code [train] sweep 3/50: objective 1.234500e+04, 2.1 s}. */
   public void progress(String stage, String format, Object... args) {
     progress.println("[" + stage + "] " + String.format(Locale.ROOT, format, args));
     progress.flush();

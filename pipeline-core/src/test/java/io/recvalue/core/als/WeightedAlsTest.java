@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -94,5 +97,15 @@ class WeightedAlsTest {
     assertTrue(du < 1e-9 && di < 1e-9, "1 vs 4 blocks: users " + du + ", items " + di);
     one.unpersist();
     four.unpersist();
+  }
+
+  @Test
+  void theListenerHearsOfEverySweepAsTheHistoryRecordsIt() {
+    AlsObjective.Problem p = problem(false);
+    List<TrainingHistory.Iteration> heard = new ArrayList<>();
+    AlsModel m = WeightedAls.fit(spark, Planted.table(spark, p), params(p, 3, 2), null, null, heard::add);
+    assertEquals(3, heard.size());
+    assertEquals(m.history().iterations(), heard);
+    m.unpersist();
   }
 }

@@ -125,6 +125,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void differencesFromTheDefaultsAreTheChangedValuesOnlyWithSecretsRedacted(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("job.properties");
+    Files.writeString(file, "train.rank = 10\ntrain.lambda = 0.10\ntrain.max-iter = 7\n", StandardCharsets.UTF_8);
+    ConfigLoader loader = new ConfigLoader().addFile(file).addOverride("spark.hadoop.fs.s3a.secret.key=abc")
+        .addOverride("value.method", "ep", "--method");
+    RecvalueConfig c = loader.load();
+    assertEquals(Map.of("train.max-iter", "7", "value.method", "ep", "spark.hadoop.fs.s3a.secret.key", "*****"),
+        c.redactedDifferencesFrom(ConfigLoader.defaults()));
+    assertEquals("--method", c.sources().get("value.method"));
+    assertEquals(file + ":3", c.sources().get("train.max-iter"));
+    assertTrue(ConfigLoader.defaults().redactedDifferencesFrom(ConfigLoader.defaults()).isEmpty());
+  }
+
+  @Test
+  void anOverrideFromAnOptionIsNamedInItsError() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ConfigLoader().addOverride("value.method", "magic", "--method").load());
+    assertEquals("value.method = magic (from --method) must be one of influence, blockdiag, ep, pg, residual", e.getMessage());
+  }
+
+  @Test
   void overlaysInConfFolderAllLoad() throws Exception {
     Path conf = TestData.projectRoot().resolve("conf");
     for (String overlay : List.of("local.properties", "yarn.properties", "k8s.properties")) {

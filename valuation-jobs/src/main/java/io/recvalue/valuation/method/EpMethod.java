@@ -1,6 +1,7 @@
 package io.recvalue.valuation.method;
 
 import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.valuation.spark.EpSettings;
 import io.recvalue.valuation.spark.EpValuation;
 import io.recvalue.valuation.spark.ValidationKind;
 import io.recvalue.valuation.spark.ValuationResult;
@@ -34,8 +35,9 @@ final class EpMethod implements ValuationMethod {
 
   @Override
   public ValuationResult value(ValuationContext c) {
-    ValuationResult r = new EpValuation(c.spark(), ValuationSettings.influence(c.config(), c.parallelism()),
-        ValuationSettings.ep(c.config(), c.parallelism()))
+    EpSettings ep = ValuationSettings.ep(c.config(), c.parallelism());
+    ValuationResult r = new EpValuation(c.spark(), ValuationSettings.influence(c.config(), c.parallelism()), ep,
+        new ValueProgressLines(c.progress(), 0, 0, ep.sweeps()))
         .run(c.train(), c.validation(), c.model().userFactors(), c.model().itemFactors());
     c.progress().line("ep: beta %s, %s sweeps per phase, %.1f s", r.diagnostics().get("ep_beta"),
         r.diagnostics().get("ep_sweeps"), (Double) r.diagnostics().get("seconds_total"));

@@ -38,7 +38,8 @@ final class InfluenceMethod implements ValuationMethod {
   @Override
   public ValuationResult value(ValuationContext c) {
     InfluenceSettings s = ValuationSettings.influence(c.config(), c.parallelism()).withBlockDiagonal(blockDiagonal);
-    ValuationResult r = new InfluenceValuation(c.spark(), s).run(c.train(), c.validation(),
+    ValuationResult r = new InfluenceValuation(c.spark(), s, new ValueProgressLines(c.progress(),
+        s.cg().maxIterations(), s.cg().relativeTolerance(), 0)).run(c.train(), c.validation(),
         c.model().userFactors(), c.model().itemFactors());
     c.progress().line("%s", summary(r));
     return r;

@@ -24,6 +24,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
   private final UnaryOperator<V> m;
   private final CgOptions options;
   private final int checkpointInterval;
+  private final CgListener listener;
 
   /**
    * @param h the curvature operator ({@code v ↦ Hv}, lazy)
@@ -32,6 +33,12 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
    */
   public DistributedConjugateGradient(UnaryOperator<V> h,
       UnaryOperator<V> m, CgOptions options, int checkpointInterval) {
+    this(h, m, options, checkpointInterval, CgListener.NONE);
+  }
+
+  /** As above, telling {@code listener} of each iteration. */
+  public DistributedConjugateGradient(UnaryOperator<V> h,
+      UnaryOperator<V> m, CgOptions options, int checkpointInterval, CgListener listener) {
     if (checkpointInterval < 1) {
       throw new IllegalArgumentException("checkpointInterval must be >= 1, got "
           + checkpointInterval);
@@ -40,6 +47,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
     this.m = m;
     this.options = options;
     this.checkpointInterval = checkpointInterval;
+    this.listener = listener;
   }
 
   /** Solves {@code H s = g} from {@code s = 0}; {@code g} stays the caller's to unpersist. */
@@ -59,6 +67,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
     boolean negative = false;
     List<V> pending = new ArrayList<>();
     while (it < options.maxIterations()) {
+      long started = System.nanoTime();
       V q = prepared(h.apply(p), "value.cg.hp" + it, false);
       double curvature = p.dot(q);
       release(pending);
@@ -78,6 +87,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
       s = sNext;
       r = rNext;
       log[it] = Math.sqrt(rrAndRz[0]) / gNorm;
+      listener.iterationDone(it, log[it], (System.nanoTime() - started) / 1e9);
       if (log[it] <= options.relativeTolerance()) {
         converged = true;
         z.unpersist();

@@ -66,11 +66,18 @@ public final class EpValuation {
   private final SparkSession spark;
   private final InfluenceSettings settings;
   private final EpSettings ep;
+  private final ValuationProgress progress;
 
   public EpValuation(SparkSession spark, InfluenceSettings settings, EpSettings ep) {
+    this(spark, settings, ep, ValuationProgress.SILENT);
+  }
+
+  /** A valuation that tells {@code progress} of each sweep of each phase. */
+  public EpValuation(SparkSession spark, InfluenceSettings settings, EpSettings ep, ValuationProgress progress) {
     this.spark = spark;
     this.settings = settings;
     this.ep = ep;
+    this.progress = progress;
   }
 
   /** Runs the valuation; the caller releases the result when done with it. */
@@ -124,7 +131,8 @@ public final class EpValuation {
     double c = beta / nudge.validationPairs;
     Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
         (int) t[0], (int) t[1], t[2], c)), NUDGE);
-    AlsModel m = WeightedAls.fitNudged(spark, train, pairs, ep.phaseParams(k), warm);
+    AlsModel m = WeightedAls.fitNudged(spark, train, pairs, ep.phaseParams(k), warm,
+        sweep -> progress.phaseSweepDone(name, sweep));
     List<Double> objective = new ArrayList<>();
     List<Double> change = new ArrayList<>();
     for (TrainingHistory.Iteration it : m.history().iterations()) {

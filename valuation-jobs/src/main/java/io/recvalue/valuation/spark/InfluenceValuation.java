@@ -36,10 +36,17 @@ import org.apache.spark.storage.StorageLevel;
 public final class InfluenceValuation {
   private final SparkSession spark;
   private final InfluenceSettings settings;
+  private final ValuationProgress progress;
 
   public InfluenceValuation(SparkSession spark, InfluenceSettings settings) {
+    this(spark, settings, ValuationProgress.SILENT);
+  }
+
+  /** A valuation that tells {@code progress} of each conjugate-gradient iteration. */
+  public InfluenceValuation(SparkSession spark, InfluenceSettings settings, ValuationProgress progress) {
     this.spark = spark;
     this.settings = settings;
+    this.progress = progress;
   }
 
   /** Runs the valuation; the caller releases the result when done with it. */
@@ -126,7 +133,7 @@ public final class InfluenceValuation {
     d.put("cg_layout", "entity");
     DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<
         DistributedBlockVector>(v -> f.hvp(v, settings.hessian()), m::apply, settings.cg(),
-        settings.checkpointInterval()).solve(g);
+        settings.checkpointInterval(), progress).solve(g);
     record(r, d);
     return r.solution();
   }
@@ -143,7 +150,7 @@ public final class InfluenceValuation {
     pg.materialize();
     DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<
         PackedBlockVector>(system::hvp, system::precondition, settings.cg(),
-        settings.checkpointInterval()).solve(pg);
+        settings.checkpointInterval(), progress).solve(pg);
     record(r, d);
     DistributedBlockVector s = system.unpack(r.solution()).persist("value.direction");
     s.materialize();

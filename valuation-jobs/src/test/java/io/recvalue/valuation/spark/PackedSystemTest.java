@@ -11,6 +11,8 @@ import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.math.PointLoss;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkException;
@@ -74,8 +76,11 @@ class PackedSystemTest {
       CgOptions cg = new CgOptions(1e-14, CG_ITERATIONS);
       DistributedCgResult<DistributedBlockVector> entity = new DistributedConjugateGradient<
           DistributedBlockVector>(v -> s.f().hvp(v, o), m::apply, cg, 3).solve(g);
+      List<double[]> heard = new ArrayList<>();
       DistributedCgResult<PackedBlockVector> packed = new DistributedConjugateGradient<
-          PackedBlockVector>(system::hvp, system::precondition, cg, 3).solve(system.pack(g));
+          PackedBlockVector>(system::hvp, system::precondition, cg, 3,
+          (iteration, residual, seconds) -> heard.add(new double[] {iteration, residual, seconds}))
+          .solve(system.pack(g));
       String where = implicit ? "implicit" : "explicit";
       assertEquals(CG_ITERATIONS, entity.iterations(), where + ": entity-layout iterations");
       assertEquals(CG_ITERATIONS, packed.iterations(), where + ": packed iterations");
@@ -86,6 +91,13 @@ class PackedSystemTest {
       for (int t = 0; t <= CG_ITERATIONS; t++) {
         assertTrue(Math.abs(a[t] - b[t]) <= 1e-10 * a[t], where + ": residual at iteration " + t
             + " differs: " + a[t] + " vs " + b[t]);
+      }
+      assertEquals(CG_ITERATIONS, heard.size(), where + ": the listener hears every iteration");
+      for (int t = 1; t <= CG_ITERATIONS; t++) {
+        double[] h = heard.get(t - 1);
+        assertEquals(t, (int) h[0], where + ": iterations in order");
+        assertEquals(b[t], h[1], where + ": the residual the log records, iteration " + t);
+        assertTrue(h[2] >= 0, where + ": seconds of iteration " + t);
       }
       assertClose(where + " iterate", Fixtures.collect(entity.solution(), NU, NI).toArray(),
           Fixtures.collect(system.unpack(packed.solution()), NU, NI).toArray(), 1e-10);
