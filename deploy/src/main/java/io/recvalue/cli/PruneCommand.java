@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "prune",
     description = {"Write the log without its lowest-valued interactions, in its own format and columns.",
         "",
-        "Give exactly one of --drop-lowest, --keep-top, --threshold. Reads the log at PATH (the one the values"
+        "Give at most one of --drop-lowest, --keep-top, --threshold; with none, follow the values' keep decision"
+            + " (discrete values, 'value --method pg', carry one: the interactions with keep = false go). Reads the log at PATH (the one the values"
             + " were computed from, read with the same input.* settings), matches its rows to DIR/values by the"
             + " original user and item ids, and writes OUTPUT/pruned/ in the log's own format (CSV: the same"
             + " header, delimiter and lines; Parquet: the same columns), OUTPUT/removed/ (Parquet: what was"
@@ -106,7 +107,10 @@ final class PruneCommand implements Subcommand {
     return ExitCodes.OK;
   }
 
-  /** The one rule given: {@code --drop-lowest}, {@code --keep-top} or {@code --threshold}, with {@code --by}. */
+  /**
+   * The rule given: {@code --drop-lowest}, {@code --keep-top} or {@code --threshold}, with {@code --by};
+   * none: the values' own keep decision.
+   */
   PruneRule rule() {
     Map<String, String> rules = new LinkedHashMap<>();
     rules.put("--drop-lowest", dropLowest);
@@ -118,12 +122,19 @@ final class PruneCommand implements Subcommand {
         given.add(option);
       }
     });
-    if (given.size() != 1) {
-      throw new UsageException("give exactly one of " + String.join(", ", rules.keySet())
-          + (given.isEmpty() ? "" : " (got " + String.join(", ", given) + ")"));
+    if (given.size() > 1) {
+      throw new UsageException("give at most one of " + String.join(", ", rules.keySet()) + " (got "
+          + String.join(", ", given) + ")");
     }
     if (!by.equals("interaction") && !by.equals("item")) {
       throw new UsageException("--by must be interaction or item, got '" + by + "'");
+    }
+    if (given.isEmpty()) {
+      if (by.equals("item")) {
+        throw new UsageException("--by item needs one of " + String.join(", ", rules.keySet())
+            + " (the keep decision of discrete values is per interaction)");
+      }
+      return PruneRule.keepDecision();
     }
     String option = given.get(0);
     String text = rules.get(option);

@@ -92,12 +92,12 @@ class JudgeCommandsTest {
   void pruneRuleErrors(@TempDir Path dir) {
     String[] base = {"prune", "--values", dir.resolve("run").toString(), "--input", dir.resolve("log.csv").toString(),
         "--output", dir.resolve("out").toString()};
-    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run(base));
-    assertEquals("recvalue prune: give exactly one of --drop-lowest, --keep-top, --threshold\n"
-        + "Try 'recvalue prune --help'.\n", stdout());
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run(concat(base, "--by", "item")));
+    assertEquals("recvalue prune: --by item needs one of --drop-lowest, --keep-top, --threshold (the keep decision"
+        + " of discrete values is per interaction)\nTry 'recvalue prune --help'.\n", stdout());
     out.reset();
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run(concat(base, "--drop-lowest", "10%", "--threshold", "0")));
-    assertEquals("recvalue prune: give exactly one of --drop-lowest, --keep-top, --threshold (got --drop-lowest,"
+    assertEquals("recvalue prune: give at most one of --drop-lowest, --keep-top, --threshold (got --drop-lowest,"
         + " --threshold)\nTry 'recvalue prune --help'.\n", stdout());
     out.reset();
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run(concat(base, "--drop-lowest", "10")));
