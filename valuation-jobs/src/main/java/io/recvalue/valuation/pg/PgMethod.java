@@ -96,7 +96,9 @@ public final class PgMethod implements ValuationMethod {
     }
     spark.sparkContext().setJobGroup("value", "policy-gradient values", false);
     PolicyFeatures features = timed(spark, d, "features",
-        () -> PolicyFeatures.build(c.train(), c.model(), loss.implicit(), valueFeatures, s.features()));
+        () -> PolicyFeatures.build(c.train(), c.model(), loss.implicit(), valueFeatures, s.features(),
+            () -> LooResiduals.of(spark, c.train(), c.model(), loss.lambda(), loss.implicit(), loss.alpha(),
+                c.parallelism())));
     release.add(features::unpersist);
     d.put("features", features.names());
     ValidationPairs pairs = timed(spark, d, "validation", () -> ValidationPairs.split(

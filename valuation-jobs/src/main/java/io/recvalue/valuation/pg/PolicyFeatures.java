@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,6 +45,8 @@ import scala.collection.JavaConverters;
  *       interactions;
  *   <li>{@code rating}: the rating (implicit: {@code log(1 + r)}, the confidence's driver);
  *   <li>{@code abs_user_deviation}, {@code abs_item_deviation}: {@code |r − mean|} of the entity's ratings;
+ *   <li>{@code abs_loo_residual_user}, {@code abs_loo_residual_item}: the size of the residual with the
+ *       user (item) re-solved without the interaction ({@link LooResiduals});
  *   <li>{@code recency}: the interaction's percent rank in its user's history by time (0 oldest, 1
  *       newest; absent without timestamps);
  *   <li>{@code value_<method>}: the values of other methods, when asked for.
@@ -57,7 +60,8 @@ public final class PolicyFeatures {
   /** The built-in features, in vector order. */
   public static final List<String> BUILT_IN = List.of("residual", "abs_residual", "residual_z_user",
       "residual_z_item", "abs_residual_z_user", "abs_residual_z_item", "log_user_degree", "log_item_degree",
-      "rating", "abs_user_deviation", "abs_item_deviation", "recency");
+      "rating", "abs_user_deviation", "abs_item_deviation", "abs_loo_residual_user", "abs_loo_residual_item",
+      "recency");
 
   /** The column holding the standardised vector. */
   public static final String FEATURES = "features";
@@ -79,13 +83,17 @@ public final class PolicyFeatures {
    * @param valueFeatures per method id, its values ({@code user_idx, item_idx, value})
    */
   public static PolicyFeatures build(Dataset<Row> train, AlsModel model, boolean implicit,
-      Map<String, Dataset<Row>> valueFeatures, List<String> chosen) {
+      Map<String, Dataset<Row>> valueFeatures, List<String> chosen, Supplier<Dataset<Row>> looResiduals) {
     Dataset<Row> base = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP);
     Dataset<Row> scored = model.predict(base);
     Column residual = implicit ? lit(1.0).minus(col("prediction")) : col(RATING).minus(col("prediction"));
     Dataset<Row> r = scored.withColumn("residual", residual);
     r = r.join(stats(r, USER_IDX, "u"), USER_IDX).join(stats(r, ITEM_IDX, "i"), ITEM_IDX);
     r = r.withColumn("recency", percent_rank().over(Window.partitionBy(USER_IDX).orderBy(TIMESTAMP)));
+    boolean loo = chosen.stream().anyMatch(n -> n.startsWith("abs_loo_residual"));
+    if (loo) {
+      r = r.join(looResiduals.get(), JavaConverters.asScalaBuffer(List.of(USER_IDX, ITEM_IDX)).toSeq());
+    }
     Map<String, Column> raw = new LinkedHashMap<>();
     raw.put("residual", col("residual"));
     raw.put("abs_residual", abs(col("residual")));
@@ -98,6 +106,10 @@ public final class PolicyFeatures {
     raw.put("rating", implicit ? log1p(col(RATING)) : col(RATING));
     raw.put("abs_user_deviation", abs(col(RATING).minus(col("u_rating"))));
     raw.put("abs_item_deviation", abs(col(RATING).minus(col("i_rating"))));
+    if (loo) {
+      raw.put("abs_loo_residual_user", abs(col("loo_residual_user")));
+      raw.put("abs_loo_residual_item", abs(col("loo_residual_item")));
+    }
     raw.put("recency", when(col(TIMESTAMP).isNull(), lit(0.5)).otherwise(col("recency")));
     raw.keySet().retainAll(chosen);
     for (Map.Entry<String, Dataset<Row>> e : valueFeatures.entrySet()) {

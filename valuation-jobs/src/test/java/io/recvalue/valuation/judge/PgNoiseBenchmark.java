@@ -241,7 +241,7 @@ class PgNoiseBenchmark {
   }
 
   private static String fraction(double full, double got, double clean) {
-    return clean == full ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * (got - full) / (clean - full));
+    return clean == full ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * (got - full) / (clean - full) + 0.0);
   }
 
   private static ModelScores score(SparkSession spark, Trainer trainer, Dataset<Row> rows, Prepared p,
