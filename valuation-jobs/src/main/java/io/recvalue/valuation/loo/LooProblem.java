@@ -1,11 +1,12 @@
 package io.recvalue.valuation.loo;
 
+import io.recvalue.core.linalg.BatchedSpdSolver;
+import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.BprObjective;
 import io.recvalue.valuation.math.CgOptions;
 import io.recvalue.valuation.math.CgResult;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.ConjugateGradient;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
@@ -129,7 +130,7 @@ public final class LooProblem implements Serializable {
    * broadcasting.
    */
   public AlsResult convergeTheta(double tol, int maxSweeps) {
-    AlsResult r = new LocalAls(interactions(), loss(), null, Cholesky.INSTANCE).solve(theta(), tol, maxSweeps);
+    AlsResult r = new LocalAls(interactions(), loss(), null, exactSolver()).solve(theta(), tol, maxSweeps);
     thetaUsers = r.theta().users().clone();
     thetaItems = r.theta().items().clone();
     return r;
@@ -143,7 +144,7 @@ public final class LooProblem implements Serializable {
     }
     Interactions data = interactions().withWeights(w);
     BlockVector start = theta();
-    AlsResult r = new LocalAls(data, loss(), null, Cholesky.INSTANCE).solve(start, tol, maxSweeps);
+    AlsResult r = new LocalAls(data, loss(), null, exactSolver()).solve(start, tol, maxSweeps);
     double change = validation().value(r.theta()) - validation().value(start);
     return new Retrain(change, r.sweeps(), r.converged(), r.relativeChange());
   }
@@ -229,7 +230,7 @@ public final class LooProblem implements Serializable {
     int rejectedInARow = 0;
     while (!converged && steps < maxSteps && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
       HessianOptions damped = HessianOptions.EXACT.withDamping(mu);
-      Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(Cholesky.INSTANCE);
+      Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(exactSolver());
       CgOptions cg = new CgOptions(Math.max(1e-10, Math.min(1e-2, Math.sqrt(g0 == 0 ? 0 : gn / g0))), 5000);
       CgResult step = ConjugateGradient.solve(f.hessian(theta, damped), m, g, cg);
       BlockVector next = theta.copy().axpy(-1, step.solution());
@@ -273,6 +274,11 @@ public final class LooProblem implements Serializable {
       m = Math.max(m, Math.abs(x));
     }
     return m;
+  }
+
+  /** The k×k solves of the check: the Java Cholesky, the oracle every other backend is tested against. */
+  private static BatchedSpdSolver exactSolver() {
+    return SolverBackends.create(SolverBackends.JAVA);
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LooProblem.class);

@@ -1,5 +1,7 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.linalg.BatchedSpdSolver;
+
 /**
  * A small in-memory weighted ALS for {@code F(θ, w) + Σ_p ν_p (t_p − s_p)²}: the training
  * objective plus optional "nudge" pairs with weights {@code ν_p} and targets {@code t_p} and no
@@ -25,10 +27,10 @@ public final class LocalAls {
   private final Interactions data;
   private final PointLoss loss;
   private final QuadraticPairs nudge;
-  private final KxKSolver solver;
+  private final BatchedSpdSolver solver;
 
   /** {@code nudge} may be {@code null} (the free phase). */
-  public LocalAls(Interactions data, PointLoss loss, QuadraticPairs nudge, KxKSolver solver) {
+  public LocalAls(Interactions data, PointLoss loss, QuadraticPairs nudge, BatchedSpdSolver solver) {
     this.data = data;
     this.loss = loss;
     this.nudge = nudge;
@@ -106,7 +108,9 @@ public final class LocalAls {
       if (isZero(a, row * k * k, k * k)) {
         continue;
       }
-      System.arraycopy(solver.solve(a, row * k * k, b, row * k, k), 0, target, row * k, k);
+      double[] x = java.util.Arrays.copyOfRange(b, row * k, (row + 1) * k);
+      solver.solve(k, 1, java.util.Arrays.copyOfRange(a, row * k * k, (row + 1) * k * k), x);
+      System.arraycopy(x, 0, target, row * k, k);
     }
   }
 

@@ -24,8 +24,8 @@
  *       {@link io.recvalue.valuation.math.SquaredImplicitObjective},
  *       {@link io.recvalue.valuation.math.BprObjective}.</li>
  *   <li>Solves: {@link io.recvalue.valuation.math.BlockDiagonal} preconditioner through a
- *       swappable {@link io.recvalue.valuation.math.KxKSolver}
- *       ({@link io.recvalue.valuation.math.Cholesky}),
+ *       batched k×k solver ({@link io.recvalue.core.linalg.BatchedSpdSolver}, whose Java Cholesky is
+ *       the oracle),
  *       {@link io.recvalue.valuation.math.ConjugateGradient}.</li>
  *   <li>Values: {@link io.recvalue.valuation.math.Influence} (CG or block-diagonal),
  *       {@link io.recvalue.valuation.math.EquilibriumPropagation} on the local weighted

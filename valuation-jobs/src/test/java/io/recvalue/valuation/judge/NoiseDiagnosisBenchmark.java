@@ -1,5 +1,6 @@
 package io.recvalue.valuation.judge;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.apache.spark.sql.functions.col;
 
 import io.recvalue.core.als.AlsModel;
@@ -13,7 +14,6 @@ import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.InfluenceResult;
@@ -165,15 +165,15 @@ class NoiseDiagnosisBenchmark {
       boolean[] bad, String label, boolean convergedEp) {
     Map<String, double[]> out = new LinkedHashMap<>();
     InfluenceResult gn = Influence.conjugateGradient(f, th, vo, new HessianOptions(true, 0), new CgOptions(1e-8, 2000),
-        Cholesky.INSTANCE);
+        new JavaCholeskySolver());
     out.put("influence (Gauss-Newton)", gn.values());
     InfluenceResult exact = Influence.conjugateGradient(f, th, vo, HessianOptions.EXACT, new CgOptions(1e-8, 2000),
-        Cholesky.INSTANCE);
+        new JavaCholeskySolver());
     out.put("influence (exact Hessian)", exact.values());
     System.out.printf("NOISE %s: CG iterations Gauss-Newton %d, exact %d (negative curvature: %s)%n", label,
         gn.cg().iterations(), exact.cg().iterations(), exact.cg().negativeCurvature());
     out.put("blockdiag (Gauss-Newton)", Influence.blockDiagonal(f, th, vo, new HessianOptions(true, 0),
-        Cholesky.INSTANCE).values());
+        new JavaCholeskySolver()).values());
     out.put("ep (beta 0.1, 20 sweeps)", ep(f, th, vo, 0.1, 1e-13, 20));
     if (convergedEp) {
       out.put("ep (beta 0.1, converged phases)", ep(f, th, vo, 0.1, 1e-10, 10_000));
@@ -188,8 +188,8 @@ class NoiseDiagnosisBenchmark {
   private static double[] ep(TrainingObjective f, BlockVector th, ValidationObjective vo, double beta, double tol,
       int sweeps) {
     QuadraticPairs q = vo.quadratic().orElseThrow();
-    BlockVector plus = new LocalAls(f.data(), f.loss(), q.scaled(beta), Cholesky.INSTANCE).solve(th, tol, sweeps).theta();
-    BlockVector minus = new LocalAls(f.data(), f.loss(), q.scaled(-beta), Cholesky.INSTANCE).solve(th, tol, sweeps).theta();
+    BlockVector plus = new LocalAls(f.data(), f.loss(), q.scaled(beta), new JavaCholeskySolver()).solve(th, tol, sweeps).theta();
+    BlockVector minus = new LocalAls(f.data(), f.loss(), q.scaled(-beta), new JavaCholeskySolver()).solve(th, tol, sweeps).theta();
     double[] lp = f.interactionLosses(plus);
     double[] lm = f.interactionLosses(minus);
     double[] v = new double[lp.length];

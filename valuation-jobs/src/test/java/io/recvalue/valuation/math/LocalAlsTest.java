@@ -1,5 +1,6 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LocalAlsTest {
     assertTrue(g0 < 1e-11, "free phase gradient " + g0 + " after " + free.sweeps() + " sweeps");
     for (double beta : new double[] {0.5, -0.5}) {
       QuadraticPairs q = v.quadratic().orElseThrow().scaled(beta);
-      AlsResult nudged = new LocalAls(t, loss, q, Cholesky.INSTANCE).solve(theta, 1e-13, 100_000);
+      AlsResult nudged = new LocalAls(t, loss, q, new JavaCholeskySolver()).solve(theta, 1e-13, 100_000);
       assertTrue(nudged.converged());
       BlockVector g = f.gradient(nudged.theta()).axpy(beta, v.gradient(nudged.theta()));
       double gb = g.norm() / scale;
@@ -68,8 +69,8 @@ class LocalAlsTest {
     Interactions removed = Interactions.of(12, 10, us, is, rs);
     BlockVector start = Planted.gaussianFactors(12, 10, K, 0.3, 1);
     PointLoss loss = PointLoss.explicit(0.1);
-    LocalAls a = new LocalAls(t.withWeight(drop, 0), loss, null, Cholesky.INSTANCE);
-    LocalAls b = new LocalAls(removed, loss, null, Cholesky.INSTANCE);
+    LocalAls a = new LocalAls(t.withWeight(drop, 0), loss, null, new JavaCholeskySolver());
+    LocalAls b = new LocalAls(removed, loss, null, new JavaCholeskySolver());
     BlockVector ta = start.copy();
     BlockVector tb = start.copy();
     for (int s = 0; s < 5; s++) {

@@ -1,5 +1,6 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,7 +127,7 @@ class ValidationObjectiveTest {
     ValidationObjective bpr = objectives()[2];
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EquilibriumPropagation.centred(f, thetaFor(bpr), bpr,
-            new EpOptions(1e-3, 1e-12, 10), Cholesky.INSTANCE));
+            new EpOptions(1e-3, 1e-12, 10), new JavaCholeskySolver()));
     assertTrue(e.getMessage().contains("BprObjective"), e.getMessage());
   }
 }

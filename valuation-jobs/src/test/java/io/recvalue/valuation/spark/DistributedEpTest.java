@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.LocalAls;
@@ -54,10 +54,10 @@ class DistributedEpTest {
   /** The local centred (or one-sided) EP values with exactly {@code sweeps} sweeps per phase. */
   private static double[] localEp(Fixtures.Problem p, QuadraticPairs q, double beta, int sweeps, boolean centred) {
     TrainingObjective f = new TrainingObjective(p.train(), p.loss());
-    BlockVector plus = new LocalAls(p.train(), p.loss(), q.scaled(beta), Cholesky.INSTANCE)
+    BlockVector plus = new LocalAls(p.train(), p.loss(), q.scaled(beta), new JavaCholeskySolver())
         .solve(p.theta(), 0, sweeps).theta();
     BlockVector other = centred
-        ? new LocalAls(p.train(), p.loss(), q.scaled(-beta), Cholesky.INSTANCE).solve(p.theta(), 0, sweeps).theta()
+        ? new LocalAls(p.train(), p.loss(), q.scaled(-beta), new JavaCholeskySolver()).solve(p.theta(), 0, sweeps).theta()
         : p.theta();
     double[] lp = f.interactionLosses(plus);
     double[] lo = f.interactionLosses(other);
@@ -117,7 +117,7 @@ class DistributedEpTest {
   void convergedEpAgreesWithInfluence() {
     double[] influence = Influence.conjugateGradient(new TrainingObjective(EXPLICIT.train(), EXPLICIT.loss()),
         EXPLICIT.theta(), new MseObjective(EXPLICIT.valUsers(), EXPLICIT.valItems(), EXPLICIT.valRatings()),
-        HessianOptions.EXACT, new CgOptions(1e-12, 500), Cholesky.INSTANCE).values();
+        HessianOptions.EXACT, new CgOptions(1e-12, 500), new JavaCholeskySolver()).values();
     ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA)
         .withPartitions(2), ep(1e-3, 60, true, 2, false));
     try {
