@@ -10,7 +10,6 @@ import io.recvalue.valuation.math.CgResult;
 import io.recvalue.valuation.math.ConjugateGradient;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.Preconditioner;
@@ -24,7 +23,7 @@ import java.io.Serializable;
  * The whole training problem in one JVM, as plain arrays so it can be broadcast to executors: the
  * training interactions (dense indices), the validation objective (built exactly as the distributed
  * valuation builds it, with the same seeded negatives), and {@code θ*}. Every leave-one-out or
- * leave-a-group-out retrain is a local weighted ALS ({@link LocalAls}) on this problem with the left-out
+ * leave-a-group-out retrain is a local weighted ALS ({@link AlsResult#localAls}) on this problem with the left-out
  * weights set to 0, warm-started at {@code θ*} and run to the same tolerance as {@code θ*}:
  * {@code max|Δθ| / max|θ| ≤ tol} over one sweep.
  *
@@ -130,7 +129,7 @@ public final class LooProblem implements Serializable {
    * broadcasting.
    */
   public AlsResult convergeTheta(double tol, int maxSweeps) {
-    AlsResult r = new LocalAls(interactions(), loss(), null, exactSolver()).solve(theta(), tol, maxSweeps);
+    AlsResult r = AlsResult.localAls(interactions(), loss(), null, exactSolver(), theta(), tol, maxSweeps);
     thetaUsers = r.theta().users().clone();
     thetaItems = r.theta().items().clone();
     return r;
@@ -144,7 +143,7 @@ public final class LooProblem implements Serializable {
     }
     Interactions data = interactions().withWeights(w);
     BlockVector start = theta();
-    AlsResult r = new LocalAls(data, loss(), null, exactSolver()).solve(start, tol, maxSweeps);
+    AlsResult r = AlsResult.localAls(data, loss(), null, exactSolver(), start, tol, maxSweeps);
     double change = validation().value(r.theta()) - validation().value(start);
     return new Retrain(change, r.sweeps(), r.converged(), r.relativeChange());
   }

@@ -11,7 +11,7 @@ import io.recvalue.core.linalg.BatchedSpdSolver;
  *   one-sided: value_j ≈ −(ℓ_j(θ_{+β}) − ℓ_j(θ*)) / β             error O(β)
  * </pre>
  *
- * <p>Each phase is a weighted ALS ({@link LocalAls}) warm-started at {@code θ*} in which the
+ * <p>Each phase is a weighted ALS ({@link AlsResult#localAls}) warm-started at {@code θ*} in which the
  * validation pairs join the training pairs with weights {@code ±β c_p} and no regularisation
  * share; the normal equations are written out there. Expanding {@code θ_β = θ* − β H⁻¹ g + O(β²)}
  * shows the estimate tends to the influence value {@code ∇ℓ_jᵀ H⁻¹ g}. Needs a quadratic
@@ -55,8 +55,8 @@ public final class EquilibriumPropagation {
     QuadraticPairs q = validation.quadratic().orElseThrow(() -> new IllegalArgumentException(
         "equilibrium propagation needs a quadratic validation objective, got "
             + validation.getClass().getSimpleName()));
-    LocalAls als = new LocalAls(f.data(), f.loss(), q.scaled(beta), solver);
-    AlsResult r = als.solve(thetaStar, options.tolerance(), options.maxSweeps());
+    AlsResult r = AlsResult.localAls(f.data(), f.loss(), q.scaled(beta), solver, thetaStar,
+        options.tolerance(), options.maxSweeps());
     if (!r.converged()) {
       throw new IllegalStateException("nudged phase beta=" + beta + " did not converge: relative "
           + "change " + r.relativeChange() + " after " + r.sweeps() + " sweeps (tolerance "

@@ -28,8 +28,8 @@
  *       the oracle),
  *       {@link io.recvalue.valuation.math.ConjugateGradient}.</li>
  *   <li>Values: {@link io.recvalue.valuation.math.Influence} (CG or block-diagonal),
- *       {@link io.recvalue.valuation.math.EquilibriumPropagation} on the local weighted
- *       {@link io.recvalue.valuation.math.LocalAls}.</li>
+ *       {@link io.recvalue.valuation.math.EquilibriumPropagation} on the one local weighted ALS,
+ *       {@link io.recvalue.core.als.LocalAls} ({@link io.recvalue.valuation.math.AlsResult#localAls}).</li>
  *   <li>Oracles for small problems: {@link io.recvalue.valuation.math.DenseHessian},
  *       {@link io.recvalue.valuation.math.DenseSymmetric} (eigen-decomposition, pseudo-inverse).</li>
  * </ul>

@@ -1,11 +1,11 @@
 package io.recvalue.valuation.judge;
 
-import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.apache.spark.sql.functions.col;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.als.WeightedAls;
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.Correlation;
 import io.recvalue.valuation.loo.LeaveOneOut;
@@ -17,7 +17,6 @@ import io.recvalue.valuation.math.CgOptions;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.InfluenceResult;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.QuadraticPairs;
 import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.math.ValidationObjective;
@@ -188,8 +187,8 @@ class NoiseDiagnosisBenchmark {
   private static double[] ep(TrainingObjective f, BlockVector th, ValidationObjective vo, double beta, double tol,
       int sweeps) {
     QuadraticPairs q = vo.quadratic().orElseThrow();
-    BlockVector plus = new LocalAls(f.data(), f.loss(), q.scaled(beta), new JavaCholeskySolver()).solve(th, tol, sweeps).theta();
-    BlockVector minus = new LocalAls(f.data(), f.loss(), q.scaled(-beta), new JavaCholeskySolver()).solve(th, tol, sweeps).theta();
+    BlockVector plus = AlsResult.localAls(f.data(), f.loss(), q.scaled(beta), new JavaCholeskySolver(), th, tol, sweeps).theta();
+    BlockVector minus = AlsResult.localAls(f.data(), f.loss(), q.scaled(-beta), new JavaCholeskySolver(), th, tol, sweeps).theta();
     double[] lp = f.interactionLosses(plus);
     double[] lm = f.interactionLosses(minus);
     double[] v = new double[lp.length];

@@ -1,9 +1,9 @@
 package io.recvalue.valuation.math;
 
-import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

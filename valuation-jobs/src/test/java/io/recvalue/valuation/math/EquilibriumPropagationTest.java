@@ -1,8 +1,8 @@
 package io.recvalue.valuation.math;
 
-import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import org.junit.jupiter.api.Test;
 
 /** Equilibrium-propagation values against influence values on converged small problems. */

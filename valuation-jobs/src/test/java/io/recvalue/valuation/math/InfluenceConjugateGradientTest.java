@@ -1,9 +1,9 @@
 package io.recvalue.valuation.math;
 
-import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import org.junit.jupiter.api.Test;
 
 /** CG influence against the dense pseudo-inverse oracle, and the sum invariant of the values. */

@@ -1,8 +1,8 @@
 package io.recvalue.valuation.math;
 
-import io.recvalue.core.linalg.JavaCholeskySolver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.seed.Seeds;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -79,8 +79,7 @@ class LeaveOneOutTest {
   }
 
   static BlockVector retrainWithout(Interactions t, PointLoss loss, BlockVector start, int j) {
-    AlsResult r = new LocalAls(t.withWeight(j, 0), loss, null, new JavaCholeskySolver())
-        .solve(start, TOL, 200_000);
+    AlsResult r = AlsResult.localAls(t.withWeight(j, 0), loss, null, new JavaCholeskySolver(), start, TOL, 200_000);
     assertTrue(r.converged(), "retrain without " + j + " did not converge");
     return r.theta();
   }
