@@ -30,8 +30,8 @@
  *   <li>Values: {@link io.recvalue.valuation.math.Influence} (CG or block-diagonal),
  *       {@link io.recvalue.valuation.math.EquilibriumPropagation} on the one local weighted ALS,
  *       {@link io.recvalue.core.als.LocalAls} ({@link io.recvalue.valuation.math.AlsResult#localAls}).</li>
- *   <li>Oracles for small problems: {@link io.recvalue.valuation.math.DenseHessian},
- *       {@link io.recvalue.valuation.math.DenseSymmetric} (eigen-decomposition, pseudo-inverse).</li>
+ *   <li>Oracles for small problems live in the test sources: the dense Hessian built two ways, and
+ *       its eigen-decomposition and pseudo-inverse by commons-math3.</li>
  * </ul>
  */
 package io.recvalue.valuation.math;

@@ -55,7 +55,7 @@ class InfluenceConjugateGradientTest {
 
     int n = s.theta().dimension();
     double[] h = DenseHessian.analytic(s.f().data(), s.f().loss(), s.theta(), o);
-    DenseSymmetric eig = DenseSymmetric.decompose(h, n);
+    SymmetricEigen eig = SymmetricEigen.decompose(h, n);
     double[] dense = eig.pseudoInverseSolve(s.v().gradient(s.theta()).toArray(), rcond);
     double[] cgRange = eig.projectOntoRange(cg.direction().toArray(), rcond);
     double cosine = Stats.cosine(cgRange, dense);
