@@ -2,6 +2,7 @@ package io.recvalue.explain.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.recvalue.core.chart.Charts;
 import io.recvalue.explain.jobs.ExplainSchemas;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -8,9 +8,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.pow;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.mllib.evaluation.RankingMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -19,11 +24,13 @@ import scala.Tuple2;
  *
  * <p>Ranking: for each test user with factors, every item with factors that is not among the user's
  * training interactions is scored {@code x_u·y_i} and the top {@code K} kept ({@link TopK}); relevance
- * is binary (the user's distinct test items). {@code NDCG@K = DCG/IDCG} with {@code DCG = Σ_{r<K}
- * rel_r / log2(r + 2)} and {@code IDCG} the same for {@code min(K, |test items|)} hits; {@code Recall@K
- * = hits / |test items|}. Test items without factors or seen in training count as misses. Scores are
- * computed block against block (users and items each in {@code numBlocks} groups, one task per pair);
- * neither factor table is collected.
+ * is binary (the user's distinct test items). Scores are computed block against block (users and items
+ * each in {@code numBlocks} groups, one task per pair); neither factor table is collected. The metrics
+ * of the (predicted list, relevant items) pairs are MLlib's {@link RankingMetrics}, whose binary
+ * definitions are these: {@code NDCG@K = DCG/IDCG} with {@code DCG = Σ_{r<K} rel_r / log(r + 2)} and
+ * {@code IDCG} the same for {@code min(K, |test items|)} hits (the base of the logarithm cancels);
+ * {@code Recall@K = hits / |test items|}; both averaged over the users. Test items without factors or
+ * seen in training count as misses.
  */
 public final class Metrics {
   private Metrics() {}
@@ -44,39 +51,29 @@ public final class Metrics {
     JavaPairRDD<Integer, RankingBlocks.Query> queries = testItems.join(users).leftOuterJoin(seen)
         .mapValues(t -> new RankingBlocks.Query(t._1._2, t._2.isPresent() ? t._2.get() : new int[0], t._1._1));
     JavaPairRDD<Integer, TopK> top = RankingBlocks.topK(queries, factors(model.itemFactors(), ITEM_IDX), topK, numBlocks);
-    double[] sums = queries.join(top)
-        .values()
-        .map(t -> new double[] {ndcg(t._2, t._1.relevant(), topK), recall(t._2, t._1.relevant()), 1})
-        .fold(new double[3], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
-    return new Ranking(sums[0] / sums[2], sums[1] / sums[2], (long) sums[2]);
+    return ranking(queries.join(top).values().map(t -> new Tuple2<>(t._2.ids(), t._1.relevant())), topK);
   }
 
-  static double ndcg(TopK top, int[] relevant, int k) {
-    double dcg = 0.0;
-    for (int r = 0; r < top.size(); r++) {
-      if (Arrays.binarySearch(relevant, top.id(r)) >= 0) {
-        dcg += 1.0 / log2(r + 2);
-      }
+  /**
+   * Mean NDCG@K and Recall@K of (predicted items in rank order, relevant items) pairs, one per user, by
+   * MLlib's {@link RankingMetrics}, and how many users there were.
+   */
+  static Ranking ranking(JavaRDD<Tuple2<int[], int[]>> predictedAndRelevant, int topK) {
+    JavaRDD<Tuple2<List<Integer>, List<Integer>>> lists = predictedAndRelevant
+        .map(t -> new Tuple2<>(boxed(t._1), boxed(t._2)))
+        .setName("metrics.ranking.lists")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      RankingMetrics<Integer> metrics = RankingMetrics.of(lists);
+      long users = lists.count();
+      return new Ranking(metrics.ndcgAt(topK), metrics.recallAt(topK), users);
+    } finally {
+      lists.unpersist(false);
     }
-    double idcg = 0.0;
-    for (int r = 0; r < Math.min(k, relevant.length); r++) {
-      idcg += 1.0 / log2(r + 2);
-    }
-    return dcg / idcg;
   }
 
-  static double recall(TopK top, int[] relevant) {
-    int hits = 0;
-    for (int r = 0; r < top.size(); r++) {
-      if (Arrays.binarySearch(relevant, top.id(r)) >= 0) {
-        hits++;
-      }
-    }
-    return (double) hits / relevant.length;
-  }
-
-  private static double log2(double v) {
-    return Math.log(v) / Math.log(2);
+  private static List<Integer> boxed(int[] ids) {
+    return Arrays.stream(ids).boxed().collect(Collectors.toList());
   }
 
   /** Distinct items per user, sorted. */
@@ -99,7 +96,7 @@ public final class Metrics {
 
   static JavaPairRDD<Integer, double[]> factors(Dataset<Row> table, String idCol) {
     return table.select(idCol, FactorBlocks.FACTORS).javaRDD().mapToPair(r -> {
-      java.util.List<Double> l = r.getList(1);
+      List<Double> l = r.getList(1);
       double[] v = new double[l.size()];
       for (int p = 0; p < v.length; p++) {
         v[p] = l.get(p);

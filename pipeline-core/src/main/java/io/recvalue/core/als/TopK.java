@@ -52,4 +52,9 @@ public final class TopK implements Serializable {
   public int id(int rank) {
     return ids[rank];
   }
+
+  /** The ids, best first. */
+  public int[] ids() {
+    return java.util.Arrays.copyOf(ids, size);
+  }
 }

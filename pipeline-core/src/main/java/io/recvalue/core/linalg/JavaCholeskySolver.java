@@ -1,12 +1,15 @@
 package io.recvalue.core.linalg;
 
 /**
- * Pure Java Cholesky solver: the test oracle for every other backend, and the fallback.
+ * Pure Java Cholesky solver: the test oracle for every other backend, and the fallback. This is the
+ * project's one Cholesky; every k×k solve in ALS and in the valuation runs through it or through
+ * another {@link BatchedSpdSolver} checked against it.
  *
  * <p>For each matrix, {@code A = L Lᵀ} is computed in place in the lower triangle (Cholesky–Banachiewicz,
  * row by row: {@code L_ij = (A_ij − Σ_{p<j} L_ip L_jp) / L_jj}, {@code L_jj = sqrt(A_jj − Σ_{p<j} L_jp²)}),
  * then {@code L z = b} by forward and {@code Lᵀ x = z} by backward substitution. Cost {@code k³/3 + 2k²}
- * flops per system; a pivot {@code ≤ 0} (or NaN) means the matrix is not positive definite.
+ * flops per system; a pivot {@code ≤ 0} (or NaN) means the matrix is not positive definite. Only the
+ * lower triangle is read, and the upper triangle is left as it was.
  */
 public final class JavaCholeskySolver implements BatchedSpdSolver {
 
@@ -14,7 +17,24 @@ public final class JavaCholeskySolver implements BatchedSpdSolver {
   public void solve(int k, int count, double[] a, double[] b) {
     checkSizes(k, count, a, b);
     for (int m = 0; m < count; m++) {
-      solveOne(k, a, m * k * k, b, m * k, m);
+      factor(k, a, m * k * k, m);
+      substitute(k, a, m * k * k, b, m * k);
+    }
+  }
+
+  @Override
+  public void factor(int k, int count, double[] a) {
+    checkSizes(k, count, a, new double[count * k]);
+    for (int m = 0; m < count; m++) {
+      factor(k, a, m * k * k, m);
+    }
+  }
+
+  @Override
+  public void solveFactored(int k, int count, double[] l, double[] b) {
+    checkSizes(k, count, l, b);
+    for (int m = 0; m < count; m++) {
+      substitute(k, l, m * k * k, b, m * k);
     }
   }
 
@@ -29,27 +49,11 @@ public final class JavaCholeskySolver implements BatchedSpdSolver {
     }
   }
 
-  /** Factorises and solves the system at offsets {@code ao} (matrix) and {@code bo} (vector) in place. */
-  public static void solveOne(int k, double[] a, int ao, double[] b, int bo, int index) {
-    factor(k, a, ao, index);
-    for (int i = 0; i < k; i++) { // L z = b
-      int row = ao + i * k;
-      double s = b[bo + i];
-      for (int p = 0; p < i; p++) {
-        s -= a[row + p] * b[bo + p];
-      }
-      b[bo + i] = s / a[row + i];
-    }
-    for (int i = k - 1; i >= 0; i--) { // Lᵀ x = z
-      double s = b[bo + i];
-      for (int p = i + 1; p < k; p++) {
-        s -= a[ao + p * k + i] * b[bo + p];
-      }
-      b[bo + i] = s / a[ao + i * k + i];
-    }
-  }
-
-  private static void factor(int k, double[] a, int ao, int index) {
+  /**
+   * Factors the matrix at offset {@code ao} in place ({@code L} in its lower triangle); {@code index}
+   * names it in the error when it is not positive definite.
+   */
+  static void factor(int k, double[] a, int ao, int index) {
     for (int i = 0; i < k; i++) {
       int ri = ao + i * k;
       for (int j = 0; j <= i; j++) {
@@ -68,6 +72,25 @@ public final class JavaCholeskySolver implements BatchedSpdSolver {
           a[ri + j] = s / a[rj + j];
         }
       }
+    }
+  }
+
+  /** {@code b[bo..bo+k) ← L⁻ᵀ L⁻¹ b} for the factor {@code L} in the lower triangle at {@code lo}. */
+  static void substitute(int k, double[] l, int lo, double[] b, int bo) {
+    for (int i = 0; i < k; i++) { // L z = b
+      int row = lo + i * k;
+      double s = b[bo + i];
+      for (int p = 0; p < i; p++) {
+        s -= l[row + p] * b[bo + p];
+      }
+      b[bo + i] = s / l[row + i];
+    }
+    for (int i = k - 1; i >= 0; i--) { // Lᵀ x = z
+      double s = b[bo + i];
+      for (int p = i + 1; p < k; p++) {
+        s -= l[lo + p * k + i] * b[bo + p];
+      }
+      b[bo + i] = s / l[lo + i * k + i];
     }
   }
 

@@ -6,20 +6,30 @@ import java.util.SplittableRandom;
 final class SelfCheck {
   private SelfCheck() {}
 
-  /** Null when {@code candidate} agrees with {@code oracle} to 1e-9 relative, else the reason. */
+  /**
+   * Null when {@code candidate} agrees with {@code oracle} to 1e-9 relative, both in one-shot solves
+   * and in factor-then-solve, else the reason.
+   */
   static String run(BatchedSpdSolver candidate, BatchedSpdSolver oracle) {
     int k = 6;
     int n = 5;
     double[][] sys = randomSpd(k, n, 20240601L);
-    double[] a1 = sys[0].clone();
-    double[] b1 = sys[1].clone();
-    double[] a2 = sys[0].clone();
-    double[] b2 = sys[1].clone();
-    candidate.solve(k, n, a1, b1);
-    oracle.solve(k, n, a2, b2);
-    for (int i = 0; i < b1.length; i++) {
-      if (!(Math.abs(b1[i] - b2[i]) <= 1e-9 * (1.0 + Math.abs(b2[i])))) {
-        return "solution " + i + " differs: " + b1[i] + " vs " + b2[i];
+    double[] expected = sys[1].clone();
+    oracle.solve(k, n, sys[0].clone(), expected);
+    double[] oneShot = sys[1].clone();
+    candidate.solve(k, n, sys[0].clone(), oneShot);
+    double[] factors = sys[0].clone();
+    candidate.factor(k, n, factors);
+    double[] factored = sys[1].clone();
+    candidate.solveFactored(k, n, factors, factored);
+    String failure = compare("solution", oneShot, expected);
+    return failure != null ? failure : compare("solution from factors", factored, expected);
+  }
+
+  private static String compare(String what, double[] got, double[] expected) {
+    for (int i = 0; i < got.length; i++) {
+      if (!(Math.abs(got[i] - expected[i]) <= 1e-9 * (1.0 + Math.abs(expected[i])))) {
+        return what + " " + i + " differs: " + got[i] + " vs " + expected[i];
       }
     }
     return null;

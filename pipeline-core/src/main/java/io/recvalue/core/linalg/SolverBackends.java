@@ -6,7 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses a {@link BatchedSpdSolver} by name: {@code java}, {@code nd4j}, or {@code auto}.
+ * Chooses a {@link BatchedSpdSolver} by name: {@code java}, {@code nd4j}, or {@code auto}. Every k×k
+ * solve goes through a solver chosen here: the ALS half-steps ({@code train.solver}), the influence
+ * valuation's block-diagonal preconditioners ({@code auto}) and the leave-one-out check ({@code java},
+ * the oracle). Both backends implement the whole interface (one-shot and factor-once solves), so the
+ * rule behind {@code auto} can change without touching a caller.
  *
  * <p>{@code auto} uses ND4J only where it can pay off: when the jar was built with ND4J's CUDA backend
  * ({@code mvn -Pcuda package}) and ND4J loads and passes a self-check against the Java solver. On the

@@ -34,7 +34,7 @@ import org.apache.spark.sql.SparkSession;
  *       {@code Seeds.uniform(seed, "noise.oracle", pair)}, so it depends only on the seed and the pairs;
  *   <li>each sampled interaction is left out and the model re-minimised from {@code θ*} by Newton's
  *       method ({@link LooProblem#newtonRetrainWithout}), one Spark task each;
- *   <li>ROC-AUC of the actual changes against the labels ({@link RocAuc}). The sample is balanced, so
+ *   <li>ROC-AUC of the actual changes against the labels ({@link DetectionMetrics#lowValueAuc}). The sample is balanced, so
  *       the share among the lowest 20 % is not defined for it (reported as NaN); the AUC does not
  *       depend on the class proportions.
  * </ol>
@@ -89,7 +89,7 @@ final class NoiseOracle {
       labels[t] = corrupted[sample[t]];
       notConverged += retrains.get(t).converged() ? 0 : 1;
     }
-    return new Result(RocAuc.lowValueAuc(changes, labels), changes, labels, theta, notConverged);
+    return new Result(DetectionMetrics.lowValueAuc(spark, changes, labels), changes, labels, theta, notConverged);
   }
 
   /** Up to {@code size/2} corrupted and as many clean interactions, by seeded draw (problem indices). */

@@ -3,7 +3,7 @@ package io.recvalue.valuation.judge;
 /**
  * One row of {@code evaluate/noise_detection}.
  *
- * @param rocAuc ROC-AUC of "low value" against "corrupted" ({@link RocAuc}); 0.5 is chance
+ * @param rocAuc ROC-AUC of "low value" against "corrupted" ({@link DetectionMetrics}); 0.5 is chance
  * @param shareInLowest20pct share of the corrupted interactions among the lowest-valued 20 %; chance
  *     is 0.2
  * @param corruptedRows interactions corrupted

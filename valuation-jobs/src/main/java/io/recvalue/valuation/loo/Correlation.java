@@ -1,52 +1,32 @@
 package io.recvalue.valuation.loo;
 
-import java.util.Arrays;
-import java.util.Comparator;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
-/** Pearson and Spearman correlation (average ranks for ties) of two equally long samples. */
+/**
+ * Pearson and Spearman correlation of two equally long samples, by commons-math3: Spearman is the
+ * Pearson correlation of the ranks, ties sharing their average rank ({@link TiesStrategy#AVERAGE}) and
+ * NaN ranked above every number ({@link NaNStrategy#MAXIMAL}). NaN where the correlation is not
+ * defined: samples of different lengths or shorter than two, or a constant sample.
+ */
 public final class Correlation {
+  private static final SpearmansCorrelation SPEARMAN =
+      new SpearmansCorrelation(new NaturalRanking(NaNStrategy.MAXIMAL, TiesStrategy.AVERAGE));
+
   private Correlation() {}
 
   public static double pearson(double[] a, double[] b) {
-    if (a.length != b.length || a.length < 2) {
-      return Double.NaN;
-    }
-    double ma = Arrays.stream(a).average().orElse(0);
-    double mb = Arrays.stream(b).average().orElse(0);
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int t = 0; t < a.length; t++) {
-      sab += (a[t] - ma) * (b[t] - mb);
-      saa += (a[t] - ma) * (a[t] - ma);
-      sbb += (b[t] - mb) * (b[t] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
+    return defined(a, b) ? new PearsonsCorrelation().correlation(a, b) : Double.NaN;
   }
 
   public static double spearman(double[] a, double[] b) {
-    return pearson(ranks(a), ranks(b));
+    return defined(a, b) ? SPEARMAN.correlation(a, b) : Double.NaN;
   }
 
-  /** Ranks 1..n, ties sharing their average rank. */
-  public static double[] ranks(double[] a) {
-    Integer[] order = new Integer[a.length];
-    for (int t = 0; t < a.length; t++) {
-      order[t] = t;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(t -> a[t]));
-    double[] r = new double[a.length];
-    for (int lo = 0; lo < a.length; ) {
-      int hi = lo;
-      while (hi + 1 < a.length && a[order[hi + 1]] == a[order[lo]]) {
-        hi++;
-      }
-      double avg = (lo + hi) / 2.0 + 1;
-      for (int t = lo; t <= hi; t++) {
-        r[order[t]] = avg;
-      }
-      lo = hi + 1;
-    }
-    return r;
+  private static boolean defined(double[] a, double[] b) {
+    return a.length == b.length && a.length >= 2;
   }
 }

@@ -1,15 +1,15 @@
 package io.recvalue.valuation.loo;
 
+import io.recvalue.core.linalg.BatchedSpdSolver;
+import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.BprObjective;
 import io.recvalue.valuation.math.CgOptions;
 import io.recvalue.valuation.math.CgResult;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.ConjugateGradient;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.Preconditioner;
@@ -23,7 +23,7 @@ import java.io.Serializable;
  * The whole training problem in one JVM, as plain arrays so it can be broadcast to executors: the
  * training interactions (dense indices), the validation objective (built exactly as the distributed
  * valuation builds it, with the same seeded negatives), and {@code θ*}. Every leave-one-out or
- * leave-a-group-out retrain is a local weighted ALS ({@link LocalAls}) on this problem with the left-out
+ * leave-a-group-out retrain is a local weighted ALS ({@link AlsResult#localAls}) on this problem with the left-out
  * weights set to 0, warm-started at {@code θ*} and run to the same tolerance as {@code θ*}:
  * {@code max|Δθ| / max|θ| ≤ tol} over one sweep.
  *
@@ -129,7 +129,7 @@ public final class LooProblem implements Serializable {
    * broadcasting.
    */
   public AlsResult convergeTheta(double tol, int maxSweeps) {
-    AlsResult r = new LocalAls(interactions(), loss(), null, Cholesky.INSTANCE).solve(theta(), tol, maxSweeps);
+    AlsResult r = AlsResult.localAls(interactions(), loss(), null, exactSolver(), theta(), tol, maxSweeps);
     thetaUsers = r.theta().users().clone();
     thetaItems = r.theta().items().clone();
     return r;
@@ -143,7 +143,7 @@ public final class LooProblem implements Serializable {
     }
     Interactions data = interactions().withWeights(w);
     BlockVector start = theta();
-    AlsResult r = new LocalAls(data, loss(), null, Cholesky.INSTANCE).solve(start, tol, maxSweeps);
+    AlsResult r = AlsResult.localAls(data, loss(), null, exactSolver(), start, tol, maxSweeps);
     double change = validation().value(r.theta()) - validation().value(start);
     return new Retrain(change, r.sweeps(), r.converged(), r.relativeChange());
   }
@@ -229,7 +229,7 @@ public final class LooProblem implements Serializable {
     int rejectedInARow = 0;
     while (!converged && steps < maxSteps && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
       HessianOptions damped = HessianOptions.EXACT.withDamping(mu);
-      Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(Cholesky.INSTANCE);
+      Preconditioner m = f.blockDiagonal(theta, new HessianOptions(true, mu)).asPreconditioner(exactSolver());
       CgOptions cg = new CgOptions(Math.max(1e-10, Math.min(1e-2, Math.sqrt(g0 == 0 ? 0 : gn / g0))), 5000);
       CgResult step = ConjugateGradient.solve(f.hessian(theta, damped), m, g, cg);
       BlockVector next = theta.copy().axpy(-1, step.solution());
@@ -273,6 +273,11 @@ public final class LooProblem implements Serializable {
       m = Math.max(m, Math.abs(x));
     }
     return m;
+  }
+
+  /** The k×k solves of the check: the Java Cholesky, the oracle every other backend is tested against. */
+  private static BatchedSpdSolver exactSolver() {
+    return SolverBackends.create(SolverBackends.JAVA);
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LooProblem.class);

@@ -1,5 +1,7 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.linalg.BatchedSpdSolver;
+
 /**
  * The block-diagonal part {@code M = blockdiag(H_uu, H_ii)} of the curvature matrix: one
  * {@code k×k} block per user and per item (stored back to back, row-major).
@@ -10,7 +12,9 @@ package io.recvalue.valuation.math;
  * diagonal block {@code 2 G_Y} of the dense term ({@link DenseTerm}); at unit weights this is
  * twice MLlib's implicit normal matrix {@code YᵀC_uY + λ n_u I}. Items mirror users with
  * {@code G_X}. The diagonal blocks are the same for the exact and Gauss–Newton matrices; damping
- * adds {@code δI}. {@link #solve} applies {@code M⁻¹} with one {@code k×k} solve per block.
+ * adds {@code δI}. {@link #solve} applies {@code M⁻¹} with one {@code k×k} solve per block (one
+ * batch per side through a {@link BatchedSpdSolver}); {@link #asPreconditioner} factors the blocks
+ * once and applies the factors at every call.
  */
 public final class BlockDiagonal {
   private final int k;
@@ -47,9 +51,12 @@ public final class BlockDiagonal {
   }
 
   /** {@code M⁻¹ r}, one {@code k×k} solve per user and per item. */
-  public BlockVector solve(BlockVector r, KxKSolver solver) {
-    return new BlockVector(k, solver.solveAll(userBlocks, r.users(), k),
-        solver.solveAll(itemBlocks, r.items(), k));
+  public BlockVector solve(BlockVector r, BatchedSpdSolver solver) {
+    double[] xu = r.users().clone();
+    double[] xi = r.items().clone();
+    solver.solve(k, xu.length / k, userBlocks.clone(), xu);
+    solver.solve(k, xi.length / k, itemBlocks.clone(), xi);
+    return new BlockVector(k, xu, xi);
   }
 
   /** {@code M v}. */
@@ -58,9 +65,19 @@ public final class BlockDiagonal {
         blockProducts(itemBlocks, v.items()));
   }
 
-  /** This matrix as a preconditioner. */
-  public Preconditioner asPreconditioner(KxKSolver solver) {
-    return r -> solve(r, solver);
+  /** This matrix as a preconditioner: the blocks are factored here, once, and applied at each call. */
+  public Preconditioner asPreconditioner(BatchedSpdSolver solver) {
+    double[] lu = userBlocks.clone();
+    double[] li = itemBlocks.clone();
+    solver.factor(k, lu.length / (k * k), lu);
+    solver.factor(k, li.length / (k * k), li);
+    return r -> {
+      double[] xu = r.users().clone();
+      double[] xi = r.items().clone();
+      solver.solveFactored(k, xu.length / k, lu, xu);
+      solver.solveFactored(k, xi.length / k, li, xi);
+      return new BlockVector(k, xu, xi);
+    };
   }
 
   /** A copy of user {@code u}'s block. */

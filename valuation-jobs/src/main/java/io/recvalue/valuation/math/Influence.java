@@ -1,5 +1,7 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.linalg.BatchedSpdSolver;
+
 /**
  * Influence values by the implicit function theorem. With {@code g = ∇L_V(θ*)} and
  * {@code s = H⁻¹ g}, {@code value_j = sᵀ ∇ℓ_j ≈ L_V(θ*_{−j}) − L_V(θ*)}: positive means removing
@@ -30,7 +32,7 @@ public final class Influence {
 
   /** {@code s} by block-diagonally preconditioned CG on {@code H} (options: GN, damping). */
   public static InfluenceResult conjugateGradient(TrainingObjective f, BlockVector theta,
-      ValidationObjective validation, HessianOptions hessian, CgOptions cg, KxKSolver solver) {
+      ValidationObjective validation, HessianOptions hessian, CgOptions cg, BatchedSpdSolver solver) {
     BlockVector g = validation.gradient(theta);
     Preconditioner m = f.blockDiagonal(theta, hessian).asPreconditioner(solver);
     CgResult result = ConjugateGradient.solve(f.hessian(theta, hessian), m, g, cg);
@@ -40,7 +42,7 @@ public final class Influence {
 
   /** The coarse estimate {@code s ≈ M⁻¹ g}, {@code M = blockdiag(H_uu, H_ii)}: zero iterations. */
   public static InfluenceResult blockDiagonal(TrainingObjective f, BlockVector theta,
-      ValidationObjective validation, HessianOptions hessian, KxKSolver solver) {
+      ValidationObjective validation, HessianOptions hessian, BatchedSpdSolver solver) {
     BlockVector g = validation.gradient(theta);
     BlockVector s = f.blockDiagonal(theta, hessian).solve(g, solver);
     return new InfluenceResult(values(f.data(), f.loss(), theta, s), s, "blockdiag", hessian,

@@ -1,5 +1,7 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.als.AlsObjective;
+
 /**
  * A local table of training interactions as parallel arrays {@code (u[], i[], r[], w[])}:
  * interaction {@code j} is user {@code u[j]}, item {@code i[j]}, rating (or implicit strength)
@@ -58,6 +60,24 @@ public final class Interactions {
     double[] w = weights.clone();
     w[j] = weight;
     return withWeights(w);
+  }
+
+  /**
+   * These interactions as the weighted ALS problem of rank {@code k} under {@code loss} (explicit
+   * ALS-WR or implicit Hu–Koren–Volinsky, the two objectives {@link AlsObjective} and
+   * {@link PointLoss} both write out), sharing the arrays.
+   */
+  public AlsObjective.Problem alsProblem(PointLoss loss, int k) {
+    if (loss instanceof ImplicitLoss implicit) {
+      return new AlsObjective.Problem(k, numUsers, numItems, users, items, ratings, weights, implicit.lambda(),
+          true, implicit.alpha());
+    }
+    if (loss instanceof ExplicitLoss explicit) {
+      return new AlsObjective.Problem(k, numUsers, numItems, users, items, ratings, weights, explicit.lambda(),
+          false, 0.0);
+    }
+    throw new IllegalArgumentException("weighted ALS solves explicit and implicit losses, not "
+        + loss.getClass().getSimpleName());
   }
 
   public int size() {

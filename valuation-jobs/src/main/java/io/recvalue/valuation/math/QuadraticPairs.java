@@ -1,5 +1,7 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.als.LocalAls;
+
 /**
  * A weighted sum of squares of pair scores, {@code L = Σ_p c_p (t_p − s_p)²}.
  *
@@ -38,6 +40,11 @@ public record QuadraticPairs(int[] users, int[] items, double[] targets, double[
       d[p] = -2 * weights[p] * (targets[p] - scores[p]);
     }
     return d;
+  }
+
+  /** These pairs as nudge pairs of a weighted ALS ({@code ν_p = c_p}), sharing the arrays. */
+  public LocalAls.Nudge asNudge() {
+    return new LocalAls.Nudge(users, items, targets, weights);
   }
 
   /** The same pairs with every weight multiplied by {@code factor} (an EP nudge of size β). */

@@ -24,14 +24,14 @@
  *       {@link io.recvalue.valuation.math.SquaredImplicitObjective},
  *       {@link io.recvalue.valuation.math.BprObjective}.</li>
  *   <li>Solves: {@link io.recvalue.valuation.math.BlockDiagonal} preconditioner through a
- *       swappable {@link io.recvalue.valuation.math.KxKSolver}
- *       ({@link io.recvalue.valuation.math.Cholesky}),
+ *       batched k×k solver ({@link io.recvalue.core.linalg.BatchedSpdSolver}, whose Java Cholesky is
+ *       the oracle),
  *       {@link io.recvalue.valuation.math.ConjugateGradient}.</li>
  *   <li>Values: {@link io.recvalue.valuation.math.Influence} (CG or block-diagonal),
- *       {@link io.recvalue.valuation.math.EquilibriumPropagation} on the local weighted
- *       {@link io.recvalue.valuation.math.LocalAls}.</li>
- *   <li>Oracles for small problems: {@link io.recvalue.valuation.math.DenseHessian},
- *       {@link io.recvalue.valuation.math.DenseSymmetric} (eigen-decomposition, pseudo-inverse).</li>
+ *       {@link io.recvalue.valuation.math.EquilibriumPropagation} on the one local weighted ALS,
+ *       {@link io.recvalue.core.als.LocalAls} ({@link io.recvalue.valuation.math.AlsResult#localAls}).</li>
+ *   <li>Oracles for small problems live in the test sources: the dense Hessian built two ways, and
+ *       its eigen-decomposition and pseudo-inverse by commons-math3.</li>
  * </ul>
  */
 package io.recvalue.valuation.math;

@@ -29,6 +29,7 @@ import java.io.Serializable;
  * rows, and accumulated from the kept rows otherwise; both give the same system to rounding.
  */
 public final class EpisodeBlock implements Serializable {
+  private static final JavaCholeskySolver CHOLESKY = new JavaCholeskySolver();
   private static final long serialVersionUID = 1L;
   final int[] users;
   final int[] items;
@@ -207,7 +208,7 @@ public final class EpisodeBlock implements Serializable {
         return new double[k];
       }
       NormalEquations.finish(k, a, 0, m.lambda() * w, m.implicit() ? m.gram() : null);
-      JavaCholeskySolver.solveOne(k, a, 0, b, 0, 0);
+      CHOLESKY.solve(k, 1, a, b);
       return b;
     }
 

@@ -39,6 +39,7 @@ import scala.Tuple2;
  * other side's Gramian.
  */
 final class LooResiduals {
+  private static final JavaCholeskySolver CHOLESKY = new JavaCholeskySolver();
   static final StructType SCHEMA = new StructType().add(USER_IDX, DataTypes.IntegerType, false)
       .add(ITEM_IDX, DataTypes.IntegerType, false).add("loo_residual_user", DataTypes.DoubleType, false)
       .add("loo_residual_item", DataTypes.DoubleType, false);
@@ -96,7 +97,7 @@ final class LooResiduals {
       double[] x = new double[k];
       if (w > 1e-12 * w0) {
         NormalEquations.finish(k, a, 0, lambda * w, gram);
-        JavaCholeskySolver.solveOne(k, a, 0, b, 0, 0);
+        CHOLESKY.solve(k, 1, a, b);
         x = b;
       }
       double target = implicit ? 1.0 : r[0][2];

@@ -1,27 +1,22 @@
 package io.recvalue.valuation.spark;
 
-import io.recvalue.core.seed.Seeds;
 import io.recvalue.valuation.math.NegativeSampler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * Seeded negatives for held-out positives, drawn on Spark exactly as the local
- * {@link NegativeSampler} draws them: for the positive {@code (u, i)} a generator seeded by
- * {@code Seeds.derive(root, NegativeSampler.PURPOSE, u·numItems + i)} proposes items until one is
- * not among the user's known items (training and held-out positives). The known items are
- * gathered per user by an aggregation, so the sample depends on the data and the seed, never on
- * partitioning or order.
+ * Seeded negatives for held-out positives on Spark, drawn by the local sampler's own function
+ * ({@link NegativeSampler#forPositive}, purpose {@link NegativeSampler#PURPOSE}) from the user's known
+ * items (training and held-out positives). The known items are gathered per user by an aggregation,
+ * so the sample depends on the data and the seed, never on partitioning or order, and equals the
+ * local {@link NegativeSampler#sample} seed for seed.
  */
 public final class DistributedNegatives {
-  private static final int MAX_TRIES_PER_ITEM = 64;
-
   private DistributedNegatives() {}
 
   /**
@@ -51,23 +46,12 @@ public final class DistributedNegatives {
 
   private static List<int[]> draw(int user, int item, Set<Integer> seen, int perPositive,
       long rootSeed, int numItems) {
-    long key = (long) user * numItems + item;
-    SplittableRandom rnd = new SplittableRandom(
-        Seeds.derive(rootSeed, NegativeSampler.PURPOSE, key));
+    int[] negatives = NegativeSampler.forPositive(user, item, perPositive, numItems, rootSeed,
+        NegativeSampler.PURPOSE, seen::contains);
     List<int[]> out = new ArrayList<>(perPositive);
-    for (int q = 0; q < perPositive; q++) {
-      out.add(new int[] {user, item, drawUnseen(rnd, user, numItems, seen)});
+    for (int negative : negatives) {
+      out.add(new int[] {user, item, negative});
     }
     return out;
-  }
-
-  private static int drawUnseen(SplittableRandom rnd, int user, int numItems, Set<Integer> seen) {
-    for (long t = 0; t < (long) MAX_TRIES_PER_ITEM * numItems; t++) {
-      int i = rnd.nextInt(numItems);
-      if (!seen.contains(i)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("user " + user + " has no unseen item among " + numItems);
   }
 }

@@ -1,6 +1,7 @@
 package io.recvalue.valuation.spark;
 
 
+import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,8 @@ public final class InfluenceValuation {
     int k = FactorTables.rank(userFactors);
     d.put("partitions", n);
     d.put("rank", k);
+    String backend = SolverBackends.resolve(SolverBackends.AUTO);
+    d.put("linalg_backend", SolverBackends.create(backend).describe());
     List<Runnable> release = new ArrayList<>();
 
     Stage prep = timed(d, "prepare", () -> {
@@ -82,14 +85,14 @@ public final class InfluenceValuation {
     d.put("validation_pairs", grad.pairs());
 
     Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
-        : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian()));
+        : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian(), backend));
     DistributedBlockVector s;
     if (packed.isPresent()) {
       release.add(packed.get()::unpersist);
       s = timed(d, "cg", () -> solvePacked(packed.get(), grad.g(), d));
     } else {
       DistributedBlockDiagonal m = timed(d, "preconditioner",
-          () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian()));
+          () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian(), backend));
       release.add(m::unpersist);
       s = timed(d, "cg", () -> solve(prep.objective, m, grad.g(), d));
     }

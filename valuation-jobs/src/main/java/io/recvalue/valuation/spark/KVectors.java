@@ -64,11 +64,6 @@ public final class KVectors {
     return m;
   }
 
-  /** Solves {@code L Lᵀ x = b} for a lower Cholesky factor {@code L} (row-major). */
-  static double[] choleskySolve(double[] l, double[] b, int k) {
-    return io.recvalue.valuation.math.Cholesky.solveFactored(l, b, 0, k);
-  }
-
   /** A factor column ({@code array<double>}) as a Java array, checking its length. */
   public static double[] fromList(List<?> values, int k, String what) {
     if (values == null || values.size() != k) {

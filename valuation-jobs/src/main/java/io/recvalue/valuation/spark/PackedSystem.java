@@ -1,6 +1,6 @@
 package io.recvalue.valuation.spark;
 
-import io.recvalue.valuation.math.Cholesky;
+import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.valuation.math.GramAggregator;
 import io.recvalue.valuation.math.HessianOptions;
 import java.util.Optional;
@@ -22,8 +22,10 @@ import scala.Tuple2;
  *       from one {@code treeAggregate} over the blocks' own factors; plus {@code δv}.</li>
  *   <li><b>Preconditioner.</b> Per entity the lower Cholesky factor of
  *       {@code H_uu = Σ_{j∈u} w_j(φ'' y_i y_iᵀ + 2λI) (+ 2 G_Y) + δI}, cached per block in the
- *       block's id order, so {@code M⁻¹r} is one join of one record per partition and one pair of
- *       triangular solves per entity.</li>
+ *       block's id order (one flat batch per block, factored and applied by the
+ *       {@link io.recvalue.core.linalg.BatchedSpdSolver} backend named at construction), so
+ *       {@code M⁻¹r} is one join of one record per partition and one batched pair of triangular
+ *       solves per block.</li>
  * </ul>
  *
  * <p>The packed layout holds exactly the entities with a training interaction. For explicit data
@@ -38,15 +40,17 @@ public final class PackedSystem {
   private final HessianOptions options;
   private final double[] gramX;
   private final double[] gramY;
-  private final JavaPairRDD<Integer, double[][]> userFactors;
-  private final JavaPairRDD<Integer, double[][]> itemFactors;
+  private final String solverBackend;
+  private final JavaPairRDD<Integer, double[]> userFactors;
+  private final JavaPairRDD<Integer, double[]> itemFactors;
 
   private PackedSystem(BlockedEdges blocks, int k, HessianOptions options, double[] gramX,
-      double[] gramY, JavaPairRDD<Integer, double[][]> userFactors,
-      JavaPairRDD<Integer, double[][]> itemFactors) {
+      double[] gramY, String solverBackend, JavaPairRDD<Integer, double[]> userFactors,
+      JavaPairRDD<Integer, double[]> itemFactors) {
     this.blocks = blocks;
     this.k = k;
     this.options = options;
+    this.solverBackend = solverBackend;
     this.gramX = gramX;
     this.gramY = gramY;
     this.userFactors = userFactors;
@@ -56,9 +60,11 @@ public final class PackedSystem {
   /**
    * Factors and caches the preconditioner of {@code f} in the packed layout (one job), or returns
    * empty when the layout cannot hold the system (implicit data whose {@code θ*} has rows without
-   * a training interaction).
+   * a training interaction). {@code solverBackend} is a concrete {@link SolverBackends} name
+   * ({@code java} or {@code nd4j}), resolved on the driver.
    */
-  public static Optional<PackedSystem> of(DistributedObjective f, HessianOptions options) {
+  public static Optional<PackedSystem> of(DistributedObjective f, HessianOptions options,
+      String solverBackend) {
     BlockedEdges b = f.blocks();
     int k = f.theta().k();
     double[] gx = null;
@@ -71,12 +77,12 @@ public final class PackedSystem {
       gy = f.dense().gramY();
     }
     double delta = options.damping();
-    JavaPairRDD<Integer, double[][]> lu = factors(b.userBlocks(), gy, delta, "user")
+    JavaPairRDD<Integer, double[]> lu = factors(b.userBlocks(), gy, delta, "user", solverBackend)
         .setName("value.preconditioner.packed.users").persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<Integer, double[][]> li = factors(b.itemBlocks(), gx, delta, "item")
+    JavaPairRDD<Integer, double[]> li = factors(b.itemBlocks(), gx, delta, "item", solverBackend)
         .setName("value.preconditioner.packed.items").persist(StorageLevel.MEMORY_AND_DISK());
     lu.values().union(li.values()).count();
-    return Optional.of(new PackedSystem(b, k, options, gx, gy, lu, li));
+    return Optional.of(new PackedSystem(b, k, options, gx, gy, solverBackend, lu, li));
   }
 
   /** {@code v} in the packed layout, lazy (see {@link BlockedEdges#pack}). */
@@ -101,9 +107,10 @@ public final class PackedSystem {
   /** {@code M⁻¹ r}, lazy. */
   public PackedBlockVector precondition(PackedBlockVector r) {
     int kk = k;
+    String backend = solverBackend;
     return new PackedBlockVector(k,
-        r.users().join(userFactors).mapValues(t -> solve(t._2, t._1, kk)),
-        r.items().join(itemFactors).mapValues(t -> solve(t._2, t._1, kk)));
+        r.users().join(userFactors).mapValues(t -> solve(t._2, t._1, kk, backend)),
+        r.items().join(itemFactors).mapValues(t -> solve(t._2, t._1, kk, backend)));
   }
 
   public void unpersist() {
@@ -165,28 +172,30 @@ public final class PackedSystem {
     return held[0] == theta.users().count() && held[1] == theta.items().count();
   }
 
-  /** Per block, the lower Cholesky factor of every entity's diagonal block (+ 2G, + δI). */
-  private static JavaPairRDD<Integer, double[][]> factors(JavaPairRDD<Integer, EdgeBlock> side,
-      double[] gram, double delta, String name) {
+  /**
+   * Per block, the lower Cholesky factors of every entity's diagonal block (+ 2G, + δI), back to back
+   * in the block's id order.
+   */
+  private static JavaPairRDD<Integer, double[]> factors(JavaPairRDD<Integer, EdgeBlock> side,
+      double[] gram, double delta, String name, String backend) {
     return side.mapValues(b -> {
       int k = b.rank();
-      double[][] out = new double[b.ids().length][];
-      for (int p = 0; p < out.length; p++) {
+      int n = b.ids().length;
+      double[] out = new double[n * k * k];
+      for (int p = 0; p < n; p++) {
         double[] m = b.selfBlock(p);
         if (gram != null) {
           KVectors.addScaled(m, 2, gram);
         }
-        out[p] = DistributedBlockDiagonal.factor(m, delta, k, name);
+        System.arraycopy(m, 0, out, p * k * k, k * k);
       }
-      return out;
+      return DistributedBlockDiagonal.factor(out, n, delta, k, name, backend);
     });
   }
 
-  private static double[] solve(double[][] factors, double[] r, int k) {
-    double[] out = new double[r.length];
-    for (int p = 0; p < factors.length; p++) {
-      System.arraycopy(Cholesky.solveFactored(factors[p], r, p * k, k), 0, out, p * k, k);
-    }
+  private static double[] solve(double[] factors, double[] r, int k, String backend) {
+    double[] out = r.clone();
+    SolverBackends.create(backend).solveFactored(k, r.length / k, factors, out);
     return out;
   }
 }

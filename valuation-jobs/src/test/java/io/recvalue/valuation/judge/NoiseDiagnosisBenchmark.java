@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.als.WeightedAls;
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.Correlation;
 import io.recvalue.valuation.loo.LeaveOneOut;
@@ -13,11 +14,9 @@ import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.InfluenceResult;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.QuadraticPairs;
 import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.math.ValidationObjective;
@@ -165,15 +164,15 @@ class NoiseDiagnosisBenchmark {
       boolean[] bad, String label, boolean convergedEp) {
     Map<String, double[]> out = new LinkedHashMap<>();
     InfluenceResult gn = Influence.conjugateGradient(f, th, vo, new HessianOptions(true, 0), new CgOptions(1e-8, 2000),
-        Cholesky.INSTANCE);
+        new JavaCholeskySolver());
     out.put("influence (Gauss-Newton)", gn.values());
     InfluenceResult exact = Influence.conjugateGradient(f, th, vo, HessianOptions.EXACT, new CgOptions(1e-8, 2000),
-        Cholesky.INSTANCE);
+        new JavaCholeskySolver());
     out.put("influence (exact Hessian)", exact.values());
     System.out.printf("NOISE %s: CG iterations Gauss-Newton %d, exact %d (negative curvature: %s)%n", label,
         gn.cg().iterations(), exact.cg().iterations(), exact.cg().negativeCurvature());
     out.put("blockdiag (Gauss-Newton)", Influence.blockDiagonal(f, th, vo, new HessianOptions(true, 0),
-        Cholesky.INSTANCE).values());
+        new JavaCholeskySolver()).values());
     out.put("ep (beta 0.1, 20 sweeps)", ep(f, th, vo, 0.1, 1e-13, 20));
     if (convergedEp) {
       out.put("ep (beta 0.1, converged phases)", ep(f, th, vo, 0.1, 1e-10, 10_000));
@@ -188,8 +187,8 @@ class NoiseDiagnosisBenchmark {
   private static double[] ep(TrainingObjective f, BlockVector th, ValidationObjective vo, double beta, double tol,
       int sweeps) {
     QuadraticPairs q = vo.quadratic().orElseThrow();
-    BlockVector plus = new LocalAls(f.data(), f.loss(), q.scaled(beta), Cholesky.INSTANCE).solve(th, tol, sweeps).theta();
-    BlockVector minus = new LocalAls(f.data(), f.loss(), q.scaled(-beta), Cholesky.INSTANCE).solve(th, tol, sweeps).theta();
+    BlockVector plus = AlsResult.localAls(f.data(), f.loss(), q.scaled(beta), new JavaCholeskySolver(), th, tol, sweeps).theta();
+    BlockVector minus = AlsResult.localAls(f.data(), f.loss(), q.scaled(-beta), new JavaCholeskySolver(), th, tol, sweeps).theta();
     double[] lp = f.interactionLosses(plus);
     double[] lm = f.interactionLosses(minus);
     double[] v = new double[lp.length];

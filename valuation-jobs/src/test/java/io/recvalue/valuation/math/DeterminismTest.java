@@ -3,6 +3,7 @@ package io.recvalue.valuation.math;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,11 @@ class DeterminismTest {
     BlockVector theta = Planted.converge(p.train(), loss, K, 1e-12, seed).theta();
     TrainingObjective f = new TrainingObjective(p.train(), loss);
     double[] cg = Influence.conjugateGradient(f, theta, v, HessianOptions.EXACT,
-        CgOptions.DEFAULT, Cholesky.INSTANCE).values();
-    double[] bd = Influence.blockDiagonal(f, theta, v, HessianOptions.EXACT, Cholesky.INSTANCE)
+        CgOptions.DEFAULT, new JavaCholeskySolver()).values();
+    double[] bd = Influence.blockDiagonal(f, theta, v, HessianOptions.EXACT, new JavaCholeskySolver())
         .values();
     double[] ep = EquilibriumPropagation.centred(f, theta, v, new EpOptions(1e-3, 1e-12, 50_000),
-        Cholesky.INSTANCE).values();
+        new JavaCholeskySolver()).values();
     return new double[][] {cg, bd, ep};
   }
 

@@ -2,6 +2,7 @@ package io.recvalue.valuation.math;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import org.junit.jupiter.api.Test;
 
 /** Equilibrium-propagation values against influence values on converged small problems. */
@@ -27,10 +28,10 @@ class EquilibriumPropagationTest {
     TrainingObjective f = new TrainingObjective(t, loss);
     BlockVector theta = Planted.converge(t, loss, K, 1e-14, 2).theta();
     double[] influence = Influence.conjugateGradient(f, theta, v, HessianOptions.EXACT,
-        new CgOptions(1e-12, 2000), Cholesky.INSTANCE).values();
+        new CgOptions(1e-12, 2000), new JavaCholeskySolver()).values();
     EpOptions o = new EpOptions(1e-3, 1e-14, 100_000);
-    EpResult centred = EquilibriumPropagation.centred(f, theta, v, o, Cholesky.INSTANCE);
-    EpResult oneSided = EquilibriumPropagation.oneSided(f, theta, v, o, Cholesky.INSTANCE);
+    EpResult centred = EquilibriumPropagation.centred(f, theta, v, o, new JavaCholeskySolver());
+    EpResult oneSided = EquilibriumPropagation.oneSided(f, theta, v, o, new JavaCholeskySolver());
     double rhoC = Stats.spearman(centred.values(), influence);
     double rhoO = Stats.spearman(oneSided.values(), influence);
     double errC = Stats.relativeError(centred.values(), influence);

@@ -3,6 +3,7 @@ package io.recvalue.valuation.math;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import org.junit.jupiter.api.Test;
 
 /** CG influence against the dense pseudo-inverse oracle, and the sum invariant of the values. */
@@ -45,7 +46,7 @@ class InfluenceConjugateGradientTest {
 
   private static void checkAgainstDense(Setup s, HessianOptions o, double rcond) {
     InfluenceResult cg = Influence.conjugateGradient(s.f(), s.theta(), s.v(), o,
-        new CgOptions(1e-10, 1000), Cholesky.INSTANCE);
+        new CgOptions(1e-10, 1000), new JavaCholeskySolver());
     CgResult d = cg.cg();
     assertTrue(d.converged() && !d.negativeCurvature(), o + " did not converge");
     assertEquals(d.iterations() + 1, d.residualLog().length);
@@ -54,7 +55,7 @@ class InfluenceConjugateGradientTest {
 
     int n = s.theta().dimension();
     double[] h = DenseHessian.analytic(s.f().data(), s.f().loss(), s.theta(), o);
-    DenseSymmetric eig = DenseSymmetric.decompose(h, n);
+    SymmetricEigen eig = SymmetricEigen.decompose(h, n);
     double[] dense = eig.pseudoInverseSolve(s.v().gradient(s.theta()).toArray(), rcond);
     double[] cgRange = eig.projectOntoRange(cg.direction().toArray(), rcond);
     double cosine = Stats.cosine(cgRange, dense);
@@ -74,7 +75,7 @@ class InfluenceConjugateGradientTest {
   void explicitValuesSumToZeroAtOptimum() {
     Setup s = setup(false);
     InfluenceResult r = Influence.conjugateGradient(s.f(), s.theta(), s.v(),
-        HessianOptions.EXACT, CgOptions.DEFAULT, Cholesky.INSTANCE);
+        HessianOptions.EXACT, CgOptions.DEFAULT, new JavaCholeskySolver());
     double sum = Stats.sum(r.values());
     double bound = r.direction().norm() * s.f().gradient(s.theta()).norm();
     double mass = Stats.sum(java.util.Arrays.stream(r.values()).map(Math::abs).toArray());
@@ -89,7 +90,7 @@ class InfluenceConjugateGradientTest {
   void implicitValuesSumToMinusDenseTermGradient() {
     Setup s = setup(true);
     InfluenceResult r = Influence.conjugateGradient(s.f(), s.theta(), s.v(),
-        HessianOptions.EXACT, CgOptions.DEFAULT, Cholesky.INSTANCE);
+        HessianOptions.EXACT, CgOptions.DEFAULT, new JavaCholeskySolver());
     BlockVector gradD = s.theta().zerosLike();
     DenseTerm.addGradient(s.theta(), DenseTerm.gram(s.theta().users(), K),
         DenseTerm.gram(s.theta().items(), K), gradD);
@@ -104,12 +105,12 @@ class InfluenceConjugateGradientTest {
   void residualLogStartsAtOneAndStopsAtTheTolerance() {
     Setup s = setup(false);
     InfluenceResult r = Influence.conjugateGradient(s.f(), s.theta(), s.v(),
-        HessianOptions.EXACT, CgOptions.DEFAULT, Cholesky.INSTANCE);
+        HessianOptions.EXACT, CgOptions.DEFAULT, new JavaCholeskySolver());
     double[] log = r.cg().residualLog();
     assertEquals(1.0, log[0]);
     assertTrue(log[log.length - 1] <= 1e-6 && log[log.length - 2] > 1e-6);
     InfluenceResult capped = Influence.conjugateGradient(s.f(), s.theta(), s.v(),
-        HessianOptions.EXACT, new CgOptions(1e-6, 3), Cholesky.INSTANCE);
+        HessianOptions.EXACT, new CgOptions(1e-6, 3), new JavaCholeskySolver());
     assertEquals(3, capped.cg().iterations());
     assertTrue(!capped.cg().converged());
   }

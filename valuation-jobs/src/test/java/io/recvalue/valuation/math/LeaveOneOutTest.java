@@ -2,6 +2,7 @@ package io.recvalue.valuation.math;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.seed.Seeds;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,9 +29,9 @@ class LeaveOneOutTest {
     BlockVector theta = Planted.converge(p.train(), loss, K, TOL, 1).theta();
     TrainingObjective f = new TrainingObjective(p.train(), loss);
     InfluenceResult cg = Influence.conjugateGradient(f, theta, v, HessianOptions.EXACT,
-        new CgOptions(1e-10, 2000), Cholesky.INSTANCE);
+        new CgOptions(1e-10, 2000), new JavaCholeskySolver());
     InfluenceResult bd = Influence.blockDiagonal(f, theta, v, HessianOptions.EXACT,
-        Cholesky.INSTANCE);
+        new JavaCholeskySolver());
     int[] sample = sample(cg.values(), 20, 20, 5);
     double[] actual = new double[sample.length];
     double[] predicted = new double[sample.length];
@@ -66,7 +67,7 @@ class LeaveOneOutTest {
     ValidationObjective v = new MseObjective(p.valUsers(), p.valItems(), p.valRatings());
     BlockVector theta = Planted.converge(t, loss, K, TOL, 1).theta();
     double[] values = Influence.conjugateGradient(new TrainingObjective(t, loss), theta, v,
-        HessianOptions.EXACT, new CgOptions(1e-10, 2000), Cholesky.INSTANCE).values();
+        HessianOptions.EXACT, new CgOptions(1e-10, 2000), new JavaCholeskySolver()).values();
     int rank = rankFromBottom(values, bad);
     double change = v.value(retrainWithout(t, loss, theta, bad)) - v.value(theta);
     System.out.printf("corrupted rating: value %.4e, rank %d from the bottom of %d, "
@@ -78,8 +79,7 @@ class LeaveOneOutTest {
   }
 
   static BlockVector retrainWithout(Interactions t, PointLoss loss, BlockVector start, int j) {
-    AlsResult r = new LocalAls(t.withWeight(j, 0), loss, null, Cholesky.INSTANCE)
-        .solve(start, TOL, 200_000);
+    AlsResult r = AlsResult.localAls(t.withWeight(j, 0), loss, null, new JavaCholeskySolver(), start, TOL, 200_000);
     assertTrue(r.converged(), "retrain without " + j + " did not converge");
     return r.theta();
   }

@@ -1,5 +1,6 @@
 package io.recvalue.valuation.math;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.seed.Seeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class Planted {
   /** Converges the training objective with local ALS from small seeded factors. */
   static AlsResult converge(Interactions data, PointLoss loss, int k, double tol, long seed) {
     BlockVector start = gaussianFactors(data.numUsers(), data.numItems(), k, 0.3, seed + 1);
-    AlsResult r = new LocalAls(data, loss, null, Cholesky.INSTANCE).solve(start, tol, 200_000);
+    AlsResult r = AlsResult.localAls(data, loss, null, new JavaCholeskySolver(), start, tol, 200_000);
     if (!r.converged()) {
       throw new IllegalStateException("ALS did not converge: change " + r.relativeChange()
           + " after " + r.sweeps() + " sweeps");

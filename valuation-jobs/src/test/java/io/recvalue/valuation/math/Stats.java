@@ -14,11 +14,6 @@ public final class Stats {
     return Correlation.spearman(a, b);
   }
 
-  /** Ranks 1..n with ties given their average rank. */
-  public static double[] ranks(double[] a) {
-    return Correlation.ranks(a);
-  }
-
   public static double cosine(double[] a, double[] b) {
     return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class ValidationObjectiveTest {
     ValidationObjective bpr = objectives()[2];
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EquilibriumPropagation.centred(f, thetaFor(bpr), bpr,
-            new EpOptions(1e-3, 1e-12, 10), Cholesky.INSTANCE));
+            new EpOptions(1e-3, 1e-12, 10), new JavaCholeskySolver()));
     assertTrue(e.getMessage().contains("BprObjective"), e.getMessage());
   }
 }

@@ -54,7 +54,7 @@ class EpisodeBlockTest {
       w += p.w[j];
     }
     NormalEquations.finish(3, a, 0, 0.1 * w, m.gram());
-    JavaCholeskySolver.solveOne(3, a, 0, b, 0, 0);
+    new JavaCholeskySolver().solve(3, 1, a, b);
     boolean[] all = new boolean[n];
     java.util.Arrays.fill(all, true);
     assertArrayEquals(b, user0.factor(all, m, false), 1e-12);

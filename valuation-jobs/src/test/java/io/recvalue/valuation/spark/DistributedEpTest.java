@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.QuadraticPairs;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Equilibrium propagation on Spark: each nudged phase is the same computation as the local nudged
- * ALS ({@link LocalAls} with the validation pairs scaled by ±β, the same number of sweeps), so the
+ * ALS ({@link AlsResult#localAls} with the validation pairs scaled by ±β, the same number of sweeps), so the
  * values agree to rounding; with enough sweeps at a converged {@code θ*} they agree with the
  * influence values; they do not depend on the number of blocks; a non-quadratic objective is refused.
  */
@@ -54,10 +54,9 @@ class DistributedEpTest {
   /** The local centred (or one-sided) EP values with exactly {@code sweeps} sweeps per phase. */
   private static double[] localEp(Fixtures.Problem p, QuadraticPairs q, double beta, int sweeps, boolean centred) {
     TrainingObjective f = new TrainingObjective(p.train(), p.loss());
-    BlockVector plus = new LocalAls(p.train(), p.loss(), q.scaled(beta), Cholesky.INSTANCE)
-        .solve(p.theta(), 0, sweeps).theta();
+    BlockVector plus = AlsResult.localAls(p.train(), p.loss(), q.scaled(beta), new JavaCholeskySolver(), p.theta(), 0, sweeps).theta();
     BlockVector other = centred
-        ? new LocalAls(p.train(), p.loss(), q.scaled(-beta), Cholesky.INSTANCE).solve(p.theta(), 0, sweeps).theta()
+        ? AlsResult.localAls(p.train(), p.loss(), q.scaled(-beta), new JavaCholeskySolver(), p.theta(), 0, sweeps).theta()
         : p.theta();
     double[] lp = f.interactionLosses(plus);
     double[] lo = f.interactionLosses(other);
@@ -117,7 +116,7 @@ class DistributedEpTest {
   void convergedEpAgreesWithInfluence() {
     double[] influence = Influence.conjugateGradient(new TrainingObjective(EXPLICIT.train(), EXPLICIT.loss()),
         EXPLICIT.theta(), new MseObjective(EXPLICIT.valUsers(), EXPLICIT.valItems(), EXPLICIT.valRatings()),
-        HessianOptions.EXACT, new CgOptions(1e-12, 500), Cholesky.INSTANCE).values();
+        HessianOptions.EXACT, new CgOptions(1e-12, 500), new JavaCholeskySolver()).values();
     ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA)
         .withPartitions(2), ep(1e-3, 60, true, 2, false));
     try {

@@ -3,10 +3,10 @@ package io.recvalue.valuation.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.DenseTerm;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
@@ -39,7 +39,7 @@ class DistributedImplicitInfluenceTest {
     ValidationObjective v = SquaredImplicitObjective.withSampledNegatives(P.valUsers(),
         P.valItems(), P.train(), 2, 9);
     double[] l = Influence.conjugateGradient(new TrainingObjective(P.train(), P.loss()),
-        P.theta(), v, HessianOptions.EXACT, new CgOptions(1e-10, 500), Cholesky.INSTANCE)
+        P.theta(), v, HessianOptions.EXACT, new CgOptions(1e-10, 500), new JavaCholeskySolver())
         .values();
     double[] d = Fixtures.inTableOrder(r.values(), P.train());
     double pearson = Fixtures.pearson(d, l);

@@ -3,10 +3,10 @@ package io.recvalue.valuation.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.InfluenceResult;
@@ -45,8 +45,8 @@ class DistributedInfluenceTest {
     TrainingObjective f = new TrainingObjective(P.train(), P.loss());
     MseObjective v = new MseObjective(P.valUsers(), P.valItems(), P.valRatings());
     return cg ? Influence.conjugateGradient(f, P.theta(), v, HessianOptions.EXACT,
-        new CgOptions(1e-10, 500), Cholesky.INSTANCE)
-        : Influence.blockDiagonal(f, P.theta(), v, HessianOptions.EXACT, Cholesky.INSTANCE);
+        new CgOptions(1e-10, 500), new JavaCholeskySolver())
+        : Influence.blockDiagonal(f, P.theta(), v, HessianOptions.EXACT, new JavaCholeskySolver());
   }
 
   @Test

@@ -1,11 +1,12 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
+import io.recvalue.core.linalg.SolverBackends;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockDiagonal;
 import io.recvalue.valuation.math.BlockVector;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.PointLoss;
@@ -56,8 +57,8 @@ class DistributedObjectiveTest {
         new HessianOptions(true, 0), new HessianOptions(false, 0.3),
         new HessianOptions(true, 0.3)}) {
       assertClose("hvp " + o, local.hvp(theta, v, o), f.hvp(dv, o));
-      BlockVector m = BlockDiagonal.of(data, loss, theta, o).solve(v, Cholesky.INSTANCE);
-      DistributedBlockDiagonal dm = DistributedBlockDiagonal.of(f, o);
+      BlockVector m = BlockDiagonal.of(data, loss, theta, o).solve(v, new JavaCholeskySolver());
+      DistributedBlockDiagonal dm = DistributedBlockDiagonal.of(f, o, SolverBackends.JAVA);
       assertClose("block-diagonal solve " + o, m, dm.apply(dv));
       dm.unpersist();
     }

@@ -1,10 +1,9 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.Interactions;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.ArrayList;
@@ -57,8 +56,7 @@ final class Fixtures {
   }
 
   static BlockVector converge(Interactions data, PointLoss loss, int k, long seed) {
-    AlsResult r = new LocalAls(data, loss, null, Cholesky.INSTANCE)
-        .solve(gaussian(data.numUsers(), data.numItems(), k, 0.3, seed + 1), 1e-13, 200_000);
+    AlsResult r = AlsResult.localAls(data, loss, null, new JavaCholeskySolver(), gaussian(data.numUsers(), data.numItems(), k, 0.3, seed + 1), 1e-13, 200_000);
     if (!r.converged()) {
       throw new IllegalStateException("ALS did not converge: " + r.relativeChange());
     }

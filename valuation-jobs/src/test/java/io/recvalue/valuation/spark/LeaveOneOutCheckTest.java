@@ -8,6 +8,7 @@ import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.TrainingHistory;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.valuation.method.Progress;
 import io.recvalue.valuation.method.ValuationContext;
 import io.recvalue.valuation.method.ValuationMethods;
@@ -19,8 +20,6 @@ import io.recvalue.valuation.loo.LooSettings;
 import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
-import io.recvalue.valuation.math.Cholesky;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.Planted;
 import io.recvalue.valuation.math.PointLoss;
@@ -85,15 +84,14 @@ class LeaveOneOutCheckTest {
     // The first two measured changes against an independent local ALS retrain from the converged model,
     // both ALS solves run tighter than the check's tolerance so that their own error stays below the
     // comparison's.
-    AlsResult converged = new LocalAls(P.train(), P.loss(), null, Cholesky.INSTANCE).solve(P.theta(), ORACLE_TOL, 2_000_000);
+    AlsResult converged = AlsResult.localAls(P.train(), P.loss(), null, new JavaCholeskySolver(), P.theta(), ORACLE_TOL, 2_000_000);
     assertTrue(converged.converged(), "independent θ* converged");
     BlockVector theta = converged.theta();
     MseObjective v = new MseObjective(P.valUsers(), P.valItems(), P.valRatings());
     for (int t = 0; t < 2; t++) {
       Row row = r.interactions().get(t);
       int j = indexOf(row.getInt(0), row.getInt(1));
-      AlsResult retrain = new LocalAls(P.train().withWeight(j, 0), P.loss(), null, Cholesky.INSTANCE)
-          .solve(theta, ORACLE_TOL, 2_000_000);
+      AlsResult retrain = AlsResult.localAls(P.train().withWeight(j, 0), P.loss(), null, new JavaCholeskySolver(), theta, ORACLE_TOL, 2_000_000);
       assertTrue(retrain.converged(), "independent retrain converged");
       BlockVector without = retrain.theta();
       double expected = v.value(without) - v.value(theta);

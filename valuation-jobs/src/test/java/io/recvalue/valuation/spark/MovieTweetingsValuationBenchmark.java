@@ -1,12 +1,11 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
-import io.recvalue.valuation.math.Cholesky;
 import io.recvalue.valuation.math.Interactions;
-import io.recvalue.valuation.math.LocalAls;
 import io.recvalue.valuation.math.PointLoss;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,7 +70,7 @@ class MovieTweetingsValuationBenchmark {
       Map<Long, Integer> users, Map<Long, Integer> items) {
     long t0 = System.nanoTime();
     PointLoss loss = PointLoss.explicit(LAMBDA);
-    AlsResult als = new LocalAls(data, loss, null, Cholesky.INSTANCE).solve(
+    AlsResult als = AlsResult.localAls(data, loss, null, new JavaCholeskySolver(),
         Fixtures.gaussian(data.numUsers(), data.numItems(), K, 0.3, 1), 1e-10, 50_000);
     System.out.printf("BENCHMARK data: %d users, %d items, %d train, %d validation; ALS %d "
         + "sweeps, change %.2e, %.1f s%n", data.numUsers(), data.numItems(), data.size(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * iterates to the same solution; explicit and implicit, exact and Gauss–Newton, damped and not,
  * with one block and with unequal user and item block counts. Also what the layout refuses: a
  * non-zero entry for an entity without a training interaction (the exact error), and implicit data
- * whose factors have rows the blocks do not hold.
+ * whose factors have rows the blocks do not hold. Both layouts' preconditioners give the same result
+ * with either k×k solver backend (the Java Cholesky and ND4J).
  */
 class PackedSystemTest {
   private static final int K = 3;
@@ -69,8 +71,8 @@ class PackedSystemTest {
       Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, implicit, loss, 11);
       Fixtures.Blocked s = Fixtures.blocked(spark, loss, p.train(), p.theta(), 4, 3);
       HessianOptions o = new HessianOptions(false, 0.05);
-      PackedSystem system = PackedSystem.of(s.f(), o).orElseThrow();
-      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f(), o);
+      PackedSystem system = PackedSystem.of(s.f(), o, SolverBackends.JAVA).orElseThrow();
+      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f(), o, SolverBackends.JAVA);
       DistributedBlockVector g = Fixtures.vector(spark, Fixtures.gaussian(NU, NI, K, 1.0, 41),
           s.up(), s.ip());
       CgOptions cg = new CgOptions(1e-14, CG_ITERATIONS);
@@ -109,6 +111,31 @@ class PackedSystemTest {
     }
   }
 
+  /** Factored and applied by ND4J or by the Java Cholesky, the preconditioners agree on both layouts. */
+  @Test
+  void preconditionerIsTheSameWithEitherSolverBackend() {
+    for (boolean implicit : new boolean[] {false, true}) {
+      PointLoss loss = implicit ? PointLoss.implicit(0.1, 2.0) : PointLoss.explicit(0.1);
+      Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, implicit, loss, 13);
+      Fixtures.Blocked s = Fixtures.blocked(spark, loss, p.train(), p.theta(), 4, 3);
+      HessianOptions o = new HessianOptions(false, 0.05);
+      DistributedBlockVector v = Fixtures.vector(spark, Fixtures.gaussian(NU, NI, K, 1.0, 43), s.up(), s.ip());
+      PackedSystem java = PackedSystem.of(s.f(), o, SolverBackends.JAVA).orElseThrow();
+      PackedSystem nd4j = PackedSystem.of(s.f(), o, SolverBackends.ND4J).orElseThrow();
+      DistributedBlockDiagonal entityNd4j = DistributedBlockDiagonal.of(s.f(), o, SolverBackends.ND4J);
+      double[] expected = Fixtures.collect(java.unpack(java.precondition(java.pack(v))), NU, NI).toArray();
+      String where = implicit ? "implicit" : "explicit";
+      assertClose(where + ", packed, nd4j", expected,
+          Fixtures.collect(nd4j.unpack(nd4j.precondition(nd4j.pack(v))), NU, NI).toArray(), 1e-9);
+      assertClose(where + ", entity layout, nd4j", expected,
+          Fixtures.collect(entityNd4j.apply(v), NU, NI).toArray(), 1e-9);
+      java.unpersist();
+      nd4j.unpersist();
+      entityNd4j.unpersist();
+      s.release();
+    }
+  }
+
   /** The exact error of a non-zero entry that has no block, and an implicit system left alone. */
   @Test
   void entitiesWithoutInteractionsAreRefusedOrLeftToTheEntityLayout() {
@@ -116,7 +143,7 @@ class PackedSystemTest {
     Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, false, loss, 7);
     Interactions withoutUser0 = without(p.train(), 0);
     Fixtures.Blocked s = Fixtures.blocked(spark, loss, withoutUser0, p.theta(), 4, 3);
-    PackedSystem system = PackedSystem.of(s.f(), HessianOptions.EXACT).orElseThrow();
+    PackedSystem system = PackedSystem.of(s.f(), HessianOptions.EXACT, SolverBackends.JAVA).orElseThrow();
     BlockVector onlyUser0 = new BlockVector(NU, NI, K);
     onlyUser0.users()[1] = 2.5;
     SparkException e = assertThrows(SparkException.class, () -> system.pack(
@@ -138,7 +165,7 @@ class PackedSystemTest {
     Fixtures.Problem q = Fixtures.planted(NU, NI, K, 0.6, true, implicitLoss, 7);
     Fixtures.Blocked si = Fixtures.blocked(spark, implicitLoss, without(q.train(), 0), q.theta(),
         4, 3);
-    Optional<PackedSystem> declined = PackedSystem.of(si.f(), HessianOptions.EXACT);
+    Optional<PackedSystem> declined = PackedSystem.of(si.f(), HessianOptions.EXACT, SolverBackends.JAVA);
     assertTrue(declined.isEmpty(), "an implicit system with a factor row the blocks do not hold "
         + "must stay in the entity layout");
     si.release();
@@ -151,8 +178,8 @@ class PackedSystemTest {
     BlockVector dense = Fixtures.gaussian(NU, NI, K, 1.0, 23);
     BlockVector sparse = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 29));
     for (HessianOptions o : OPTIONS) {
-      PackedSystem system = PackedSystem.of(s.f(), o).orElseThrow();
-      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f(), o);
+      PackedSystem system = PackedSystem.of(s.f(), o, SolverBackends.JAVA).orElseThrow();
+      DistributedBlockDiagonal m = DistributedBlockDiagonal.of(s.f(), o, SolverBackends.JAVA);
       for (BlockVector v : new BlockVector[] {dense, sparse}) {
         DistributedBlockVector dv = Fixtures.vector(spark, v, s.up(), s.ip());
         if (v == sparse) {

@@ -1,9 +1,10 @@
-package io.recvalue.explain.report;
+package io.recvalue.core.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plots are PNG images of the stated sizes, tick labels never repeat, and bar labels keep their
- * numbers.
+ * The plots are PNG images of the stated sizes, tick labels never repeat, bar labels keep their
+ * numbers, and side-by-side panels draw every series in its colour above one legend.
  */
 class ChartsTest {
   @Test
@@ -26,20 +27,6 @@ class ChartsTest {
     assertEquals("0.5", Charts.format(0.5, 0.1));
     assertEquals("2.50e-06", Charts.format(2.5e-6, 5e-8));
     assertEquals("0", Charts.format(0, 1e-9));
-  }
-
-  /** Feature values in bar labels keep their sign and leading digits in a few characters. */
-  @Test
-  void labelNumbersAreShortAndKeepTheirLeadingDigits() {
-    assertEquals("2013", Html.compact(2013.0));
-    assertEquals("0.7141", Html.compact(0.714149));
-    assertEquals("-154.8", Html.compact(-154.8123));
-    assertEquals("134.3", Html.compact(134.3059));
-    assertEquals("0.5", Html.compact(0.5));
-    assertEquals("-0.01234", Html.compact(-0.012341));
-    assertEquals("1.2e-05", Html.compact(1.2e-5));
-    assertEquals("55", Html.compact(55L));
-    assertEquals("NaN", Html.compact(Double.NaN));
   }
 
   /** The label column widens for long labels (up to a cap) instead of cutting them. */
@@ -67,7 +54,40 @@ class ChartsTest {
     Map<String, double[][]> lines = new LinkedHashMap<>();
     lines.put("lowest", new double[][] {{0, 0.1, 0.2}, {1, 0.98, 0.97}});
     lines.put("random", new double[][] {{0, 0.1, 0.2}, {1, 1.01, 1.03}});
-    read(Charts.lines(lines, "l", "removed", "rmse"));
+    BufferedImage l = read(Charts.lines(lines, "l", "removed", "rmse"));
+    assertEquals(640, l.getWidth());
+    assertTrue(contains(l, Palette.series(0)) && contains(l, Palette.series(1)), "both series in their colours");
+  }
+
+  /** Two panels of 420 × 320 and a legend of the three series marked for it (two rows at this width). */
+  @Test
+  void panelsDrawEverySeriesAboveOneLegend() throws IOException {
+    double[] x = {0, 0.1, 0.2};
+    List<Series> series = List.of(
+        new Series("a lowest first", x, new double[] {0.5, 0.4, 0.3}, Palette.series(0), Series.Line.SOLID, true, true),
+        new Series("a highest first", x, new double[] {0.5, 0.6, 0.7}, Palette.series(0), Series.Line.DASHED, true,
+            true),
+        new Series("random seed 1", x, new double[] {0.5, 0.52, 0.49}, Palette.CONTEXT, Series.Line.THIN, true, false),
+        new Series("random (mean)", x, new double[] {0.5, 0.51, 0.5}, Palette.SUMMARY, Series.Line.THICK, false,
+            true));
+    BufferedImage p = read(Charts.panels(List.of(new Panel("one", "removed fraction", "m", series),
+        new Panel("two", "removed fraction", "m", series)), 420, 320));
+    assertEquals(2 * 420, p.getWidth());
+    assertEquals(320 + 40 + 18 * 2, p.getHeight());
+    for (Color c : List.of(Palette.series(0), Palette.CONTEXT, Palette.SUMMARY)) {
+      assertTrue(contains(p, c), "a pixel in " + c);
+    }
+  }
+
+  private static boolean contains(BufferedImage image, Color c) {
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == (c.getRGB() & 0xffffff)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static BufferedImage read(byte[] png) throws IOException {
