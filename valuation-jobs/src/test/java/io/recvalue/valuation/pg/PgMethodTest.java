@@ -17,6 +17,8 @@ import io.recvalue.core.run.Console;
 import io.recvalue.core.run.RunManifest;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
+import io.recvalue.core.testing.DatasetAssertions;
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.judge.RocAuc;
 import io.recvalue.valuation.method.Progress;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same values on 1 and 3 partitions; MLlib's ALS runs the same search as a black box; and bad
  * settings are refused naming the key.
  */
+@SparkTest
 class PgMethodTest {
   @TempDir
   static Path dir;
@@ -140,15 +143,12 @@ class PgMethodTest {
     ValuationResult three = value("pg", quick, 3);
     ValuationResult one = value("pg", quick, 1);
     try {
-      List<Row> a = two.values().orderBy("user_idx", "item_idx").collectAsList();
       for (ValuationResult other : List.of(three, one)) {
-        List<Row> b = other.values().orderBy("user_idx", "item_idx").collectAsList();
-        assertEquals(a.size(), b.size());
-        for (int j = 0; j < a.size(); j++) {
-          assertEquals(a.get(j).<Double>getAs("keep_probability"), b.get(j).<Double>getAs("keep_probability"), 1e-9);
-          assertEquals(a.get(j).<Boolean>getAs("keep"), b.get(j).<Boolean>getAs("keep"), "row " + j);
-        }
+        DatasetAssertions.assertRowsClose(two.values(), other.values(), 1e-9, "user_idx", "item_idx");
+        DatasetAssertions.assertSameRows(two.values().select("user_idx", "item_idx", "keep"),
+            other.values().select("user_idx", "item_idx", "keep"));
       }
+      List<Row> a = two.values().orderBy("user_idx", "item_idx").collectAsList();
       ValuationResult reseeded = value("pg", quick.with("run.seed", "7", "test"), 2);
       double maxDiff = 0;
       List<Row> c = reseeded.values().orderBy("user_idx", "item_idx").collectAsList();
