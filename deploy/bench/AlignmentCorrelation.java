@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.stddev;
 import static org.apache.spark.sql.functions.sum;
 
+import io.recvalue.valuation.output.ValueLayout;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +22,8 @@ import org.apache.spark.sql.SparkSession;
  *     -cp "deploy/target/recvalue.jar:$(cat deploy/target/spark-classpath.txt)" \
  *     deploy/bench/AlignmentCorrelation.java RUN_DIR
  *
- * RUN_DIR is the output folder of a run that valued the interactions (values/, ingest/validation,
- * train/{user,item}_factors).
+ * RUN_DIR is the output folder of a run that valued the interactions (value/interactions,
+ * ingest/validation, train/{user,item}_factors).
  */
 public class AlignmentCorrelation {
   private static final String DOT = "aggregate(zip_with(%s, %s, (p, q) -> p * q), 0D, (s, t) -> s + t)";
@@ -38,7 +39,8 @@ public class AlignmentCorrelation {
     String run = args[0];
     Dataset<Row> users = spark.read().parquet(run + "/train/user_factors").select(col("user_idx"), col("factors").as("x"));
     Dataset<Row> items = spark.read().parquet(run + "/train/item_factors").select(col("item_idx"), col("factors").as("y"));
-    Dataset<Row> train = spark.read().parquet(run + "/values").join(users, "user_idx").join(items, "item_idx")
+    Dataset<Row> train = spark.read().parquet(ValueLayout.table(run, ValueLayout.INTERACTIONS))
+        .join(users, "user_idx").join(items, "item_idx")
         .withColumn("e", col("rating").minus(expr(String.format(DOT, "x", "y"))));
     Dataset<Row> held = spark.read().parquet(run + "/ingest/validation")
         .select(col("user_idx").as("vu"), col("item_idx").as("vi"), col("rating").as("vr"))

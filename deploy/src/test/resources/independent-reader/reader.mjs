@@ -1,11 +1,12 @@
 // Reads a recvalue output folder with libraries that share no code with Spark or Arrow Java:
 // the Parquet tables with DuckDB, the Arrow IPC files with Arrow JS. Prints one JSON document.
-// usage: node reader.mjs OUTPUT_DIR TABLE...
+// usage: node reader.mjs OUTPUT_DIR VALUES_TABLE ARROW_FILE[,ARROW_FILE...] TABLE...
+// (paths relative to OUTPUT_DIR; VALUES_TABLE is the interaction values, e.g. value/interactions)
 import { DuckDBInstance, version } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { readFileSync } from 'node:fs';
 
-const [outputDir, ...tables] = process.argv.slice(2);
+const [outputDir, valuesTable, arrowFiles, ...tables] = process.argv.slice(2);
 const quote = (s) => `'${s.replaceAll("'", "''")}'`;
 const parquet = (table) => `read_parquet(${quote(`${outputDir}/${table}/*.parquet`)})`;
 
@@ -23,14 +24,14 @@ for (const table of tables) {
   };
 }
 const top = (order) => rows(
-  `SELECT user_id, item_id, value FROM ${parquet('values')} ORDER BY value ${order}, user_id, item_id LIMIT 5`);
+  `SELECT user_id, item_id, value FROM ${parquet(valuesTable)} ORDER BY value ${order}, user_id, item_id LIMIT 5`);
 result.values_highest = await top('DESC');
 result.values_lowest = await top('ASC');
-result.values_sum = (await rows(`SELECT sum(value) AS s FROM ${parquet('values')}`))[0].s;
+result.values_sum = (await rows(`SELECT sum(value) AS s FROM ${parquet(valuesTable)}`))[0].s;
 
-for (const name of ['item_values', 'user_values']) {
-  const table = tableFromIPC(readFileSync(`${outputDir}/${name}.arrow`));
-  result.arrow[name] = {
+for (const file of arrowFiles.split(',')) {
+  const table = tableFromIPC(readFileSync(`${outputDir}/${file}`));
+  result.arrow[file] = {
     rows: table.numRows,
     fields: table.schema.fields.map((f) => `${f.name}:${f.type}`),
     data: table.toArray().map((row) => Object.fromEntries(Object.entries(row.toJSON())

@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
             + " random-forest) from features to value on a seeded split and reports its held-out R^2 (warning below"
             + " explain.min-r2); explains every surrogate prediction with Shapley values (explain.shapley:"
             + " Monte Carlo permutations with a standard error each, stopping at max SE / range <="
-            + " explain.tolerance or explain.max-permutations; or exactly from the trees). Writes DIR/explanations,"
-            + " DIR/explanation_items, DIR/feature_importance (Parquet) and DIR/feature_importance.arrow; fit and"
-            + " convergence statistics go to manifest.json."},
+            + " explain.tolerance or explain.max-permutations; or exactly from the trees). Writes"
+            + " DIR/explain/{item_attributions,items,feature_importance} (Parquet) and"
+            + " DIR/explain/feature_importance.arrow (with explain.interactions=true also interaction_attributions,"
+            + " interactions, interaction_feature_importance); fit and convergence statistics go to manifest.json."},
     footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class ExplainCommand extends StageCommand {
   @Option(names = "--input", paramLabel = "PATH", order = 1,

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
         "",
         "Give at most one of --drop-lowest, --keep-top, --threshold; with none, follow the values' keep decision"
             + " (discrete values, 'value --method pg', carry one: the interactions with keep = false go). Reads the log at PATH (the one the values"
-            + " were computed from, read with the same input.* settings), matches its rows to DIR/values by the"
-            + " original user and item ids, and writes OUTPUT/pruned/ in the log's own format (CSV: the same"
+            + " were computed from, read with the same input.* settings), matches its rows to DIR/value/interactions by"
+            + " the original user and item ids, and writes OUTPUT/pruned/ in the log's own format (CSV: the same"
             + " header, delimiter and lines; Parquet: the same columns), OUTPUT/removed/ (Parquet: what was"
             + " removed, with its value) and counts in OUTPUT/manifest.json. Rows that have no value (validation"
             + " and test rows, quarantined rows) are always kept, and counted."},
@@ -38,7 +38,7 @@ final class PruneCommand implements Subcommand {
   HelpOption help;
 
   @Option(names = "--values", required = true, paramLabel = "DIR", order = 1,
-      description = "The output folder of 'recvalue value' (or its values/ folder).")
+      description = "The output folder of 'recvalue value' (or its value/ folder).")
   String values;
 
   @Option(names = "--input", required = true, paramLabel = "PATH", order = 2, description = "The interaction log.")

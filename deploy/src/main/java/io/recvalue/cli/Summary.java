@@ -14,8 +14,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The end-of-run summary a person reads: input counts, quarantine, split, the training curve, test
- * metrics beside MLlib's, and every folder written. Built from the run manifest, so it says exactly
- * what the manifest records.
+ * metrics beside MLlib's, and every stage folder written with its tables and files (Arrow, HTML). Built
+ * from the run manifest, so it says exactly what the manifest records.
  */
 final class Summary {
   private Summary() {}
@@ -139,17 +139,12 @@ final class Summary {
         TreeSet<String> children = new TreeSet<>();
         for (FileStatus child : fs.listStatus(stage.getPath())) {
           String cn = child.getPath().getName();
-          if (child.isDirectory() && !cn.startsWith(".") && !cn.startsWith("_")) {
+          if (!cn.startsWith(".") && !cn.startsWith("_") && !cn.startsWith("part-")) {
             children.add(cn);
           }
         }
         context.console().summary("               %s/%s", new Path(out, name),
             children.isEmpty() ? "" : "{" + String.join(",", children) + "}");
-      }
-      for (FileStatus f : fs.listStatus(out)) {
-        if (f.isFile() && f.getPath().getName().endsWith(".arrow")) {
-          context.console().summary("               %s", new Path(out, f.getPath().getName()));
-        }
       }
       context.console().summary("               %s", new Path(out, RunManifest.FILE_NAME));
     } catch (IOException e) {

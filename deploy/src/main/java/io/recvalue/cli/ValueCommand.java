@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
             + " (negative) the validation loss of the model in DIR/train, to first order. influence solves H s = g"
             + " by preconditioned conjugate gradient (value.cg-tol, value.cg-max-iter); blockdiag uses the block"
             + " diagonal of H only (fast, coarse); ep runs two ALS phases nudged by +/- beta times the validation"
-            + " loss from the trained model (value.ep-beta, value.ep-sweeps). Writes DIR/values, DIR/item_values,"
-            + " DIR/user_values (Parquet) and DIR/item_values.arrow, DIR/user_values.arrow."},
+            + " loss from the trained model (value.ep-beta, value.ep-sweeps). Writes"
+            + " DIR/value/{interactions,items,users} (Parquet) and DIR/value/{items,users}.arrow."},
     footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class ValueCommand extends StageCommand {
   @Option(names = "--output", required = true, paramLabel = "DIR", order = 2,

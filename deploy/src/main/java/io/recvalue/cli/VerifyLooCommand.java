@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             + " random, half with the largest |value|) and without groups of 1 %% and 5 %% (random, lowest- and"
             + " highest-valued), warm-started, to the same tolerance, as parallel Spark tasks. Prints Pearson and"
             + " Spearman of predicted vs actual change of validation loss per method and writes"
-            + " DIR/loo/{interactions,groups,summary} (Parquet). Each executor holds the whole training set"
+            + " DIR/verify-loo/{interactions,groups,summary} (Parquet). Each executor holds the whole training set"
             + " (verify-loo.max-interactions)."},
     footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class VerifyLooCommand extends StageCommand {

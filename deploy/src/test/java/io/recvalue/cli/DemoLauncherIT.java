@@ -1,6 +1,7 @@
 package io.recvalue.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +51,17 @@ class DemoLauncherIT {
     String printed = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, code, printed);
 
+    assertEquals(List.of("_RUN_STATUS.json", "_checkpoints", "explain", "ingest", "input", "manifest.json", "report",
+        "train", "value"), entries(out), printed);
+    assertEquals(List.of("interactions", "items", "items.arrow", "users", "users.arrow"),
+        entries(out.resolve("value")));
+    assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "items"),
+        entries(out.resolve("explain")));
+    assertEquals(List.of("report.html"), entries(out.resolve("report")));
     for (String folder : List.of("ingest/train", "ingest/validation", "ingest/test", "ingest/quarantine",
         "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history",
-        "explanations", "explanation_items", "feature_importance")) {
+        "value/interactions", "value/items", "value/users", "explain/item_attributions", "explain/items",
+        "explain/feature_importance")) {
       assertTrue(Files.exists(out.resolve(folder).resolve("_SUCCESS")), folder + " missing\n" + printed);
     }
     assertTrue(Files.exists(out.resolve("input/movietweetings-small/LICENSE")), "the sample's licence travels");
@@ -72,6 +82,34 @@ class DemoLauncherIT {
     assertTrue(printed.contains("44,613"), "the summary shows the rows read\n" + printed);
     assertTrue(printed.contains("MLlib"), "the summary compares with MLlib\n" + printed);
     assertTrue(printed.contains(out.resolve("manifest.json").toString()), "the summary says where\n" + printed);
+    assertTrue(printed.contains(out.resolve("value") + "/{interactions,items,items.arrow,users,users.arrow}"),
+        "the summary lists each stage folder's entries\n" + printed);
+  }
+
+  /** The entries of a folder, sorted; hidden ones (checksums, the work folders) are left out. */
+  private static List<String> entries(Path folder) throws IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+    }
+  }
+
+  /**
+   * A run folder of the layout before stage folders ({@code values/} at its root) is refused as bad
+   * input, with exit code 3 and a message naming the folder this version reads.
+   */
+  @Test
+  void aRunFolderOfTheOldLayoutIsBadInput(@TempDir Path dir) throws Exception {
+    Path old = dir.resolve("old-run");
+    Files.createDirectories(old.resolve("values"));
+    Files.createDirectories(old.resolve("item_values"));
+    Path log = dir.resolve("old.log");
+    int code = waitFor(launch(dir, log, "report", "--output", old.toString(), "--master", "local[1]"), log);
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.BAD_INPUT, code, printed);
+    assertTrue(printed.contains("recvalue: bad input: " + old + " holds the value stage's output in the old layout"
+        + " (values/ at the run root); this version reads " + old + "/value/interactions: re-run 'recvalue value"
+        + " --output " + old + "'\n"), printed);
+    assertFalse(Files.exists(old.resolve("report")), "nothing written");
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
+import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,14 +38,20 @@ import org.junit.jupiter.api.Test;
  * is unavailable.
  */
 class IndependentReaderIT {
-  private static final List<String> TABLES = List.of("values", "item_values", "user_values",
+  private static final String VALUES = ValueLayout.relative(ValueLayout.INTERACTIONS);
+  private static final String ITEMS = ValueLayout.relative(ValueLayout.ITEMS);
+  private static final String USERS = ValueLayout.relative(ValueLayout.USERS);
+  private static final String ITEMS_ARROW = ValueLayout.relative(ValueLayout.ITEMS_ARROW);
+  private static final String USERS_ARROW = ValueLayout.relative(ValueLayout.USERS_ARROW);
+  private static final List<String> TABLES = List.of(VALUES, ITEMS, USERS,
       "ingest/train", "ingest/validation", "ingest/test", "train/user_factors", "train/item_factors");
 
   @Test
   void duckDbAndArrowJsReadWhatJavaWrote() throws Exception {
     Path reader = installReader();
     Path out = LocalReference.output();
-    List<String> cmd = new ArrayList<>(List.of("node", reader.resolve("reader.mjs").toString(), out.toString()));
+    List<String> cmd = new ArrayList<>(List.of("node", reader.resolve("reader.mjs").toString(), out.toString(), VALUES,
+        ITEMS_ARROW + "," + USERS_ARROW));
     cmd.addAll(TABLES);
     Processes.Result r = Processes.run(cmd, Map.of(), reader, reader.resolve("read.log"), Duration.ofMinutes(3));
     assertEquals(0, r.exitCode(), r.output());
@@ -55,7 +62,7 @@ class IndependentReaderIT {
     SparkSession spark = SparkTestSession.get();
     for (String table : TABLES) {
       Dataset<Row> t = spark.read().parquet(out.resolve(table).toString());
-      JsonNode seen = read.at("/parquet/" + table.replace("/", "~1"));
+      JsonNode seen = read.at("/parquet/" + pointer(table));
       assertEquals(t.count(), seen.get("rows").asLong(), table + ": rows");
       List<String> expected = new ArrayList<>();
       for (StructField f : t.schema().fields()) {
@@ -66,15 +73,20 @@ class IndependentReaderIT {
       assertEquals(expected, columns, table + ": columns");
     }
 
-    Dataset<Row> values = spark.read().parquet(out.resolve("values").toString());
+    Dataset<Row> values = spark.read().parquet(out.resolve(VALUES).toString());
     assertExtremes(values.orderBy(col("value").desc(), col("user_id"), col("item_id")), read.get("values_highest"));
     assertExtremes(values.orderBy(col("value").asc(), col("user_id"), col("item_id")), read.get("values_lowest"));
     double javaSum = values.agg(sum("value")).first().getDouble(0);
     double scale = values.selectExpr("sum(abs(value))").first().getDouble(0);
     assertEquals(javaSum, read.get("values_sum").asDouble(), 1e-12 * scale, "sum of values");
 
-    assertArrowEqualsParquet(spark, out, "item_values", "item_idx", read.at("/arrow/item_values"));
-    assertArrowEqualsParquet(spark, out, "user_values", "user_idx", read.at("/arrow/user_values"));
+    assertArrowEqualsParquet(spark, out, ITEMS, ITEMS_ARROW, "item_idx", read.at("/arrow/" + pointer(ITEMS_ARROW)));
+    assertArrowEqualsParquet(spark, out, USERS, USERS_ARROW, "user_idx", read.at("/arrow/" + pointer(USERS_ARROW)));
+  }
+
+  /** A key as a JSON pointer segment ({@code /} written {@code ~1}). */
+  private static String pointer(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static void assertExtremes(Dataset<Row> ordered, JsonNode seen) {
@@ -93,21 +105,21 @@ class IndependentReaderIT {
    * exactly, sums and means to 1e-12 of the column's scale (both files are written from the same
    * aggregation, evaluated twice).
    */
-  private static void assertArrowEqualsParquet(SparkSession spark, Path out, String name, String key,
+  private static void assertArrowEqualsParquet(SparkSession spark, Path out, String table, String name, String key,
       JsonNode arrow) {
-    Dataset<Row> parquet = spark.read().parquet(out.resolve(name).toString());
-    assertEquals(parquet.count(), arrow.get("rows").asLong(), name + ".arrow: rows");
+    Dataset<Row> parquet = spark.read().parquet(out.resolve(table).toString());
+    assertEquals(parquet.count(), arrow.get("rows").asLong(), name + ": rows");
     List<String> fields = new ArrayList<>();
     arrow.get("fields").forEach(f -> fields.add(f.asText()));
     List<String> expected = new ArrayList<>();
     for (StructField f : parquet.schema().fields()) {
       expected.add(f.name() + ":" + arrowType(f.dataType()));
     }
-    assertEquals(expected, fields, name + ".arrow: fields");
+    assertEquals(expected, fields, name + ": fields");
 
     Map<Integer, JsonNode> byKey = new HashMap<>();
     arrow.get("data").forEach(row -> byKey.put(row.get(key).asInt(), row));
-    assertEquals(arrow.get("rows").asInt(), byKey.size(), name + ".arrow: keys are unique");
+    assertEquals(arrow.get("rows").asInt(), byKey.size(), name + ": keys are unique");
     String[] names = parquet.schema().fieldNames();
     List<Row> rows = parquet.collectAsList();
     for (int f = 0; f < names.length; f++) {
@@ -118,8 +130,8 @@ class IndependentReaderIT {
       }
       for (Row row : rows) {
         JsonNode a = byKey.get(row.getInt(row.fieldIndex(key)));
-        assertTrue(a != null, name + ".arrow lacks " + key + " " + row.getInt(row.fieldIndex(key)));
-        String where = name + ".arrow " + key + "=" + row.getInt(row.fieldIndex(key)) + " " + names[f];
+        assertTrue(a != null, name + " lacks " + key + " " + row.getInt(row.fieldIndex(key)));
+        String where = name + " " + key + "=" + row.getInt(row.fieldIndex(key)) + " " + names[f];
         if (row.isNullAt(f)) {
           assertTrue(a.get(names[f]).isNull(), where);
         } else if (floating) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
+import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -142,11 +143,12 @@ class NightlyRunIT {
     return pb.start();
   }
 
-  /** Waits until the running re-run has committed its values stage inside its staging folder. */
+  /** Waits until the running re-run has committed its value stage folder inside its staging folder. */
   private static Path waitForStagedValues(Path out, Process p, Path log) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<Path> staged = stagingFolder(out).filter(s -> Files.exists(s.resolve("values/_SUCCESS")));
+      Optional<Path> staged = stagingFolder(out)
+          .filter(s -> Files.exists(s.resolve(ValueLayout.relative(ValueLayout.INTERACTIONS)).resolve("_SUCCESS")));
       if (staged.isPresent()) {
         return staged.get();
       }

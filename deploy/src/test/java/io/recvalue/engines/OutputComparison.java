@@ -3,6 +3,7 @@ package io.recvalue.engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.valuation.output.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ public final class OutputComparison {
   /** Every table of a run, relative to its output folder. */
   public static final List<String> TABLES = List.of("ingest/train", "ingest/validation", "ingest/test",
       "ingest/user_index", "ingest/item_index", "ingest/quarantine", "train/user_factors",
-      "train/item_factors", "values", "item_values", "user_values");
+      "train/item_factors", ValueLayout.relative(ValueLayout.INTERACTIONS), ValueLayout.relative(ValueLayout.ITEMS),
+      ValueLayout.relative(ValueLayout.USERS));
 
   private OutputComparison() {}
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.cli.ExitCodes;
 import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.output.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,8 @@ class YarnHdfsIT {
     assertEquals(ExitCodes.OK, r.exitCode(), r.output());
     ApplicationReport report = lastApplication("recvalue-yarn-run");
     assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(output, "values/_SUCCESS")), "values written to HDFS");
+    String values = ValueLayout.table(output, ValueLayout.INTERACTIONS);
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(values, "_SUCCESS")), "values written to HDFS");
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path(output, "manifest.json")), "manifest written to HDFS");
 
     Path copy = dir.resolve("from-hdfs");

@@ -13,6 +13,7 @@ import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.features.InteractionFeatures;
 import io.recvalue.explain.features.ItemFeatures;
 import io.recvalue.explain.features.ItemMetadata;
+import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,10 @@ import org.apache.spark.sql.SparkSession;
  * Stage {@code explain}: why items (and, on request, interactions) have the values they have.
  * Builds features ({@link ItemFeatures}, {@link InteractionFeatures}), fits a tree-ensemble surrogate
  * from features to value, and explains each surrogate prediction with Monte Carlo Shapley values on
- * Spark. Reads {@code values/}, {@code item_values/}, {@code ingest/} and {@code train/}; writes the
- * tables of {@link ExplainSchemas}; puts surrogate fit (held-out R²) and convergence statistics
- * (permutations used, max SE / range) in the manifest under {@code stages.explain}. Config section
- * {@code explain.*}.
+ * Spark. Reads {@code value/interactions}, {@code value/items}, {@code ingest/} and {@code train/};
+ * writes the tables of {@link ExplainSchemas} into {@code explain/} ({@link ExplainLayout}); puts
+ * surrogate fit (held-out R²) and convergence statistics (permutations used, max SE / range) in the
+ * manifest under {@code stages.explain}. Config section {@code explain.*}.
  */
 public final class ExplainJob implements Stage {
   public static final String NAME = "explain";
@@ -50,9 +51,10 @@ public final class ExplainJob implements Stage {
   public void run(StageContext context) throws Exception {
     SparkSession spark = context.spark();
     ExplainSettings settings = ExplainSettings.from(context.config());
+    ValueLayout.rejectOldLayout(context.outputDir(), spark.sparkContext().hadoopConfiguration());
     SplitTables split = SplitTables.read(context);
-    Dataset<Row> valued = readOrFail(spark, context, "values", "value");
-    Dataset<Row> itemValues = readOrFail(spark, context, "item_values", "value");
+    Dataset<Row> valued = readOrFail(spark, context, ValueLayout.relative(ValueLayout.INTERACTIONS), "value");
+    Dataset<Row> itemValues = readOrFail(spark, context, ValueLayout.relative(ValueLayout.ITEMS), "value");
     Dataset<Row> userFactors = readOrFail(spark, context, "train/user_factors", "train").select(col(USER_IDX), col("factors"));
     Dataset<Row> itemFactors = readOrFail(spark, context, "train/item_factors", "train").select(col(ITEM_IDX), col("factors"));
     Optional<ItemMetadata> metadata = settings.metadata().map(m -> resolve(m, context));
@@ -70,9 +72,6 @@ public final class ExplainJob implements Stage {
         levels.add(explainLevel(context, interactions, settings, section));
       }
       ExplainOutputs.write(spark, context.outputDir(), levels);
-      if (!settings.interactions()) {
-        ExplainOutputs.removeStale(spark, context.outputDir(), ExplainSchemas.Folders.INTERACTION);
-      }
     } finally {
       levels.forEach(LevelExplanation::release);
     }

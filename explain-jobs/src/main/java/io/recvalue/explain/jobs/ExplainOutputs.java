@@ -11,13 +11,12 @@ import static org.apache.spark.sql.functions.posexplode;
 import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.spark.DistributedShapley;
 import io.recvalue.core.run.StageOutput;
-import io.recvalue.valuation.output.StagedArrowFile;
+import io.recvalue.valuation.output.ArrowTableWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,9 +25,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes the tables of {@link ExplainSchemas} for each explained level; every folder of a run is
- * replaced only when all of them are written, and the importance tables also go out as Arrow IPC
- * files ({@code feature_importance.arrow}) beside them.
+ * Writes the tables of {@link ExplainSchemas} for each explained level into {@code <output>/explain/}
+ * ({@link ExplainLayout}), the importance tables also as Arrow IPC files beside them; the previous
+ * {@code explain/} is replaced as a whole once everything is written, so a level this run did not
+ * explain leaves nothing behind.
  */
 final class ExplainOutputs {
   private static final int ARROW_BATCH_ROWS = 4096;
@@ -83,40 +83,21 @@ final class ExplainOutputs {
 
   static void write(SparkSession spark, String outputDir, List<LevelExplanation> levels) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<StageOutput> outs = new ArrayList<>();
-    List<StagedArrowFile> arrows = new ArrayList<>();
+    StageOutput out = new StageOutput(outputDir, ExplainLayout.DIR, hadoop);
     try {
       for (LevelExplanation level : levels) {
-        ExplainSchemas.Folders f = ExplainSchemas.Folders.of(level.level());
-        StageOutput explanationsOut = new StageOutput(outputDir, f.explanations(), hadoop);
-        StageOutput rowsOut = new StageOutput(outputDir, f.rows(), hadoop);
-        StageOutput importanceOut = new StageOutput(outputDir, f.importance(), hadoop);
-        outs.addAll(List.of(explanationsOut, rowsOut, importanceOut));
-        Dataset<Row> explanations = explanations(level);
-        explanations.write().parquet(explanationsOut.workPath());
-        rows(level).write().parquet(rowsOut.workPath());
-        Dataset<Row> importance = importance(spark, spark.read().parquet(explanationsOut.workPath()));
-        importance.write().parquet(importanceOut.workPath());
-        arrows.add(StagedArrowFile.stage(importance, outputDir, f.importance() + ".arrow", ARROW_BATCH_ROWS, hadoop));
+        ExplainLayout.Level names = ExplainLayout.Level.of(level.level());
+        String attributions = new Path(out.workPath(), names.attributions()).toString();
+        explanations(level).write().parquet(attributions);
+        rows(level).write().parquet(new Path(out.workPath(), names.rows()).toString());
+        Dataset<Row> importance = importance(spark, spark.read().parquet(attributions));
+        importance.write().parquet(new Path(out.workPath(), names.importance()).toString());
+        ArrowTableWriter.write(importance, new Path(out.workPath(), names.importanceArrow()), ARROW_BATCH_ROWS, hadoop);
       }
-      for (StageOutput o : outs) {
-        o.commit();
-      }
-      for (StagedArrowFile a : arrows) {
-        a.publish();
-      }
+      out.commit();
     } catch (IOException | RuntimeException e) {
-      outs.forEach(StageOutput::abort);
+      out.abort();
       throw e;
-    }
-  }
-
-  /** Removes an earlier run's outputs of a level that this run did not explain. */
-  static void removeStale(SparkSession spark, String outputDir, ExplainSchemas.Folders f) throws IOException {
-    Path dir = new Path(outputDir);
-    FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    for (String name : List.of(f.explanations(), f.rows(), f.importance(), f.importance() + ".arrow")) {
-      fs.delete(new Path(dir, name), true);
     }
   }
 }

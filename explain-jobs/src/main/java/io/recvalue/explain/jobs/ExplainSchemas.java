@@ -9,20 +9,21 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Column names and exact schemas of the explain stage's tables (ids are the log's ids as text).
+ * Column names and exact schemas of the explain stage's tables (ids are the log's ids as text; the
+ * folders are those of {@link ExplainLayout}).
  *
  * <pre>
- *   explanations         item_idx int, item_id string, feature string, phi double, se double,
- *                        feature_value double                       (one row per item and feature)
- *   explanation_items    item_idx int, item_id string, target double, prediction double,
- *                        base_value double, heldout boolean, permutations int,
- *                        max_se_over_range double, converged boolean,
- *                        surrogate_r2_heldout double                (one row per item)
- *   feature_importance   rank int, feature string, mean_abs_phi double, mean_phi double
+ *   explain/item_attributions    item_idx int, item_id string, feature string, phi double, se double,
+ *                                feature_value double               (one row per item and feature)
+ *   explain/items                item_idx int, item_id string, target double, prediction double,
+ *                                base_value double, heldout boolean, permutations int,
+ *                                max_se_over_range double, converged boolean,
+ *                                surrogate_r2_heldout double        (one row per item)
+ *   explain/feature_importance   rank int, feature string, mean_abs_phi double, mean_phi double
  * </pre>
  *
- * The interaction level ({@code explain.interactions=true}) writes {@code interaction_explanations},
- * {@code interaction_explanation_rows} and {@code interaction_feature_importance} with the keys
+ * The interaction level ({@code explain.interactions=true}) writes {@code explain/interaction_attributions},
+ * {@code explain/interactions} and {@code explain/interaction_feature_importance} with the keys
  * {@code user_idx int, item_idx int, user_id string, item_id string} in place of the item keys.
  * {@code target} is the value explained, {@code prediction} the surrogate's {@code g(x)},
  * {@code base_value} {@code E g(z)} over the background; per row {@code Σ phi = prediction −
@@ -57,13 +58,13 @@ public final class ExplainSchemas {
         .add(USER_ID, DataTypes.StringType, true).add(ITEM_ID, DataTypes.StringType, true);
   }
 
-  /** {@code explanations}: the keys, then feature, phi, se, feature_value. */
+  /** The attributions ({@code explain/item_attributions}): the keys, then feature, phi, se, feature_value. */
   public static StructType explanations(StructType keys) {
     return keys.add(FEATURE, DataTypes.StringType, true).add(PHI, DataTypes.DoubleType, true)
         .add(SE, DataTypes.DoubleType, true).add(FEATURE_VALUE, DataTypes.DoubleType, true);
   }
 
-  /** {@code explanation_items}: the keys, then the per-row summary. */
+  /** The explained rows ({@code explain/items}): the keys, then the per-row summary. */
   public static StructType rows(StructType keys) {
     return keys.add(TARGET, DataTypes.DoubleType, true).add(PREDICTION, DataTypes.DoubleType, true)
         .add(BASE_VALUE, DataTypes.DoubleType, true).add(HELDOUT, DataTypes.BooleanType, true)
@@ -71,20 +72,9 @@ public final class ExplainSchemas {
         .add(CONVERGED, DataTypes.BooleanType, true).add(SURROGATE_R2, DataTypes.DoubleType, true);
   }
 
-  /** {@code feature_importance}. */
+  /** {@code explain/feature_importance}. */
   public static StructType importance() {
     return new StructType().add(RANK, DataTypes.IntegerType, false).add(FEATURE, DataTypes.StringType, false)
         .add(MEAN_ABS_PHI, DataTypes.DoubleType, false).add(MEAN_PHI, DataTypes.DoubleType, false);
-  }
-
-  /** The folder names of one level. */
-  public record Folders(String explanations, String rows, String importance) {
-    public static final Folders ITEM = new Folders("explanations", "explanation_items", "feature_importance");
-    public static final Folders INTERACTION = new Folders(
-        "interaction_explanations", "interaction_explanation_rows", "interaction_feature_importance");
-
-    public static Folders of(String level) {
-      return level.equals("item") ? ITEM : INTERACTION;
-    }
   }
 }

@@ -3,7 +3,9 @@ package io.recvalue.explain.report;
 import static org.apache.spark.sql.functions.col;
 
 import io.recvalue.core.chart.Charts;
+import io.recvalue.explain.jobs.ExplainLayout;
 import io.recvalue.explain.jobs.ExplainSchemas;
+import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +51,8 @@ final class ReportSections {
     summary();
     valueDistribution();
     evaluate();
-    Optional<Dataset<Row>> items = run.table(ExplainSchemas.Folders.ITEM.rows());
-    Optional<Dataset<Row>> explanations = run.table(ExplainSchemas.Folders.ITEM.explanations());
+    Optional<Dataset<Row>> items = run.table(ExplainLayout.relative(ExplainLayout.ITEM.rows()));
+    Optional<Dataset<Row>> explanations = run.table(ExplainLayout.relative(ExplainLayout.ITEM.attributions()));
     importance();
     valuableItems(items, explanations, true);
     valuableItems(items, explanations, false);
@@ -117,10 +119,11 @@ final class ReportSections {
 
   private void valueDistribution() throws IOException {
     html.open("value-distribution", "Value distribution");
-    Optional<Dataset<Row>> values = run.table("values");
-    Optional<Dataset<Row>> items = run.table("item_values");
+    Optional<Dataset<Row>> values = run.table(ValueLayout.relative(ValueLayout.INTERACTIONS));
+    Optional<Dataset<Row>> items = run.table(ValueLayout.relative(ValueLayout.ITEMS));
     if (values.isEmpty() && items.isEmpty()) {
-      html.note("No values/ or item_values/ in the run folder: run 'recvalue value' first.");
+      html.note("No " + ValueLayout.relative(ValueLayout.INTERACTIONS) + " or "
+          + ValueLayout.relative(ValueLayout.ITEMS) + " in the run folder: run 'recvalue value' first.");
     }
     if (values.isPresent()) {
       histogram(values.get(), "value", "Interaction values", "value (positive: helps validation)");
@@ -250,9 +253,10 @@ final class ReportSections {
 
   private void importance() throws IOException {
     html.open("feature-importance", "Global feature importance");
-    Optional<Dataset<Row>> t = run.table(ExplainSchemas.Folders.ITEM.importance());
+    Optional<Dataset<Row>> t = run.table(ExplainLayout.relative(ExplainLayout.ITEM.importance()));
     if (t.isEmpty()) {
-      html.note("No explain output (feature_importance/): run 'recvalue explain'.");
+      html.note("No explain output (" + ExplainLayout.relative(ExplainLayout.ITEM.importance())
+          + "): run 'recvalue explain'.");
       html.close();
       return;
     }
@@ -276,7 +280,8 @@ final class ReportSections {
       throws IOException {
     html.open(most ? "most-valuable" : "least-valuable", most ? "Most valuable items" : "Least valuable items");
     if (items.isEmpty() || explanations.isEmpty()) {
-      html.note("No explain output (explanation_items/, explanations/): run 'recvalue explain'.");
+      html.note("No explain output (" + ExplainLayout.relative(ExplainLayout.ITEM.rows()) + ", "
+          + ExplainLayout.relative(ExplainLayout.ITEM.attributions()) + "): run 'recvalue explain'.");
       html.close();
       return;
     }
@@ -318,7 +323,8 @@ final class ReportSections {
   private void surrogateFit(Optional<Dataset<Row>> items) {
     html.open("surrogate-fit", "Surrogate fit");
     if (items.isEmpty()) {
-      html.note("No explain output (explanation_items/): run 'recvalue explain'.");
+      html.note("No explain output (" + ExplainLayout.relative(ExplainLayout.ITEM.rows())
+          + "): run 'recvalue explain'.");
       html.close();
       return;
     }
@@ -358,10 +364,10 @@ final class ReportSections {
     }
     Map<String, Object> e = (Map<String, Object>) m;
     html.p(String.format(Locale.ROOT, "Interaction values (explain.interactions): surrogate (%s) held-out R² = %s"
-        + " (train %s) over %s held-out of %s interactions; their attributions are in"
-        + " interaction_explanations/.", e.getOrDefault("surrogate", "?"), Html.number(e.get("surrogate_r2_heldout")),
+        + " (train %s) over %s held-out of %s interactions; their attributions are in %s.",
+        e.getOrDefault("surrogate", "?"), Html.number(e.get("surrogate_r2_heldout")),
         Html.number(e.get("surrogate_r2_train")), Html.number(e.get("surrogate_heldout_rows")),
-        Html.number(e.get("rows"))));
+        Html.number(e.get("rows")), ExplainLayout.relative(ExplainLayout.INTERACTION.attributions())));
     Object w = e.get("surrogate_r2_warning");
     if (w != null) {
       html.warning("Warning (interaction level): " + w);
@@ -371,7 +377,8 @@ final class ReportSections {
   private void convergence(Optional<Dataset<Row>> items) {
     html.open("convergence", "Shapley estimates: convergence");
     if (items.isEmpty()) {
-      html.note("No explain output (explanation_items/): run 'recvalue explain'.");
+      html.note("No explain output (" + ExplainLayout.relative(ExplainLayout.ITEM.rows())
+          + "): run 'recvalue explain'.");
       html.close();
       return;
     }

@@ -27,6 +27,7 @@ import io.recvalue.explain.surrogate.SurrogateKind;
 import io.recvalue.explain.surrogate.SurrogateSettings;
 import io.recvalue.explain.surrogate.SurrogateTrainer;
 import io.recvalue.valuation.jobs.ValueInteractionsJob;
+import io.recvalue.valuation.output.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -69,6 +70,7 @@ class ExplainMovieTweetingsBenchmark {
     StageContext context = new StageContext(spark, config, out.toString(), Optional.of(ratings.toString()),
         new RunManifest("benchmark", List.of(), config), Console.standard());
     if (!reuse.isEmpty()) {
+      ValueLayout.rejectOldLayout(out.toString(), spark.sparkContext().hadoopConfiguration());
       command += " -Drecvalue.benchmark.run=DIR (DIR written by 'deploy/bin/recvalue demo --output DIR')";
     }
     if (reuse.isEmpty()) {
@@ -151,8 +153,8 @@ class ExplainMovieTweetingsBenchmark {
 
   private static FeatureTable table(SparkSession spark, StageContext context, Path items, String target, long root) {
     SplitTables split = SplitTables.read(context);
-    Dataset<Row> values = spark.read().parquet(context.path("values"));
-    Dataset<Row> itemValues = spark.read().parquet(context.path("item_values"));
+    Dataset<Row> values = spark.read().parquet(ValueLayout.table(context.outputDir(), ValueLayout.INTERACTIONS));
+    Dataset<Row> itemValues = spark.read().parquet(ValueLayout.table(context.outputDir(), ValueLayout.ITEMS));
     Dataset<Row> users = spark.read().parquet(context.path("train", "user_factors")).select("user_idx", "factors");
     Dataset<Row> itemFactors = spark.read().parquet(context.path("train", "item_factors")).select("item_idx", "factors");
     return ItemFeatures.build(spark, values, split.validation(), itemValues, users, itemFactors,

@@ -3,10 +3,12 @@ package io.recvalue.explain.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.ingest.IngestException;
 import io.recvalue.core.run.Console;
 import io.recvalue.core.run.RunManifest;
 import io.recvalue.core.run.StageContext;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,28 +84,41 @@ class ExplainStageTest {
     return out;
   }
 
+  /** The entries of a folder, sorted; hidden ones (checksums) are left out. */
+  static List<String> entries(Path folder) throws IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+    }
+  }
+
   @Test
-  void writesTheItemTablesWithTheirExactSchemas() {
+  void writesEveryTableIntoTheStageFolderWithItsExactSchema() throws IOException {
+    assertEquals(List.of("explain", "ingest", "manifest.json", "report", "train", "value"), entries(Path.of(out)));
+    assertEquals(List.of("feature_importance", "feature_importance.arrow", "interaction_attributions",
+        "interaction_feature_importance", "interaction_feature_importance.arrow", "interactions", "item_attributions",
+        "items"), entries(Path.of(out, "explain")));
     StructType keys = ExplainSchemas.itemKeys();
-    assertEquals(names(ExplainSchemas.explanations(keys)), names(spark.read().parquet(out + "/explanations").schema()));
-    assertEquals(names(ExplainSchemas.rows(keys)), names(spark.read().parquet(out + "/explanation_items").schema()));
-    assertEquals(names(ExplainSchemas.importance()), names(spark.read().parquet(out + "/feature_importance").schema()));
-    assertTrue(Files.isRegularFile(Path.of(out, "feature_importance.arrow")));
+    assertEquals(names(ExplainSchemas.explanations(keys)), names(read("explain/item_attributions").schema()));
+    assertEquals(names(ExplainSchemas.rows(keys)), names(read("explain/items").schema()));
+    assertEquals(names(ExplainSchemas.importance()), names(read("explain/feature_importance").schema()));
     StructType ikeys = ExplainSchemas.interactionKeys();
-    assertEquals(names(ExplainSchemas.explanations(ikeys)),
-        names(spark.read().parquet(out + "/interaction_explanations").schema()));
-    assertEquals(names(ExplainSchemas.rows(ikeys)), names(spark.read().parquet(out + "/interaction_explanation_rows").schema()));
-    assertTrue(Files.isRegularFile(Path.of(out, "interaction_feature_importance.arrow")));
+    assertEquals(names(ExplainSchemas.explanations(ikeys)), names(read("explain/interaction_attributions").schema()));
+    assertEquals(names(ExplainSchemas.rows(ikeys)), names(read("explain/interactions").schema()));
+    assertEquals(names(ExplainSchemas.importance()), names(read("explain/interaction_feature_importance").schema()));
+  }
+
+  private static Dataset<Row> read(String table) {
+    return spark.read().parquet(Path.of(out, table).toString());
   }
 
   @Test
   void everyItemIsExplainedWithEfficientAttributionsOverMetadataFeatures() {
-    Dataset<Row> items = spark.read().parquet(out + "/explanation_items");
-    Dataset<Row> values = spark.read().parquet(out + "/item_values");
+    Dataset<Row> items = read("explain/items");
+    Dataset<Row> values = read("value/items");
     assertEquals(values.count(), items.count());
     Map<String, Double> sums = new java.util.HashMap<>();
     List<String> features = new ArrayList<>();
-    for (Row r : spark.read().parquet(out + "/explanations").collectAsList()) {
+    for (Row r : read("explain/item_attributions").collectAsList()) {
       sums.merge(r.<String>getAs("item_id"), r.<Double>getAs("phi"), Double::sum);
       if (!features.contains(r.<String>getAs("feature"))) {
         features.add(r.getAs("feature"));
@@ -116,7 +132,7 @@ class ExplainStageTest {
     assertTrue(features.containsAll(List.of("popularity", "rating_mean", "year", "genre_drama", "genre_comedy",
         "genre_sci_fi")), "features: " + features);
     assertFalse(features.contains("genre_war"), "only the 3 most frequent genres: " + features);
-    // the value explained is item_values.value_sum
+    // the value explained is value_sum of value/items
     Row first = items.orderBy("item_idx").first();
     Row value = values.filter(values.col("item_idx").equalTo(first.<Integer>getAs("item_idx"))).first();
     assertEquals(value.<Double>getAs("value_sum"), first.<Double>getAs("target"), 0.0);
@@ -139,13 +155,15 @@ class ExplainStageTest {
   /**
    * {@code explain.shapley = tree} on the same run: exact values (zero SEs, no permutations) that
    * add up to prediction minus base value, and the same surrogate and predictions as the Monte
-   * Carlo run (only the attribution method differs).
+   * Carlo run (only the attribution method differs). The run explains items only: the interaction
+   * tables an earlier run left in {@code explain/} are gone with the folder it replaces.
    */
   @Test
   @SuppressWarnings("unchecked")
   void exactTreeShapleyExplainsTheSameSurrogate() throws Exception {
     String exact = dir.resolve("exact").toString();
     SyntheticRun.write(spark, exact, dir.resolve("items.csv"));
+    Files.createDirectories(Path.of(exact, "explain", "interaction_attributions"));
     RecvalueConfig config = ConfigLoader.load(List.of(), List.of(
         "explain.item-metadata=items.csv", "explain.max-genres=3", "explain.surrogate-trees=5",
         "explain.surrogate-depth=3", "explain.background-size=8", "explain.shapley=tree"));
@@ -156,16 +174,18 @@ class ExplainStageTest {
     Map<String, Object> item = (Map<String, Object>) c.manifest().stage("explain").get("item");
     assertEquals("tree", item.get("shapley"));
     assertEquals(0L, ((Number) item.get("permutations_total")).longValue());
+    assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "items"),
+        entries(Path.of(exact, "explain")));
     Map<String, Double> sums = new java.util.HashMap<>();
-    for (Row r : spark.read().parquet(exact + "/explanations").collectAsList()) {
+    for (Row r : spark.read().parquet(exact + "/explain/item_attributions").collectAsList()) {
       sums.merge(r.<String>getAs("item_id"), r.<Double>getAs("phi"), Double::sum);
       assertEquals(0.0, r.<Double>getAs("se"), 0.0);
     }
     Map<String, Double> monteCarloPredictions = new java.util.HashMap<>();
-    for (Row r : spark.read().parquet(out + "/explanation_items").collectAsList()) {
+    for (Row r : read("explain/items").collectAsList()) {
       monteCarloPredictions.put(r.getAs("item_id"), r.getAs("prediction"));
     }
-    List<Row> items = spark.read().parquet(exact + "/explanation_items").collectAsList();
+    List<Row> items = spark.read().parquet(exact + "/explain/items").collectAsList();
     assertEquals(monteCarloPredictions.size(), items.size());
     for (Row r : items) {
       double expected = r.<Double>getAs("prediction") - r.<Double>getAs("base_value");
@@ -201,15 +221,41 @@ class ExplainStageTest {
     StructType noise = new StructType().add("corruption", DataTypes.StringType).add("roc_auc", DataTypes.DoubleType);
     spark.createDataFrame(List.of(RowFactory.create("random ratings", 0.81)), noise).write()
         .parquet(report + "/evaluate/noise_detection");
-    StageContext other = new StageContext(spark, context.config(), report, Optional.empty(), context.manifest(),
-        context.console());
-    new ReportJob().run(other);
-    String html = Files.readString(Path.of(report, "report", ReportJob.FILE));
+    String html = report(report);
     assertReportIsWellFormed(html);
     String removal = section(html, "removal-curves");
     assertTrue(removal.contains("data:image/png;base64,"), "removal curves are plotted");
     assertTrue(section(html, "noise-detection").contains("random ratings"));
     assertTrue(section(html, "feature-importance").contains("No explain output"), "no explain output in that folder");
+  }
+
+  /**
+   * A run folder of the layout before stage folders ({@code values/}, {@code item_values/} at its root)
+   * is refused by explain and report with a bad-input error naming the folder the stage reads now.
+   */
+  @Test
+  void explainAndReportRefuseARunFolderOfTheOldLayout() throws Exception {
+    Path old = dir.resolve("old-layout");
+    SyntheticRun.write(spark, old.toString(), dir.resolve("items-old.csv"));
+    Files.move(old.resolve("value/interactions"), old.resolve("values"));
+    Files.move(old.resolve("value/items"), old.resolve("item_values"));
+    Files.delete(old.resolve("value"));
+    StageContext c = new StageContext(spark, context.config(), old.toString(), Optional.empty(),
+        new RunManifest("test", List.of(), context.config()), context.console());
+    String expected = old + " holds the value stage's output in the old layout (values/ at the run root); this"
+        + " version reads " + old + "/value/interactions: re-run 'recvalue value --output " + old + "'";
+    IngestException explain = assertThrows(IngestException.class, () -> new ExplainJob().run(c));
+    assertEquals(expected, explain.getMessage());
+    IngestException report = assertThrows(IngestException.class, () -> new ReportJob().run(c));
+    assertEquals(expected, report.getMessage());
+    assertEquals(List.of("ingest", "item_values", "train", "values"), entries(old), "nothing written");
+  }
+
+  private static String report(String runFolder) throws Exception {
+    StageContext other = new StageContext(spark, context.config(), runFolder, Optional.empty(), context.manifest(),
+        context.console());
+    new ReportJob().run(other);
+    return Files.readString(Path.of(runFolder, "report", ReportJob.FILE));
   }
 
   private static String section(String html, String id) {

@@ -2,6 +2,7 @@ package io.recvalue.explain.jobs;
 
 import io.recvalue.core.ingest.IdIndex;
 import io.recvalue.valuation.output.ValueAggregation;
+import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +75,9 @@ final class SyntheticRun {
     factors(spark, "item_idx", ITEMS, r).write().parquet(out + "/train/item_factors");
     Dataset<Row> valued = spark.createDataFrame(values, interactions.add("value", DataTypes.DoubleType)
         .add("method", DataTypes.StringType));
-    IdIndex.attachIds(valued, users, items).write().parquet(out + "/values");
-    IdIndex.attachItemIds(ValueAggregation.itemValues(valued), items).write().parquet(out + "/item_values");
+    IdIndex.attachIds(valued, users, items).write().parquet(ValueLayout.table(out, ValueLayout.INTERACTIONS));
+    IdIndex.attachItemIds(ValueAggregation.itemValues(valued), items).write()
+        .parquet(ValueLayout.table(out, ValueLayout.ITEMS));
     writeMetadata(metadata);
   }
 

@@ -58,7 +58,7 @@ class RunTargetTest {
   /** A previous good run of the day: one output file and its status. */
   private static Path previousRun(Path root) throws IOException {
     RunTarget first = RunTarget.dated(root.toString(), DAY, true, HADOOP);
-    write(first.runDir(), "values/part-0", "old");
+    write(first.runDir(), "value/interactions/part-0", "old");
     first.succeed(RunStatus.succeeded(manifest("run").snapshot(), DAY, first.publishedDir()));
     return root.resolve("run_date=2026-11-22");
   }
@@ -69,14 +69,14 @@ class RunTargetTest {
     RunTarget second = RunTarget.dated(root.toString(), DAY, true, HADOOP);
     assertTrue(Path.of(second.runDir()).getFileName().toString().startsWith(".run_date=2026-11-22.tmp-"),
         second.runDir());
-    write(second.runDir(), "values/part-0", "new");
-    write(second.runDir(), "explanations/part-0", "new");
-    assertEquals("old", read(partition.resolve("values/part-0")), "readers still see the old run");
-    assertEquals(List.of("_RUN_STATUS.json", "values"), names(partition));
+    write(second.runDir(), "value/interactions/part-0", "new");
+    write(second.runDir(), "explain/items/part-0", "new");
+    assertEquals("old", read(partition.resolve("value/interactions/part-0")), "readers still see the old run");
+    assertEquals(List.of("_RUN_STATUS.json", "value"), names(partition));
 
     second.succeed(RunStatus.succeeded(manifest("run").snapshot(), DAY, second.publishedDir()));
-    assertEquals(List.of("_RUN_STATUS.json", "explanations", "values"), names(partition));
-    assertEquals("new", read(partition.resolve("values/part-0")));
+    assertEquals(List.of("_RUN_STATUS.json", "explain", "value"), names(partition));
+    assertEquals("new", read(partition.resolve("value/interactions/part-0")));
     assertEquals(List.of("_attempts", "run_date=2026-11-22"), names(root), "no staging folder left");
     Map<String, Object> status = RunStatus.read(partition.toString(), HADOOP);
     assertEquals("succeeded", status.get("status"));
@@ -90,10 +90,10 @@ class RunTargetTest {
     Path partition = previousRun(root);
     String before = read(partition.resolve("_RUN_STATUS.json"));
     RunTarget second = RunTarget.dated(root.toString(), DAY, true, HADOOP);
-    write(second.runDir(), "values/part-0", "half-written");
+    write(second.runDir(), "value/interactions/part-0", "half-written");
     second.fail(RunStatus.failed(manifest("run").snapshot(), DAY, second.publishedDir(), "value",
         "CG diverged", 1));
-    assertEquals("old", read(partition.resolve("values/part-0")));
+    assertEquals("old", read(partition.resolve("value/interactions/part-0")));
     assertEquals(before, read(partition.resolve("_RUN_STATUS.json")), "the good run's status stays");
     assertEquals(List.of("_attempts", "run_date=2026-11-22"), names(root));
     Map<String, Object> attempt = RunStatus.read(root.resolve("_attempts/run_date=2026-11-22").toString(), HADOOP);
@@ -106,12 +106,12 @@ class RunTargetTest {
   @Test
   void aKilledRunsLeftoversAreCleanedUpByTheNextRunOfTheDate(@TempDir Path root) throws IOException {
     Path partition = previousRun(root);
-    write(root.resolve(".run_date=2026-11-22.tmp-killed").toString(), "values/part-0", "half-written");
-    write(root.resolve(".run_date=2026-11-21.tmp-other-day").toString(), "values/part-0", "other day");
+    write(root.resolve(".run_date=2026-11-22.tmp-killed").toString(), "value/interactions/part-0", "half-written");
+    write(root.resolve(".run_date=2026-11-21.tmp-other-day").toString(), "value/interactions/part-0", "other day");
     RunTarget next = RunTarget.dated(root.toString(), DAY, true, HADOOP);
     assertFalse(Files.exists(root.resolve(".run_date=2026-11-22.tmp-killed")), "leftover of the date removed");
     assertTrue(Files.exists(root.resolve(".run_date=2026-11-21.tmp-other-day")), "another date's run untouched");
-    assertEquals("old", read(partition.resolve("values/part-0")));
+    assertEquals("old", read(partition.resolve("value/interactions/part-0")));
     next.fail(RunStatus.failed(manifest("run").snapshot(), DAY, next.publishedDir(), "ingest", "bad input", 3));
   }
 
@@ -121,7 +121,7 @@ class RunTargetTest {
     Path movedAside = root.resolve(".run_date=2026-11-22.old-killed");
     Files.move(partition, movedAside);
     RunTarget.dated(root.toString(), DAY, true, HADOOP);
-    assertEquals("old", read(partition.resolve("values/part-0")));
+    assertEquals("old", read(partition.resolve("value/interactions/part-0")));
     assertFalse(Files.exists(movedAside));
   }
 

@@ -25,8 +25,9 @@ import org.apache.spark.sql.SparkSession;
  * Stage {@code value}: one value per training interaction from the trained model
  * ({@code <output>/train}) and the split ({@code <output>/ingest}) by the method of
  * {@code value.method} (looked up in {@link ValuationMethods}), then the per-item and per-user sums.
- * Writes {@code values/}, {@code item_values/}, {@code user_values/} (Parquet, original ids) and
- * {@code item_values.arrow}, {@code user_values.arrow}; solver diagnostics go to the manifest.
+ * Writes {@code value/interactions}, {@code value/items}, {@code value/users} (Parquet, original ids)
+ * and {@code value/items.arrow}, {@code value/users.arrow} ({@link io.recvalue.valuation.output.ValueLayout});
+ * solver diagnostics go to the manifest.
  * Config section {@code value.*}.
  */
 public final class ValueInteractionsJob implements Stage {

@@ -11,21 +11,21 @@ import io.recvalue.core.ingest.IdIndex;
 import io.recvalue.core.jobs.SplitTables;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
-import io.recvalue.valuation.output.StagedArrowFile;
 import io.recvalue.valuation.output.ValueAggregation;
+import io.recvalue.valuation.output.ValueLayout;
 import io.recvalue.valuation.output.ValueSchemas;
 import io.recvalue.valuation.output.ValueWriters;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Writes the value stage's tables with the original ids: {@code values/}, {@code item_values/},
- * {@code user_values/} (Parquet, each replaced only when all are written) and the two aggregates as
- * Arrow IPC files {@code item_values.arrow}, {@code user_values.arrow} beside them.
+ * Writes the value stage's tables with the original ids into {@code <output>/value/}
+ * ({@link ValueLayout}): the interactions, the per-item and per-user aggregates (Parquet) and the two
+ * aggregates as Arrow IPC files, all replacing the previous {@code value/} together once every one is
+ * written.
  */
 final class ValueOutputs {
   private ValueOutputs() {}
@@ -36,25 +36,12 @@ final class ValueOutputs {
     Dataset<Row> items = IdIndex.attachItemIds(ValueAggregation.itemValues(values), split.itemIndex()).orderBy(ITEM_IDX);
     Dataset<Row> users = IdIndex.attachUserIds(ValueAggregation.userValues(values), split.userIndex()).orderBy(USER_IDX);
     Dataset<Row> withIds = IdIndex.attachIds(values, split.userIndex(), split.itemIndex());
-    StageOutput valuesOut = new StageOutput(context.outputDir(), "values", hadoop);
-    StageOutput itemsOut = new StageOutput(context.outputDir(), "item_values", hadoop);
-    StageOutput usersOut = new StageOutput(context.outputDir(), "user_values", hadoop);
-    List<StageOutput> all = List.of(valuesOut, itemsOut, usersOut);
+    StageOutput out = new StageOutput(context.outputDir(), ValueLayout.DIR, hadoop);
     try {
-      withIds.write().parquet(valuesOut.workPath());
-      items.write().parquet(itemsOut.workPath());
-      users.write().parquet(usersOut.workPath());
-      StagedArrowFile itemArrow = StagedArrowFile.stage(items, context.outputDir(), "item_values.arrow",
-          ValueWriters.ARROW_BATCH_ROWS, hadoop);
-      StagedArrowFile userArrow = StagedArrowFile.stage(users, context.outputDir(), "user_values.arrow",
-          ValueWriters.ARROW_BATCH_ROWS, hadoop);
-      for (StageOutput o : all) {
-        o.commit();
-      }
-      itemArrow.publish();
-      userArrow.publish();
+      ValueWriters.writeAll(withIds, items, users, out.workPath(), hadoop);
+      out.commit();
     } catch (IOException | RuntimeException e) {
-      all.forEach(StageOutput::abort);
+      out.abort();
       throw e;
     }
     summarise(values, section);

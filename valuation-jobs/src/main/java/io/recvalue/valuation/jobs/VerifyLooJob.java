@@ -9,6 +9,7 @@ import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
 import io.recvalue.valuation.loo.LeaveOneOut;
+import io.recvalue.valuation.loo.LooLayout;
 import io.recvalue.valuation.loo.LooReport;
 import io.recvalue.valuation.loo.LooSchemas;
 import io.recvalue.valuation.loo.LooSettings;
@@ -30,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Stage {@code verify-loo}: the leave-one-out check of the value methods ({@link LeaveOneOut}) on the
  * trained model ({@code <output>/train}) and the split ({@code <output>/ingest}). Writes
- * {@code loo/interactions} (with original ids), {@code loo/groups} and {@code loo/summary} (Parquet),
+ * {@code verify-loo/interactions} (with original ids), {@code verify-loo/groups} and
+ * {@code verify-loo/summary} (Parquet, {@link LooLayout}),
  * prints the summary table and puts it and the solver diagnostics in the manifest. Config section
  * {@code verify-loo.*} (with {@code value.*} for the methods).
  */
@@ -98,12 +100,15 @@ public final class VerifyLooJob implements Stage {
 
   private static void write(StageContext context, SplitTables split, LooReport report) throws IOException {
     SparkSession spark = context.spark();
-    StageOutput out = new StageOutput(context.outputDir(), "loo", spark.sparkContext().hadoopConfiguration());
+    StageOutput out = new StageOutput(context.outputDir(), LooLayout.DIR, spark.sparkContext().hadoopConfiguration());
     try {
       IdIndex.attachIds(spark.createDataFrame(report.interactions(), LooSchemas.INTERACTIONS),
-          split.userIndex(), split.itemIndex()).coalesce(1).write().parquet(out.workPath() + "/interactions");
-      spark.createDataFrame(report.groups(), LooSchemas.GROUPS).coalesce(1).write().parquet(out.workPath() + "/groups");
-      spark.createDataFrame(report.summary(), LooSchemas.SUMMARY).coalesce(1).write().parquet(out.workPath() + "/summary");
+          split.userIndex(), split.itemIndex()).coalesce(1).write()
+          .parquet(out.workPath() + "/" + LooLayout.INTERACTIONS);
+      spark.createDataFrame(report.groups(), LooSchemas.GROUPS).coalesce(1).write()
+          .parquet(out.workPath() + "/" + LooLayout.GROUPS);
+      spark.createDataFrame(report.summary(), LooSchemas.SUMMARY).coalesce(1).write()
+          .parquet(out.workPath() + "/" + LooLayout.SUMMARY);
       out.commit();
     } catch (IOException | RuntimeException e) {
       out.abort();

@@ -84,7 +84,8 @@ public final class EvaluateJob implements Stage {
     Dataset<Row> train = split.train().persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Object> section = context.manifest().stage(NAME);
     section.put("settings", es.toMap());
-    StageOutput out = new StageOutput(context.outputDir(), NAME, spark.sparkContext().hadoopConfiguration());
+    StageOutput out = new StageOutput(context.outputDir(), EvaluationTables.DIR,
+        spark.sparkContext().hadoopConfiguration());
     try {
       List<CurvePoint> curves = new ArrayList<>();
       RemovalCurves rc = new RemovalCurves(spark, train, split.test(), trainer, params, es.fractions(),

@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The evaluation tables, each as a Parquet folder and a single CSV file with a header:
+ * The evaluation tables, under {@code <output>/evaluate/} (the stage's name), each as a Parquet folder
+ * and a single CSV file with a header:
  *
  * <pre>
  *   removal_curves   method string, seed long, direction string, removed_fraction double,
@@ -27,6 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * </pre>
  */
 public final class EvaluationTables {
+  /** The stage folder. */
+  public static final String DIR = EvaluateJob.NAME;
   public static final String REMOVAL_CURVES = "removal_curves";
   public static final String NOISE_DETECTION = "noise_detection";
   public static final String PLOT = "removal_curves.png";

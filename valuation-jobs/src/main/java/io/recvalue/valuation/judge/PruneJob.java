@@ -19,6 +19,7 @@ import io.recvalue.core.jobs.IngestJob;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
+import io.recvalue.valuation.output.ValueLayout;
 import io.recvalue.valuation.output.ValueSchemas;
 import io.recvalue.valuation.pg.PgTables;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.apache.spark.storage.StorageLevel;
  * input's own format ({@link RawLog}), so that it feeds the user's training job unchanged.
  *
  * <p>Values are matched to input rows by the original ids: a row is <em>valued</em> when its
- * (user id, item id) — read with the ingest settings' columns — is a pair of {@code values/}; every
+ * (user id, item id) — read with the ingest settings' columns — is a pair of {@code value/interactions}; every
  * input row of a merged duplicate pair gets the pair's value. Rows that were not in the valued
  * training set (validation and test rows, quarantined rows, rows removed by the k-core) have no value
  * and are always kept, and counted. Writes {@code <output>/pruned/} (the log), {@code
@@ -57,8 +58,8 @@ public final class PruneJob implements Stage {
   private Map<String, Object> counts = Map.of();
 
   /**
-   * @param valuesDir the output folder of a {@code value} run (holding {@code values/} and
-   *     {@code item_values/}), or the {@code values} folder itself
+   * @param valuesDir the output folder of a {@code value} run (holding {@code value/}), or its
+   *     {@code value} folder itself
    */
   public PruneJob(String valuesDir, PruneRule rule) {
     this.valuesDir = valuesDir;
@@ -84,15 +85,16 @@ public final class PruneJob implements Stage {
   public void run(StageContext context) throws Exception {
     SparkSession spark = context.spark();
     IngestSettings settings = IngestJob.settings(context.config());
+    String run = ValueLayout.runFolder(valuesDir, spark.sparkContext().hadoopConfiguration());
     RawLog log = RawLog.read(spark, settings, context.requireInput());
-    Dataset<Row> selected = selectedValues(spark);
+    Dataset<Row> selected = selectedValues(spark, run);
     Dataset<Row> joined = log.rows().join(selected,
             log.rows().col(RawLog.USER_KEY).equalTo(selected.col("__v_user"))
                 .and(log.rows().col(RawLog.ITEM_KEY).equalTo(selected.col("__v_item"))), "left_outer")
         .drop("__v_user", "__v_item")
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Map<String, Object> c = count(joined, log, settings);
+      Map<String, Object> c = count(joined, log, settings, run);
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       StageOutput prunedOut = new StageOutput(context.outputDir(), PRUNED, hadoop);
       StageOutput removedOut = new StageOutput(context.outputDir(), REMOVED, hadoop);
@@ -130,24 +132,26 @@ public final class PruneJob implements Stage {
    * Every valued pair with its value and whether the rule removes it:
    * {@code __v_user, __v_item, __value, __method, __item_value, __removed}.
    */
-  Dataset<Row> selectedValues(SparkSession spark) {
-    Dataset<Row> values = spark.read().parquet(valuesPath("values"));
-    requireColumns(values, "values", USER_ID, ITEM_ID, USER_IDX, ITEM_IDX, ValueSchemas.VALUE, ValueSchemas.METHOD);
+  Dataset<Row> selectedValues(SparkSession spark, String run) throws IOException {
+    Dataset<Row> values = readTable(spark, run, ValueLayout.INTERACTIONS);
+    requireColumns(values, ValueLayout.INTERACTIONS, USER_ID, ITEM_ID, USER_IDX, ITEM_IDX, ValueSchemas.VALUE,
+        ValueSchemas.METHOD);
     Dataset<Row> v = values.select(col(USER_IDX), col(ITEM_IDX), col(USER_ID), col(ITEM_ID),
         col(ValueSchemas.VALUE), col(ValueSchemas.METHOD));
     Dataset<Row> flagged;
     if (rule.kind().equals(PruneRule.KEEP_DECISION)) {
       if (!Arrays.asList(values.columns()).contains(PgTables.KEEP)) {
-        throw new IngestException(IngestException.Category.BAD_INPUT, "--values: " + valuesPath("values")
-            + " holds continuous values (no column '" + PgTables.KEEP + "'), which carry no keep decision: give"
-            + " --drop-lowest, --keep-top or --threshold, or value with a discrete method (value --method pg)");
+        throw new IngestException(IngestException.Category.BAD_INPUT, "--values: "
+            + ValueLayout.table(run, ValueLayout.INTERACTIONS) + " holds continuous values (no column '"
+            + PgTables.KEEP + "'), which carry no keep decision: give --drop-lowest, --keep-top or --threshold, or"
+            + " value with a discrete method (value --method pg)");
       }
       flagged = values.select(col(USER_IDX), col(ITEM_IDX), col(USER_ID), col(ITEM_ID), col(ValueSchemas.VALUE),
           col(ValueSchemas.METHOD), not(col(PgTables.KEEP)).as("__removed"))
           .withColumn("__item_value", lit(null).cast(DataTypes.DoubleType));
     } else if (rule.byItem()) {
-      Dataset<Row> items = spark.read().parquet(valuesPath("item_values"));
-      requireColumns(items, "item_values", ITEM_IDX, ValueSchemas.VALUE_SUM);
+      Dataset<Row> items = readTable(spark, run, ValueLayout.ITEMS);
+      requireColumns(items, ValueLayout.ITEMS, ITEM_IDX, ValueSchemas.VALUE_SUM);
       Dataset<Row> iv = items.select(col(ITEM_IDX), col(ValueSchemas.VALUE_SUM).as("__item_value"))
           .filter(col("__item_value").isNotNull());
       Dataset<Row> removedItems = removed(spark, iv.withColumn(USER_IDX, lit(0)), "__item_value").select(ITEM_IDX, "__removed");
@@ -170,7 +174,7 @@ public final class PruneJob implements Stage {
     return Ranks.rank(spark, candidates, key).withColumn("__removed", col(Ranks.RANK).lt(m)).drop(Ranks.RANK);
   }
 
-  private Map<String, Object> count(Dataset<Row> joined, RawLog log, IngestSettings s) {
+  private Map<String, Object> count(Dataset<Row> joined, RawLog log, IngestSettings s, String run) {
     Row r = joined.agg(
         org.apache.spark.sql.functions.count(lit(1)),
         sum(when(col("__value").isNotNull(), 1).otherwise(0)),
@@ -180,8 +184,9 @@ public final class PruneJob implements Stage {
     long removed = r.isNullAt(2) ? 0 : r.getLong(2);
     if (valued == 0 && input > 0) {
       throw new IngestException(IngestException.Category.BAD_INPUT, "no row of the input matched a value in "
-          + valuesPath("values") + ": is --input the log these values were computed from, and do input.user-col='"
-          + s.userColumn() + "' and input.item-col='" + s.itemColumn() + "' name its id columns?");
+          + ValueLayout.table(run, ValueLayout.INTERACTIONS) + ": is --input the log these values were computed from,"
+          + " and do input.user-col='" + s.userColumn() + "' and input.item-col='" + s.itemColumn()
+          + "' name its id columns?");
     }
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("input_rows", input);
@@ -208,16 +213,20 @@ public final class PruneJob implements Stage {
     return existing.contains(name) ? "recvalue_" + name : name;
   }
 
-  private String valuesPath(String table) {
-    String base = valuesDir.replaceAll("/+$", "");
-    boolean isValuesFolder = new Path(base).getName().equals("values");
-    return isValuesFolder ? new Path(new Path(base).getParent(), table).toString() : base + "/" + table;
+  /** A table of the run's {@code value/} folder; its absence is a bad-input error. */
+  private static Dataset<Row> readTable(SparkSession spark, String run, String table) throws IOException {
+    Path path = new Path(ValueLayout.table(run, table));
+    if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+      throw new IngestException(IngestException.Category.BAD_INPUT, "--values: no " + ValueLayout.relative(table)
+          + " in " + run + "; is it the output folder of 'recvalue value'?");
+    }
+    return spark.read().parquet(path.toString());
   }
 
   private static void requireColumns(Dataset<Row> t, String table, String... names) {
     for (String n : names) {
       if (!Arrays.asList(t.columns()).contains(n)) {
-        throw new IngestException(IngestException.Category.BAD_INPUT, "--values: table " + table
+        throw new IngestException(IngestException.Category.BAD_INPUT, "--values: table " + ValueLayout.relative(table)
             + " has no column '" + n + "' (columns " + Arrays.toString(t.columns()) + "); is it the output of 'recvalue value'?");
       }
     }

@@ -7,14 +7,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Tables of a leave-one-out check (long format: one row per interaction or group and method).
+ * Tables of a leave-one-out check ({@link LooLayout}; long format: one row per interaction or group and method).
  * {@code predicted} is the method's value (the predicted change of {@code L_V} when removed; for a
  * group, the sum of its values) and {@code actual} the change measured by retraining.
  */
 public final class LooSchemas {
   private LooSchemas() {}
 
-  /** {@code loo/interactions}: selection is {@code random} or {@code largest_abs_value}. */
+  /** {@code verify-loo/interactions}: selection is {@code random} or {@code largest_abs_value}. */
   public static final StructType INTERACTIONS = new StructType()
       .add(USER_IDX, DataTypes.IntegerType, false)
       .add(ITEM_IDX, DataTypes.IntegerType, false)
@@ -25,7 +25,7 @@ public final class LooSchemas {
       .add("retrain_sweeps", DataTypes.IntegerType, false)
       .add("retrain_converged", DataTypes.BooleanType, false);
 
-  /** {@code loo/groups}: selection is {@code random}, {@code lowest_value} or {@code highest_value}. */
+  /** {@code verify-loo/groups}: selection is {@code random}, {@code lowest_value} or {@code highest_value}. */
   public static final StructType GROUPS = new StructType()
       .add("selection", DataTypes.StringType, false)
       .add("fraction", DataTypes.DoubleType, false)
@@ -36,7 +36,7 @@ public final class LooSchemas {
       .add("retrain_sweeps", DataTypes.IntegerType, false)
       .add("retrain_converged", DataTypes.BooleanType, false);
 
-  /** {@code loo/summary}: correlations of predicted with actual, over all and per half. */
+  /** {@code verify-loo/summary}: correlations of predicted with actual, over all and per half. */
   public static final StructType SUMMARY = new StructType()
       .add("method", DataTypes.StringType, false)
       .add("sample", DataTypes.IntegerType, false)

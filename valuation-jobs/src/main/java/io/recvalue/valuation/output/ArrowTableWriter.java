@@ -22,6 +22,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -37,7 +38,22 @@ import org.apache.spark.sql.types.StructField;
 public final class ArrowTableWriter {
   private ArrowTableWriter() {}
 
-  /** Writes {@code table} to {@code file} (replacing it). */
+  /**
+   * Writes {@code table} to {@code file} on any Hadoop filesystem (replacing it): written to a local
+   * temporary file, then copied.
+   */
+  public static void write(Dataset<Row> table, org.apache.hadoop.fs.Path file, int batchRows, Configuration hadoop)
+      throws IOException {
+    Path local = Files.createTempFile("recvalue-", "-" + file.getName());
+    try {
+      write(table, local, batchRows);
+      file.getFileSystem(hadoop).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), file);
+    } finally {
+      Files.deleteIfExists(local);
+    }
+  }
+
+  /** Writes {@code table} to the local {@code file} (replacing it). */
   public static void write(Dataset<Row> table, Path file, int batchRows) throws IOException {
     if (batchRows < 1) {
       throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);

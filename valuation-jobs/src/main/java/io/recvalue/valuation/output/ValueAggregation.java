@@ -23,12 +23,12 @@ import org.apache.spark.sql.Row;
 public final class ValueAggregation {
   private ValueAggregation() {}
 
-  /** {@code item_values}, one row per item. */
+  /** {@code value/items}, one row per item. */
   public static Dataset<Row> itemValues(Dataset<Row> values) {
     return aggregate(values, ITEM_IDX);
   }
 
-  /** {@code user_values}, one row per user. */
+  /** {@code value/users}, one row per user. */
   public static Dataset<Row> userValues(Dataset<Row> values) {
     return aggregate(values, USER_IDX);
   }

@@ -10,14 +10,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Column names and exact schemas of the value tables.
+ * Column names and exact schemas of the value tables (folders of {@link ValueLayout}).
  *
  * <pre>
- *   values       user_idx int, item_idx int, rating double, weight double, timestamp long,
- *                value double, method string
- *   item_values  item_idx int, interaction_count long, value_count long, value_sum double,
- *                value_mean double, negative_share double
- *   user_values  user_idx int, (the same aggregate columns)
+ *   value/interactions  user_idx int, item_idx int, rating double, weight double, timestamp long,
+ *                       value double, method string
+ *   value/items         item_idx int, interaction_count long, value_count long, value_sum double,
+ *                       value_mean double, negative_share double
+ *   value/users         user_idx int, (the same aggregate columns)
  * </pre>
  *
  * {@code value} is {@code sᵀ∇ℓ_j}: positive when the interaction helps validation, negative when it
@@ -32,7 +32,7 @@ public final class ValueSchemas {
   public static final String VALUE_MEAN = "value_mean";
   public static final String NEGATIVE_SHARE = "negative_share";
 
-  /** Schema of {@code values}. */
+  /** Schema of {@code value/interactions} (before the ids are attached). */
   public static final StructType VALUES = new StructType()
       .add(USER_IDX, DataTypes.IntegerType, false)
       .add(ITEM_IDX, DataTypes.IntegerType, false)
@@ -44,7 +44,7 @@ public final class ValueSchemas {
 
   private ValueSchemas() {}
 
-  /** Schema of {@code item_values} ({@code key = item_idx}) or {@code user_values}. */
+  /** Schema of {@code value/items} ({@code key = item_idx}) or {@code value/users}. */
   public static StructType aggregate(String key) {
     return new StructType()
         .add(key, DataTypes.IntegerType, false)

@@ -1,17 +1,17 @@
 package io.recvalue.valuation.output;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 
 /**
- * Writes the value tables: {@code values/}, {@code item_values/}, {@code user_values/} as Parquet
- * under an output folder, and each aggregate also as one Arrow IPC file
- * ({@code item_values.arrow}, {@code user_values.arrow}) through {@link ArrowTableWriter}. Original
- * ids are joined onto the aggregates by the caller before writing (extra columns of type string,
- * long, int or double are carried through).
+ * Writes the value tables into a value stage folder ({@link ValueLayout}): {@code interactions/},
+ * {@code items/}, {@code users/} as Parquet, and each aggregate also as one Arrow IPC file
+ * ({@code items.arrow}, {@code users.arrow}) through {@link ArrowTableWriter}. Original ids are joined
+ * onto the aggregates by the caller before writing (extra columns of type string, long, int or double
+ * are carried through).
  */
 public final class ValueWriters {
   /** Rows per Arrow record batch. */
@@ -19,18 +19,13 @@ public final class ValueWriters {
 
   private ValueWriters() {}
 
-  /** Writes one table as Parquet into {@code dir} (replacing it). */
-  public static void parquet(Dataset<Row> table, Path dir) {
-    table.write().mode(SaveMode.Overwrite).parquet(dir.toString());
-  }
-
-  /** Writes all three tables as Parquet and the two aggregates as Arrow files into {@code out}. */
-  public static void writeAll(Dataset<Row> values, Dataset<Row> itemValues,
-      Dataset<Row> userValues, Path out) throws IOException {
-    parquet(values, out.resolve("values"));
-    parquet(itemValues, out.resolve("item_values"));
-    parquet(userValues, out.resolve("user_values"));
-    ArrowTableWriter.write(itemValues, out.resolve("item_values.arrow"), ARROW_BATCH_ROWS);
-    ArrowTableWriter.write(userValues, out.resolve("user_values.arrow"), ARROW_BATCH_ROWS);
+  /** Writes all three tables as Parquet and the two aggregates as Arrow files into the folder {@code dir}. */
+  public static void writeAll(Dataset<Row> values, Dataset<Row> itemValues, Dataset<Row> userValues, String dir,
+      Configuration hadoop) throws IOException {
+    values.write().parquet(new Path(dir, ValueLayout.INTERACTIONS).toString());
+    itemValues.write().parquet(new Path(dir, ValueLayout.ITEMS).toString());
+    userValues.write().parquet(new Path(dir, ValueLayout.USERS).toString());
+    ArrowTableWriter.write(itemValues, new Path(dir, ValueLayout.ITEMS_ARROW), ARROW_BATCH_ROWS, hadoop);
+    ArrowTableWriter.write(userValues, new Path(dir, ValueLayout.USERS_ARROW), ARROW_BATCH_ROWS, hadoop);
   }
 }

@@ -80,11 +80,11 @@ class PruneTest {
         RowFactory.create(1, 0, 4.0, 1.0, null, 0.1, "influence", "u2", "i1"),
         RowFactory.create(1, 2, 2.0, 1.0, null, -0.3, "influence", "u2", "i3"),
         RowFactory.create(2, 0, 5.0, 1.0, null, 0.9, "influence", "u4", "i1"));
-    spark.createDataFrame(v, schema).write().parquet(dir.resolve("run/values").toString());
+    spark.createDataFrame(v, schema).write().parquet(dir.resolve("run/value/interactions").toString());
     StructType items = new StructType().add("item_idx", DataTypes.IntegerType, false)
         .add("value_sum", DataTypes.DoubleType, true).add("item_id", DataTypes.StringType, true);
     spark.createDataFrame(List.of(RowFactory.create(0, 1.5, "i1"), RowFactory.create(1, -2.0, "i2"),
-        RowFactory.create(2, -0.3, "i3")), items).write().parquet(dir.resolve("run/item_values").toString());
+        RowFactory.create(2, -0.3, "i3")), items).write().parquet(dir.resolve("run/value/items").toString());
   }
 
   private static RecvalueConfig csvConfig() {
@@ -93,7 +93,12 @@ class PruneTest {
   }
 
   private static Map<String, Object> prune(RecvalueConfig config, Path input, Path out, PruneRule rule) throws Exception {
-    PruneJob job = new PruneJob(dir.resolve("run").toString(), rule);
+    return prune(dir.resolve("run"), config, input, out, rule);
+  }
+
+  private static Map<String, Object> prune(Path values, RecvalueConfig config, Path input, Path out, PruneRule rule)
+      throws Exception {
+    PruneJob job = new PruneJob(values.toString(), rule);
     SparkSession spark = SparkTestSession.get();
     Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
     StageContext ctx = new StageContext(spark, config, out.toString(), Optional.of(input.toString()),
@@ -216,8 +221,59 @@ class PruneTest {
         "input.rating-col=stars", "input.timestamp-col=", "ingest.duplicates=mean", "input.csv-delimiter=;"));
     IngestException e = assertThrows(IngestException.class, () -> prune(config, log, dir.resolve("out-wrong"),
         new PruneRule(PruneRule.DROP_LOWEST, new BigDecimal("0.1"), false)));
-    assertEquals("no row of the input matched a value in " + dir.resolve("run") + "/values: is --input the log"
-        + " these values were computed from, and do input.user-col='iid' and input.item-col='uid' name its id"
-        + " columns?", e.getMessage());
+    assertEquals("no row of the input matched a value in " + dir.resolve("run") + "/value/interactions: is --input"
+        + " the log these values were computed from, and do input.user-col='iid' and input.item-col='uid' name its"
+        + " id columns?", e.getMessage());
+  }
+
+  /** {@code --values} may name the run's {@code value/} folder itself. */
+  @Test
+  void valuesMayNameTheValueFolder() throws Exception {
+    Path log = writeLog("log-value-folder.csv", false);
+    Path out = dir.resolve("out-value-folder");
+    Map<String, Object> c = prune(dir.resolve("run/value"), csvConfig(), log, out,
+        new PruneRule(PruneRule.DROP_LOWEST, new BigDecimal("0.4"), false));
+    assertEquals(lines(0, 2, 4, 7), prunedLines(out, ".csv"));
+    assertEquals(3L, c.get("removed_rows"));
+  }
+
+  /**
+   * A run folder of the layout before stage folders ({@code values/}, {@code item_values/} at its root),
+   * named by itself or by its {@code values/} folder, is refused with the new layout's name; a folder
+   * without a value stage's output is refused saying so.
+   */
+  @Test
+  void anOldLayoutOrAFolderWithoutValuesIsRefused() throws Exception {
+    Path old = dir.resolve("old-run");
+    copyTree(dir.resolve("run/value/interactions"), old.resolve("values"));
+    copyTree(dir.resolve("run/value/items"), old.resolve("item_values"));
+    Path log = writeLog("log-old.csv", false);
+    String expected = old + " holds the value stage's output in the old layout (values/ at the run root); this"
+        + " version reads " + old + "/value/interactions: re-run 'recvalue value --output " + old + "'";
+    for (Path values : List.of(old, old.resolve("values"))) {
+      IngestException e = assertThrows(IngestException.class, () -> prune(values, csvConfig(), log,
+          dir.resolve("out-old"), new PruneRule(PruneRule.DROP_LOWEST, new BigDecimal("0.1"), false)));
+      assertEquals(expected, e.getMessage(), "--values " + values);
+    }
+    Path empty = Files.createDirectories(dir.resolve("no-values"));
+    IngestException e = assertThrows(IngestException.class, () -> prune(empty, csvConfig(), log,
+        dir.resolve("out-none"), new PruneRule(PruneRule.DROP_LOWEST, new BigDecimal("0.1"), false)));
+    assertEquals("--values: no value/interactions in " + empty + "; is it the output folder of 'recvalue value'?",
+        e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("out-old")) && Files.notExists(dir.resolve("out-none")),
+        "nothing written");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -69,13 +70,15 @@ class ValueOutputTest {
             .add("item_id", DataTypes.StringType).add("imdb", DataTypes.LongType));
     Dataset<Row> items = ValueAggregation.itemValues(values()).join(ids, "item_idx")
         .orderBy("item_idx");
-    ValueWriters.writeAll(values(), items, ValueAggregation.userValues(values()), dir);
+    Path stage = dir.resolve(ValueLayout.DIR);
+    ValueWriters.writeAll(values(), items, ValueAggregation.userValues(values()), stage.toString(),
+        spark.sparkContext().hadoopConfiguration());
     ArrowTableWriter.write(items, dir.resolve("small_batches.arrow"), 2);
-    assertTrue(Files.exists(dir.resolve("user_values.arrow")));
-    List<Row> parquet = spark.read().parquet(dir.resolve("item_values").toString())
+    assertEquals(List.of("interactions", "items", "items.arrow", "users", "users.arrow"), visibleEntries(stage));
+    List<Row> parquet = spark.read().parquet(stage.resolve("items").toString())
         .orderBy("item_idx").collectAsList();
-    for (String f : new String[] {"item_values.arrow", "small_batches.arrow"}) {
-      List<List<Object>> arrow = readArrow(dir.resolve(f), items.columns());
+    for (Path f : new Path[] {stage.resolve("items.arrow"), dir.resolve("small_batches.arrow")}) {
+      List<List<Object>> arrow = readArrow(f, items.columns());
       assertEquals(parquet.size(), arrow.size());
       for (int t = 0; t < parquet.size(); t++) {
         for (int c = 0; c < items.columns().length; c++) {
@@ -84,10 +87,19 @@ class ValueOutputTest {
         }
       }
     }
-    assertNull(readArrow(dir.resolve("item_values.arrow"), items.columns()).get(2).get(6));
-    assertEquals(6, spark.read().parquet(dir.resolve("values").toString()).count());
+    assertNull(readArrow(stage.resolve("items.arrow"), items.columns()).get(2).get(6));
+    assertEquals(3, readArrow(stage.resolve("users.arrow"), ValueAggregation.userValues(values()).columns()).size());
+    assertEquals(6, spark.read().parquet(stage.resolve("interactions").toString()).count());
     assertEquals(ValueSchemas.VALUES.fieldNames().length,
-        spark.read().parquet(dir.resolve("values").toString()).columns().length);
+        spark.read().parquet(stage.resolve("interactions").toString()).columns().length);
+  }
+
+  /** The names in a folder that are not hidden (checksums, markers), sorted. */
+  private static List<String> visibleEntries(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.startsWith("_")).sorted()
+          .toList();
+    }
   }
 
   @Test
