@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.recvalue.core.chart.Charts;
 import io.recvalue.explain.jobs.ExplainLayout;
 import io.recvalue.explain.jobs.ExplainSchemas;
+import io.recvalue.valuation.judge.CurvePoint;
+import io.recvalue.valuation.judge.EvaluationTables;
 import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,12 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -177,76 +179,98 @@ final class ReportSections {
   }
 
   private void evaluate() throws IOException {
-    List<String> tables = run.children("evaluate");
-    String removal = tables.stream().filter(t -> t.contains("removal")).findFirst().orElse(null);
-    String noise = tables.stream().filter(t -> t.contains("noise")).findFirst().orElse(null);
+    boolean evaluated = run.exists(EvaluationTables.DIR);
     html.open("removal-curves", "Removal curves");
-    if (removal == null) {
-      html.note("No removal curves in this run folder (evaluate/" + "removal_curves): run 'recvalue evaluate' to"
-          + " retrain without the lowest-, highest- and randomly-valued interactions and plot the test metrics here.");
+    if (!evaluated) {
+      html.note("No removal curves in this run folder (" + evaluatePath(EvaluationTables.REMOVAL_CURVES) + "): run"
+          + " 'recvalue evaluate' to retrain without the lowest-, highest- and randomly-valued interactions and plot"
+          + " the test metrics here.");
     } else {
-      removalCurves(run.table("evaluate/" + removal).orElseThrow());
+      Optional<Dataset<Row>> curves = evaluateTable(EvaluationTables.REMOVAL_CURVES, EvaluationTables.CURVES);
+      if (curves.isPresent()) {
+        removalCurves(curves.get().collectAsList());
+      }
     }
     html.close();
     html.open("noise-detection", "Noise detection");
-    Map<String, Object> evaluate = stage("evaluate");
-    List<List<Object>> noiseEntries = evaluate.entrySet().stream()
-        .filter(e -> e.getKey().contains("noise") || e.getKey().contains("auc"))
-        .map(e -> List.<Object>of(e.getKey(), e.getValue() instanceof Number ? e.getValue() : String.valueOf(e.getValue())))
-        .collect(Collectors.toList());
-    if (noise == null && noiseEntries.isEmpty()) {
-      html.note("No noise-detection output in this run folder (evaluate/noise_detection): run 'recvalue evaluate'"
-          + " to corrupt a known share of interactions and see how many the lowest values find.");
-    }
-    if (!noiseEntries.isEmpty()) {
-      html.table(List.of("manifest entry", "value"), noiseEntries);
-    }
-    if (noise != null) {
-      Dataset<Row> t = run.table("evaluate/" + noise).orElseThrow();
-      html.table(Arrays.asList(t.columns()), rowsOf(t.limit(50).collectAsList()));
+    if (!evaluated) {
+      html.note("No noise-detection output in this run folder (" + evaluatePath(EvaluationTables.NOISE_DETECTION)
+          + "): run 'recvalue evaluate' to corrupt a known share of interactions and see how many the lowest values"
+          + " find.");
+    } else {
+      Optional<Dataset<Row>> noise = evaluateTable(EvaluationTables.NOISE_DETECTION, EvaluationTables.NOISE);
+      if (noise.isPresent()) {
+        List<Row> rows = noise.get().limit(50).collectAsList();
+        if (rows.isEmpty()) {
+          html.note(evaluatePath(EvaluationTables.NOISE_DETECTION) + " has no rows: the evaluation corrupted nothing"
+              + " (evaluate.noise-fraction = 0).");
+        } else {
+          html.table(List.of(EvaluationTables.NOISE.fieldNames()), rowsOf(rows));
+        }
+      }
     }
     html.close();
   }
 
+  private static String evaluatePath(String name) {
+    return EvaluationTables.DIR + "/" + name;
+  }
+
   /**
-   * One line chart per metric: the series are the values of the first string column, x the column
-   * named {@code removed_fraction} or {@code fraction} (else the first numeric one), y every other
-   * numeric column.
+   * A table of {@code evaluate/} with the columns {@link EvaluationTables} declares for it, in that
+   * order; when the table or one of the columns is missing, a note that names it and nothing else.
    */
-  private void removalCurves(Dataset<Row> t) {
-    StructField[] fields = t.schema().fields();
-    String series = Arrays.stream(fields).filter(f -> f.dataType() instanceof StringType).map(StructField::name)
-        .findFirst().orElse(null);
-    List<String> numeric = Arrays.stream(fields).filter(f -> f.dataType() instanceof NumericType)
-        .map(StructField::name).collect(Collectors.toList());
-    String x = numeric.contains("removed_fraction") ? "removed_fraction"
-        : numeric.contains("fraction") ? "fraction" : numeric.isEmpty() ? null : numeric.get(0);
-    if (x == null || numeric.size() < 2) {
-      html.note("The removal-curve table has no numeric x and y columns; its rows:");
-      html.table(Arrays.asList(t.columns()), rowsOf(t.limit(50).collectAsList()));
+  private Optional<Dataset<Row>> evaluateTable(String name, StructType declared) throws IOException {
+    String relative = evaluatePath(name);
+    Optional<Dataset<Row>> table = run.table(relative);
+    if (table.isEmpty()) {
+      html.note("no such table " + relative);
+      return Optional.empty();
+    }
+    List<String> columns = Arrays.asList(table.get().columns());
+    for (String column : declared.fieldNames()) {
+      if (!columns.contains(column)) {
+        html.note("no such column " + column + " in " + relative + " (its columns: " + String.join(", ", columns)
+            + ")");
+        return Optional.empty();
+      }
+    }
+    Column[] inDeclaredOrder = Arrays.stream(declared.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    return Optional.of(table.get().select(inDeclaredOrder));
+  }
+
+  /**
+   * One line chart per test metric ({@link EvaluationTables#CURVE_METRICS}) against the removed
+   * fraction: a line per value method and direction, and one for the mean of the random orders. A
+   * metric without values (RMSE of implicit data) has no chart.
+   */
+  private void removalCurves(List<Row> rows) {
+    if (rows.isEmpty()) {
+      html.note(evaluatePath(EvaluationTables.REMOVAL_CURVES) + " has no rows: the evaluation removed nothing"
+          + " (evaluate.max-removal = 0).");
       return;
     }
-    List<Row> rows = t.collectAsList();
-    for (String y : numeric) {
-      if (y.equals(x)) {
-        continue;
-      }
-      Map<String, List<double[]>> points = new LinkedHashMap<>();
+    for (String metric : EvaluationTables.CURVE_METRICS) {
+      Map<String, TreeMap<Double, double[]>> sums = new LinkedHashMap<>();
       for (Row r : rows) {
-        if (r.isNullAt(r.fieldIndex(x)) || r.isNullAt(r.fieldIndex(y))) {
+        if (r.isNullAt(r.fieldIndex(metric))) {
           continue;
         }
-        String s = series == null ? y : String.valueOf(r.<Object>getAs(series));
-        points.computeIfAbsent(s, k -> new ArrayList<>()).add(new double[] {
-            ((Number) r.getAs(x)).doubleValue(), ((Number) r.getAs(y)).doubleValue()});
+        String method = r.getAs(EvaluationTables.METHOD);
+        String series = method.equals(CurvePoint.RANDOM) ? "random (mean of the orders)"
+            : method + ", " + r.<String>getAs(EvaluationTables.DIRECTION).replace('_', ' ');
+        double[] sum = sums.computeIfAbsent(series, k -> new TreeMap<>())
+            .computeIfAbsent(r.<Double>getAs(EvaluationTables.REMOVED_FRACTION), k -> new double[2]);
+        sum[0] += r.<Double>getAs(metric);
+        sum[1]++;
       }
       Map<String, double[][]> lines = new LinkedHashMap<>();
-      points.forEach((s, p) -> {
-        p.sort(Comparator.comparingDouble(a -> a[0]));
-        lines.put(s, new double[][] {p.stream().mapToDouble(a -> a[0]).toArray(), p.stream().mapToDouble(a -> a[1]).toArray()});
-      });
+      sums.forEach((series, byFraction) -> lines.put(series, new double[][] {
+          byFraction.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+          byFraction.values().stream().mapToDouble(s -> s[0] / s[1]).toArray()}));
       if (!lines.isEmpty()) {
-        html.image(Charts.lines(lines, y + " after removing interactions", x, y), "removal curve of " + y);
+        html.image(Charts.lines(lines, metric + " after removing interactions", EvaluationTables.REMOVED_FRACTION,
+            metric), "removal curve of " + metric);
       }
     }
   }

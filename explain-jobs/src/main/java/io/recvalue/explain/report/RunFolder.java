@@ -34,23 +34,6 @@ final class RunFolder {
     return exists(relative) ? Optional.of(spark.read().parquet(new Path(root, relative).toString())) : Optional.empty();
   }
 
-  /** Sub-folders of a folder (not hidden), or none. */
-  java.util.List<String> children(String relative) throws IOException {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    Path dir = new Path(root, relative);
-    if (!fs.exists(dir)) {
-      return out;
-    }
-    for (var s : fs.listStatus(dir)) {
-      String n = s.getPath().getName();
-      if (s.isDirectory() && !n.startsWith(".") && !n.startsWith("_")) {
-        out.add(n);
-      }
-    }
-    java.util.Collections.sort(out);
-    return out;
-  }
-
   /** {@code manifest.json} as a JSON tree (empty when absent). */
   Map<String, Object> manifest() throws IOException {
     Path p = new Path(root, RunManifest.FILE_NAME);

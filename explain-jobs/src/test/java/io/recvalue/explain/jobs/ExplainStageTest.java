@@ -15,6 +15,7 @@ import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.explain.report.ReportJob;
+import io.recvalue.valuation.judge.EvaluationTables;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -206,27 +207,55 @@ class ExplainStageTest {
         "the interaction-level fit is reported when interactions were explained");
   }
 
+  /**
+   * Evaluate's tables, read by the names and columns {@link EvaluationTables} declares: one chart per
+   * test metric (RMSE, NDCG@10, Recall@20) with a line per method and direction and one for the mean
+   * of the random orders, and the noise-detection rows.
+   */
   @Test
   void theReportDrawsRemovalCurvesAndNoiseDetectionWhenEvaluateOutputExists() throws Exception {
-    StructType curve = new StructType().add("strategy", DataTypes.StringType).add("removed_fraction", DataTypes.DoubleType)
-        .add("test_rmse", DataTypes.DoubleType);
-    List<Row> rows = new ArrayList<>();
-    for (String s : List.of("lowest", "highest", "random")) {
-      for (double f = 0; f <= 0.5; f += 0.1) {
-        rows.add(RowFactory.create(s, f, 1 + (s.equals("highest") ? f : s.equals("lowest") ? -f / 5 : f / 4)));
+    List<Row> curves = new ArrayList<>();
+    for (double f : new double[] {0, 0.1, 0.2}) {
+      curves.add(RowFactory.create("influence", 7L, "lowest_first", f, 1 - f / 5, 0.30 + f / 10, 0.20 + f / 10, 100L));
+      curves.add(RowFactory.create("influence", 7L, "highest_first", f, 1 + f, 0.30 - f, 0.20 - f / 2, 100L));
+      for (long seed = 1; seed <= 2; seed++) {
+        curves.add(RowFactory.create("random", seed, "lowest_first", f, 1 + f / 4, 0.30 - f / 4, 0.20 - f / 8, 100L));
       }
     }
     String report = dir.resolve("with-evaluate").toString();
-    spark.createDataFrame(rows, curve).write().parquet(report + "/evaluate/removal_curves");
-    StructType noise = new StructType().add("corruption", DataTypes.StringType).add("roc_auc", DataTypes.DoubleType);
-    spark.createDataFrame(List.of(RowFactory.create("random ratings", 0.81)), noise).write()
+    spark.createDataFrame(curves, EvaluationTables.CURVES).write().parquet(report + "/evaluate/removal_curves");
+    spark.createDataFrame(List.of(RowFactory.create("influence", 0.1, 0.81, 0.45, 10L, 100L),
+        RowFactory.create("loo_oracle", 0.1, 0.93, Double.NaN, 10L, 20L)), EvaluationTables.NOISE).write()
         .parquet(report + "/evaluate/noise_detection");
     String html = report(report);
     assertReportIsWellFormed(html);
     String removal = section(html, "removal-curves");
-    assertTrue(removal.contains("data:image/png;base64,"), "removal curves are plotted");
-    assertTrue(section(html, "noise-detection").contains("random ratings"));
+    assertEquals(3, count(removal, "data:image/png;base64,"), "one chart per metric");
+    for (String metric : List.of("rmse", "ndcg_at_10", "recall_at_20")) {
+      assertTrue(removal.contains("alt=\"removal curve of " + metric + "\""), metric + " is plotted");
+    }
+    String noise = section(html, "noise-detection");
+    assertTrue(noise.contains("<th>method</th><th>noise_fraction</th><th>roc_auc</th><th>share_in_lowest_20pct</th>"
+        + "<th>corrupted_rows</th><th>train_rows</th>"), noise);
+    assertTrue(noise.contains("<td>influence</td><td class=\"num\">0.1000</td><td class=\"num\">0.8100</td>"), noise);
+    assertTrue(noise.contains("<td>loo_oracle</td>"), noise);
     assertTrue(section(html, "feature-importance").contains("No explain output"), "no explain output in that folder");
+  }
+
+  /** A table or a column evaluate declares that is not there is named, and nothing is guessed. */
+  @Test
+  void theReportNamesAMissingEvaluateTableOrColumn() throws Exception {
+    String report = dir.resolve("evaluate-incomplete").toString();
+    StructType withoutDirection = new StructType().add("method", DataTypes.StringType)
+        .add("removed_fraction", DataTypes.DoubleType).add("ndcg_at_10", DataTypes.DoubleType);
+    spark.createDataFrame(List.of(RowFactory.create("influence", 0.0, 0.3)), withoutDirection).write()
+        .parquet(report + "/evaluate/removal_curves");
+    String html = report(report);
+    assertTrue(section(html, "removal-curves").contains("<p class=\"note\">no such column seed in"
+        + " evaluate/removal_curves (its columns: method, removed_fraction, ndcg_at_10)</p>"), html);
+    assertFalse(section(html, "removal-curves").contains("<img"), "nothing drawn from a guess");
+    assertTrue(section(html, "noise-detection").contains("<p class=\"note\">no such table evaluate/noise_detection</p>"),
+        html);
   }
 
   /**

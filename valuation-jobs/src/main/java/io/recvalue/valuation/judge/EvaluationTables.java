@@ -34,23 +34,34 @@ public final class EvaluationTables {
   public static final String NOISE_DETECTION = "noise_detection";
   public static final String PLOT = "removal_curves.png";
 
+  public static final String METHOD = "method";
+  public static final String SEED = "seed";
+  public static final String DIRECTION = "direction";
+  public static final String REMOVED_FRACTION = "removed_fraction";
+  public static final String RMSE = "rmse";
+  public static final String NDCG_AT_10 = "ndcg_at_10";
+  public static final String RECALL_AT_20 = "recall_at_20";
+  public static final String TRAIN_ROWS = "train_rows";
+  /** The test metrics of a removal curve, in the order a reader shows them. */
+  public static final List<String> CURVE_METRICS = List.of(RMSE, NDCG_AT_10, RECALL_AT_20);
+
   public static final StructType CURVES = new StructType()
-      .add("method", DataTypes.StringType, false)
-      .add("seed", DataTypes.LongType, false)
-      .add("direction", DataTypes.StringType, false)
-      .add("removed_fraction", DataTypes.DoubleType, false)
-      .add("rmse", DataTypes.DoubleType, true)
-      .add("ndcg_at_10", DataTypes.DoubleType, false)
-      .add("recall_at_20", DataTypes.DoubleType, false)
-      .add("train_rows", DataTypes.LongType, false);
+      .add(METHOD, DataTypes.StringType, false)
+      .add(SEED, DataTypes.LongType, false)
+      .add(DIRECTION, DataTypes.StringType, false)
+      .add(REMOVED_FRACTION, DataTypes.DoubleType, false)
+      .add(RMSE, DataTypes.DoubleType, true)
+      .add(NDCG_AT_10, DataTypes.DoubleType, false)
+      .add(RECALL_AT_20, DataTypes.DoubleType, false)
+      .add(TRAIN_ROWS, DataTypes.LongType, false);
 
   public static final StructType NOISE = new StructType()
-      .add("method", DataTypes.StringType, false)
+      .add(METHOD, DataTypes.StringType, false)
       .add("noise_fraction", DataTypes.DoubleType, false)
       .add("roc_auc", DataTypes.DoubleType, false)
       .add("share_in_lowest_20pct", DataTypes.DoubleType, false)
       .add("corrupted_rows", DataTypes.LongType, false)
-      .add("train_rows", DataTypes.LongType, false);
+      .add(TRAIN_ROWS, DataTypes.LongType, false);
 
   private EvaluationTables() {}
 
