@@ -100,7 +100,8 @@ public final class VerifyLooJob implements Stage {
 
   private static void write(StageContext context, SplitTables split, LooReport report) throws IOException {
     SparkSession spark = context.spark();
-    StageOutput out = new StageOutput(context.outputDir(), LooLayout.DIR, spark.sparkContext().hadoopConfiguration());
+    StageOutput out = new StageOutput(context.outputDir(), LooLayout.DIR,
+        spark.sparkContext().hadoopConfiguration());
     try {
       IdIndex.attachIds(spark.createDataFrame(report.interactions(), LooSchemas.INTERACTIONS),
           split.userIndex(), split.itemIndex()).coalesce(1).write()

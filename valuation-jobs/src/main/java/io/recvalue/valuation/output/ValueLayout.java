@@ -1,7 +1,10 @@
 package io.recvalue.valuation.output;
 
 import io.recvalue.core.ingest.IngestException;
+import io.recvalue.core.run.RunDate;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -80,8 +83,26 @@ public final class ValueLayout {
     if (fs.exists(old) && !fs.exists(new Path(table(run, INTERACTIONS)))) {
       throw new IngestException(IngestException.Category.BAD_INPUT, run + " holds the value stage's output in the"
           + " old layout (" + OLD_INTERACTIONS + "/ at the run root); this version reads " + table(run, INTERACTIONS)
-          + ": re-run 'recvalue value --output " + run + "'");
+          + ": re-run 'recvalue value " + outputOptions(run) + "'");
     }
+  }
+
+  /**
+   * The options that make a command write into {@code run}: {@code --output RUN}, or for a date's
+   * partition {@code ROOT/run_date=D}, {@code --output ROOT --run-date D}.
+   */
+  private static String outputOptions(String run) {
+    Path path = new Path(run);
+    String name = path.getName();
+    String date = name.substring(name.indexOf('=') + 1);
+    try {
+      if (path.getParent() != null && RunDate.partitionName(LocalDate.parse(date)).equals(name)) {
+        return "--output " + path.getParent() + " --run-date " + date;
+      }
+    } catch (DateTimeParseException notADate) {
+      // a plain run folder
+    }
+    return "--output " + run;
   }
 
   private static String trim(String path) {
