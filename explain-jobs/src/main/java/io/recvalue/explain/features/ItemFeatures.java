@@ -48,7 +48,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * Features constant over all items (time features without timestamps, ...) are dropped by
  * {@link FeatureAssembly}. The value explained is the item's {@code value_sum} or {@code value_mean}
- * from {@code item_values}.
+ * from {@code value/items}.
  */
 public final class ItemFeatures {
   static final double SECONDS_PER_DAY = 86_400.0;
@@ -59,7 +59,7 @@ public final class ItemFeatures {
   /**
    * @param valued the {@code values} table (training interactions with their values and ids)
    * @param validation {@code ingest/validation}
-   * @param itemValues {@code item_values}
+   * @param itemValues {@code value/items}
    * @param targetColumn {@code value_sum} or {@code value_mean}
    */
   public static FeatureTable build(SparkSession spark, Dataset<Row> valued, Dataset<Row> validation,

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The explain stage's settings, from {@code explain.*} and {@code run.seed}.
  *
  * @param metadata item metadata as configured (path not yet resolved against the input folder)
- * @param targetColumn {@code value_sum} or {@code value_mean} of {@code item_values}
+ * @param targetColumn {@code value_sum} or {@code value_mean} of {@code value/items}
  * @param surrogate how the surrogate is fitted
  * @param holdoutFraction rows held out to score it
  * @param minR2 below this held-out R², explanations carry a warning

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Which valued interactions {@code recvalue prune} removes. Candidates are the training interactions
  * that have a value ({@code by = interaction}), or the items that have one ({@code by = item}, item
- * value = {@code value_sum} of {@code item_values}, the item's total contribution), ordered by value,
+ * value = {@code value_sum} of {@code value/items}, the item's total contribution), ordered by value,
  * ties by index:
  *
  * <ul>
