@@ -66,7 +66,7 @@ public final class ValueInteractionsJob implements Stage {
     try {
       Map<String, Object> section = context.manifest().stage(NAME);
       section.putAll(result.diagnostics());
-      ValueOutputs.write(context, split, result.values(), section);
+      ValueOutputs.write(context, split, result.values(), result.tables(), section);
     } finally {
       result.release();
     }

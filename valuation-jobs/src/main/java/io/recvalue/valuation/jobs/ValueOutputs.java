@@ -23,15 +23,15 @@ import org.apache.spark.sql.Row;
 
 /**
  * Writes the value stage's tables with the original ids into {@code <output>/value/}
- * ({@link ValueLayout}): the interactions, the per-item and per-user aggregates (Parquet) and the two
- * aggregates as Arrow IPC files, all replacing the previous {@code value/} together once every one is
- * written.
+ * ({@link ValueLayout}): the interactions, the per-item and per-user aggregates (Parquet), the two
+ * aggregates as Arrow IPC files and the method's own tables (pg: {@code policy}, {@code curve}), all
+ * replacing the previous {@code value/} together once every one is written.
  */
 final class ValueOutputs {
   private ValueOutputs() {}
 
-  static void write(StageContext context, SplitTables split, Dataset<Row> values, Map<String, Object> section)
-      throws IOException {
+  static void write(StageContext context, SplitTables split, Dataset<Row> values, Map<String, Dataset<Row>> tables,
+      Map<String, Object> section) throws IOException {
     Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
     Dataset<Row> items = IdIndex.attachItemIds(ValueAggregation.itemValues(values), split.itemIndex()).orderBy(ITEM_IDX);
     Dataset<Row> users = IdIndex.attachUserIds(ValueAggregation.userValues(values), split.userIndex()).orderBy(USER_IDX);
@@ -39,6 +39,9 @@ final class ValueOutputs {
     StageOutput out = new StageOutput(context.outputDir(), ValueLayout.DIR, hadoop);
     try {
       ValueWriters.writeAll(withIds, items, users, out.workPath(), hadoop);
+      for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
+        t.getValue().write().parquet(new org.apache.hadoop.fs.Path(out.workPath(), t.getKey()).toString());
+      }
       out.commit();
     } catch (IOException | RuntimeException e) {
       out.abort();

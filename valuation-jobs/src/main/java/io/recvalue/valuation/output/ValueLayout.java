@@ -19,6 +19,8 @@ import org.apache.hadoop.fs.Path;
  *   value/users          per user aggregates (Parquet)
  *   value/items.arrow    value/items as one Arrow IPC file
  *   value/users.arrow    value/users as one Arrow IPC file
+ *   value/policy         (pg) the learnt policy's weights, per feature, and its bias
+ *   value/curve          (pg) reward, held-out reward and drop fraction per policy iteration
  * </pre>
  *
  * <p>Earlier versions wrote {@code values/}, {@code item_values/}, {@code user_values/} and the two
