@@ -214,6 +214,28 @@ class PruneTest {
     }
   }
 
+  /** Discrete values (pg) carry their own decision: without a rule, the rows with keep = false go. */
+  @Test
+  void withoutARuleTheKeepDecisionOfDiscreteValuesDecides() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    Path run = dir.resolve("run-pg");
+    Dataset<Row> continuous = spark.read().parquet(dir.resolve("run/value/interactions").toString());
+    continuous.withColumn("method", org.apache.spark.sql.functions.lit("pg"))
+        .withColumn("keep_probability", org.apache.spark.sql.functions.col("value"))
+        .withColumn("keep", org.apache.spark.sql.functions.expr("NOT (user_id = 'u2' AND item_id = 'i1')"))
+        .write().parquet(run.resolve("value/interactions").toString());
+    Path log = writeLog("log-pg.csv", false);
+    Path out = dir.resolve("out-pg");
+    Map<String, Object> c = prune(run, csvConfig(), log, out, PruneRule.keepDecision());
+    assertEquals(lines(0, 1, 3, 4, 5, 7), prunedLines(out, ".csv"), "only (u2, i1) is dropped");
+    assertEquals(1L, c.get("removed_rows"));
+    IngestException e = assertThrows(IngestException.class,
+        () -> prune(csvConfig(), log, dir.resolve("out-no-decision"), PruneRule.keepDecision()));
+    assertEquals("--values: " + dir.resolve("run") + "/value/interactions holds continuous values (no column 'keep'),"
+        + " which carry no keep decision: give --drop-lowest, --keep-top or --threshold, or value with a discrete"
+        + " method (value --method pg)", e.getMessage());
+  }
+
   @Test
   void wrongIdColumnsMatchNothingAndFailWithTheReason() throws Exception {
     Path log = writeLog("wrong.csv", false);
