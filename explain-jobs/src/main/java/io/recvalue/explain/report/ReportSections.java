@@ -32,7 +32,7 @@ import scala.Tuple2;
  * attributions, the surrogate's fit and the Shapley estimates' convergence.
  */
 final class ReportSections {
-  static final List<String> SECTIONS = List.of("summary", "value-distribution", "removal-curves",
+  static final List<String> SECTIONS = List.of("summary", "value-distribution", PolicySection.ID, "removal-curves",
       "noise-detection", "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence");
   private static final int BINS = 40;
   private static final int IMPORTANCE_BARS = 25;
@@ -52,6 +52,7 @@ final class ReportSections {
   String render() throws IOException {
     summary();
     valueDistribution();
+    new PolicySection(run, stage("value")).render(html);
     evaluate();
     Optional<Dataset<Row>> items = run.table(ExplainLayout.relative(ExplainLayout.ITEM.rows()));
     Optional<Dataset<Row>> explanations = run.table(ExplainLayout.relative(ExplainLayout.ITEM.attributions()));

@@ -14,7 +14,9 @@ import io.recvalue.core.run.RunManifest;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
 import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.explain.report.PolicySection;
 import io.recvalue.explain.report.ReportJob;
+import io.recvalue.valuation.pg.PgTables;
 import io.recvalue.valuation.judge.EvaluationTables;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -240,6 +242,30 @@ class ExplainStageTest {
     assertTrue(noise.contains("<td>influence</td><td class=\"num\">0.1000</td><td class=\"num\">0.8100</td>"), noise);
     assertTrue(noise.contains("<td>loo_oracle</td>"), noise);
     assertTrue(section(html, "feature-importance").contains("No explain output"), "no explain output in that folder");
+  }
+
+  /**
+   * Discrete values bring their policy: the section draws the weights by feature name and the search's
+   * curve; a run without them says which command learns one.
+   */
+  @Test
+  void theReportShowsAKeepDropPolicyByFeatureName() throws Exception {
+    String report = dir.resolve("with-policy").toString();
+    spark.createDataFrame(List.of(RowFactory.create("abs_residual", -1.25, 0.8, 0.6),
+        RowFactory.create("log_user_degree", 0.5, 3.1, 0.9), RowFactory.create("(bias)", 2.2, null, null)),
+        PgTables.POLICY_SCHEMA).write().parquet(report + "/value/policy");
+    List<Row> curve = new ArrayList<>();
+    for (int t = 1; t <= 3; t++) {
+      curve.add(RowFactory.create(t, 16L * t, -0.7 + 0.01 * t, 0.01, -0.71 + 0.01 * t, -0.69, -0.70 + 0.01 * t,
+          -0.68, -0.69, 0.1, 0.1, 2.2, 0.0, 0.1, 0.5));
+    }
+    spark.createDataFrame(curve, PgTables.CURVE_SCHEMA).write().parquet(report + "/value/curve");
+    String policy = section(report(report), PolicySection.ID);
+    assertEquals(2, count(policy, "data:image/png;base64,"), "the weights and the curve");
+    assertTrue(policy.contains("<td>abs_residual</td><td class=\"num\">-1.2500</td>"), policy);
+    assertTrue(policy.contains("3 iterations"), policy);
+    assertTrue(section(Files.readString(Path.of(out, "report", ReportJob.FILE)), PolicySection.ID)
+        .contains("'recvalue value --method pg' learns one"), "a run with continuous values says so");
   }
 
   /** A table or a column evaluate declares that is not there is named, and nothing is guessed. */
