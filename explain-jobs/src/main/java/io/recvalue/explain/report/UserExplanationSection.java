@@ -172,9 +172,9 @@ final class UserExplanationSection {
       r.add(e.<Integer>getAs(ExplainUserSchemas.RECENCY_RANK));
       r.add(name(e.getAs(ExplainUserSchemas.EVENT_TITLE), e.getAs(ExplainUserSchemas.EVENT_ITEM_ID)));
       r.add(genres(e, ExplainUserSchemas.EVENT_GENRES));
-      r.add(e.<Double>getAs("rating"));
+      r.add(Html.compact(e.<Double>getAs("rating")));
       Object days = e.getAs(ExplainUserSchemas.DAYS_BEFORE_LAST);
-      r.add(days == null ? "–" : days);
+      r.add(days == null ? "–" : String.format(Locale.ROOT, "%.1f", (Double) days));
       r.add(phi == null ? "grouped" : phi);
       Object se = e.getAs(ExplainUserSchemas.SE);
       r.add(se == null ? "–" : se);

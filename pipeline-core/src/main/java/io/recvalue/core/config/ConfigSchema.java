@@ -176,8 +176,8 @@ public final class ConfigSchema {
         "Leave-one-out check: largest training set accepted (each executor holds all of it)."));
 
     add(stringKey("explain.item-metadata",
-        "CSV of item metadata (year, genres) for item features; empty for none. A relative path is resolved"
-            + " against the folder of the input log when the command has one."));
+        "CSV of item metadata (year, title, genres) for item features and explain-user; empty for none. A relative"
+            + " path is resolved against the folder of the input log when the command has one."));
     add(stringKey("explain.metadata-item-col", "Item id column of the metadata (ids as in the log)."));
     add(stringKey("explain.metadata-year-col", "Year column of the metadata; empty for none."));
     add(stringKey("explain.metadata-title-col",
