@@ -106,7 +106,8 @@ final class UserExplanationSection {
     if (Boolean.TRUE.equals(rec.getAs(ExplainUserSchemas.EXACT))) {
       return String.format(Locale.ROOT, "exact Shapley values, all %,d subsets of %s enumerated", 1L << players, game);
     }
-    return String.format(Locale.ROOT, "Shapley values of %s estimated from %,d permutations, max SE / range %s%s",
+    return String.format(Locale.ROOT, "Shapley values of %s estimated from %,d permutations (antithetic, stratified by"
+        + " coalition size), max SE / range %s%s",
         game, rec.<Integer>getAs(ExplainUserSchemas.PERMUTATIONS),
         Html.number(rec.getAs(ExplainUserSchemas.MAX_SE_OVER_RANGE)),
         Boolean.TRUE.equals(rec.getAs(ExplainUserSchemas.CONVERGED)) ? "" : " (stopped at the permutation cap)");

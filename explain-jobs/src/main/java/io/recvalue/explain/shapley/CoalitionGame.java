@@ -19,6 +19,23 @@ public interface CoalitionGame {
    */
   double value(long mask);
 
+  /**
+   * {@code v(S)} for the coalition of the players with {@code members[f]}: any number of players. The
+   * default reads the members as a bit mask (at most 63 players).
+   */
+  default double value(boolean[] members) {
+    long mask = 0L;
+    for (int f = 0; f < members.length; f++) {
+      if (members[f]) {
+        if (f > 62) {
+          throw new IllegalArgumentException("a game of " + members.length + " players needs value(boolean[])");
+        }
+        mask |= 1L << f;
+      }
+    }
+    return value(mask);
+  }
+
   /** {@code v(∅)}. */
   default double emptyValue() {
     return value(0L);

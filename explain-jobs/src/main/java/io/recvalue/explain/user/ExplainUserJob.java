@@ -119,7 +119,7 @@ public final class ExplainUserJob implements Stage {
   }
 
   /** The trained item side and the run's half-step settings ({@code train.*}, {@code ingest.feedback}). */
-  static FoldInModel model(RecvalueConfig config, Dataset<Row> itemFactors) {
+  public static FoldInModel model(RecvalueConfig config, Dataset<Row> itemFactors) {
     var params = TrainJob.params(config, 1);
     Map<Integer, double[]> items = new HashMap<>();
     for (Row r : itemFactors.collectAsList()) {
@@ -190,7 +190,7 @@ public final class ExplainUserJob implements Stage {
   }
 
   /** A user's events from their training rows; timestamps only when every row has one. */
-  static UserHistory history(int user, Iterable<Row> rows) {
+  public static UserHistory history(int user, Iterable<Row> rows) {
     List<Row> list = new ArrayList<>();
     rows.forEach(list::add);
     int n = list.size();

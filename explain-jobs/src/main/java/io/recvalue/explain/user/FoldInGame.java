@@ -86,6 +86,7 @@ public final class FoldInGame implements CoalitionGame {
   }
 
   /** {@code v(S)} for the coalition of players with {@code in[p]}. */
+  @Override
   public double value(boolean[] in) {
     return dot(factor(in));
   }

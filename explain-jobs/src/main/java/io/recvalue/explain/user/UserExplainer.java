@@ -1,18 +1,18 @@
 package io.recvalue.explain.user;
 
 import io.recvalue.core.seed.Seeds;
-import io.recvalue.explain.shapley.PermutationShapley;
 import io.recvalue.explain.shapley.ShapleyEstimate;
+import io.recvalue.explain.shapley.StratifiedPermutationShapley;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
  * Explains a user's recommendations by their events: the fold-in game of each recommended item
  * ({@link FoldInGame}), its Shapley values (enumerated up to {@code maxExactPlayers} players, else
- * antithetic permutation samples until max SE / range reaches the tolerance, optionally after grouping
- * the older events, {@link TemporalPruning}), Hu–Koren–Volinsky's split, leave-one-out drops, cosines,
+ * antithetic permutation samples stratified by coalition size ({@link StratifiedPermutationShapley})
+ * until max SE / range reaches the tolerance, optionally after grouping the older events,
+ * {@link TemporalPruning}), Hu–Koren–Volinsky's split, leave-one-out drops, cosines,
  * and the smallest counterfactual set ({@link Counterfactual}). Sampling is seeded by
  * {@code Seeds.derive(root, "explain-user.shapley", user·2³² + item)}, so an explanation does not depend
  * on which task computes it.
@@ -80,8 +80,7 @@ public final class UserExplainer {
       estimate = new ShapleyEstimate(phi, new double[phi.length], score, 0, 0, 0, true);
     } else {
       long seed = Seeds.derive(settings.rootSeed(), "explain-user.shapley", ((long) history.user() << 32) | item);
-      estimate = PermutationShapley.estimate(Collections.nCopies(EstimationSettings.PAIRS_PER_ROUND, game),
-          settings.rule(), seed);
+      estimate = StratifiedPermutationShapley.estimate(game, settings.rule(), EstimationSettings.PAIRS_PER_ROUND, seed);
     }
     int[] player = new int[n];
     boolean[] grouped = new boolean[n];

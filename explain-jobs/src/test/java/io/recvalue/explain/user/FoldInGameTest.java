@@ -12,6 +12,7 @@ import io.recvalue.explain.shapley.ExactShapley;
 import io.recvalue.explain.shapley.PermutationShapley;
 import io.recvalue.explain.shapley.ShapleyEstimate;
 import io.recvalue.explain.shapley.StoppingRule;
+import io.recvalue.explain.shapley.StratifiedPermutationShapley;
 import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,30 @@ class FoldInGameTest {
             "event " + e + ": sampled " + mc.phi()[e] + " vs exact " + exact[e] + ", SE " + se);
       }
     }
+  }
+
+  @Test
+  void stratifiedSamplesAreWithinThreeStandardErrorsOfTheExactValuesAndBeatPlainSamplingAtEqualCost() {
+    for (FoldInModel model : new FoldInModel[] {Fixtures.explicit(ITEMS, K, 0.1, 9),
+        Fixtures.implicit(ITEMS, K, 0.1, 2.0, 9)}) {
+      UserHistory h = Fixtures.history(7, 12, ITEMS, 20);
+      FoldInGame game = FoldInGame.of(model, h, firstCandidate(h));
+      double[] exact = game.exactShapley();
+      ShapleyEstimate s = StratifiedPermutationShapley.estimate(game, new StoppingRule(0.01, 2_000_000), 32, 21);
+      assertTrue(s.converged(), "max SE / range " + s.maxSeOverRange());
+      assertEquals(game.fullValue(), s.sum(), 1e-9, "efficient after the adjustment");
+      for (int e = 0; e < exact.length; e++) {
+        assertTrue(Math.abs(s.phi()[e] - exact[e]) <= 3 * s.standardError()[e],
+            "event " + e + ": stratified " + s.phi()[e] + " vs exact " + exact[e] + ", SE " + s.standardError()[e]);
+      }
+    }
+    FoldInModel model = Fixtures.explicit(ITEMS, K, 0.1, 22);
+    UserHistory long30 = Fixtures.history(8, 30, ITEMS, 23);
+    FoldInGame game = FoldInGame.of(model, long30, firstCandidate(long30));
+    StoppingRule cap = new StoppingRule(0, 4096);
+    double plain = PermutationShapley.estimate(Collections.nCopies(32, game), cap, 24).maxSeOverRange();
+    double stratified = StratifiedPermutationShapley.estimate(game, cap, 32, 24).maxSeOverRange();
+    assertTrue(stratified < plain, "4,096 permutations of 30 events: stratified " + stratified + ", plain " + plain);
   }
 
   @Test
