@@ -20,6 +20,11 @@ import io.recvalue.core.run.StageRunner;
 import io.recvalue.core.seed.Seeds;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
+import io.recvalue.explain.shapley.PermutationShapley;
+import io.recvalue.explain.shapley.ShapleyEstimate;
+import io.recvalue.explain.shapley.StoppingRule;
+import io.recvalue.explain.shapley.StratifiedPermutationShapley;
+import io.recvalue.explain.user.EstimationSettings;
 import io.recvalue.explain.user.ExplainUserJob;
 import io.recvalue.explain.user.ExplainUserSettings;
 import io.recvalue.explain.user.FoldInGame;
@@ -32,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +117,8 @@ class ExplainUserMovieTweetingsBenchmark {
         + "\n" + b.table("a seeded sample of " + sample.size() + " users of any history length (exact up to 12 events,"
             + " sampled above at max SE / range <= " + settings.estimation().rule().tolerance() + ", at most "
             + settings.estimation().rule().maxPermutations() + " permutations)")
-        + "\n" + costTable(a, b);
+        + "\n" + costTable(a, b)
+        + "\n" + estimatorTable(model, histories, sample, explainer, settings);
     System.out.println("BENCHMARK explain-user\n" + table);
     BenchmarkRecord.appendTable(record, TITLE, command, data, table);
   }
@@ -187,6 +194,54 @@ class ExplainUserMovieTweetingsBenchmark {
       all[j] = t;
     }
     return Arrays.copyOf(all, k);
+  }
+
+  /**
+   * The users of the sample with more than 12 events, explained by plain antithetic permutations and by
+   * the stratified estimator the stage uses, under the same rule and seeds.
+   */
+  private static String estimatorTable(FoldInModel model, Map<Integer, UserHistory> histories, List<Integer> users,
+      UserExplainer explainer, ExplainUserSettings settings) {
+    StoppingRule rule = settings.estimation().rule();
+    List<Integer> plainPermutations = new ArrayList<>();
+    List<Integer> stratifiedPermutations = new ArrayList<>();
+    List<Double> plainSeconds = new ArrayList<>();
+    List<Double> stratifiedSeconds = new ArrayList<>();
+    int plainConverged = 0;
+    int stratifiedConverged = 0;
+    for (int u : users) {
+      UserHistory h = histories.get(u);
+      if (h.size() <= settings.estimation().maxExactPlayers()) {
+        continue;
+      }
+      int item = explainer.top(h, 1)[0];
+      FoldInGame game = FoldInGame.of(model, h, item);
+      long seed = Seeds.derive(settings.estimation().rootSeed(), "explain-user.shapley", ((long) u << 32) | item);
+      long t0 = System.nanoTime();
+      ShapleyEstimate plain = PermutationShapley.estimate(
+          Collections.nCopies(EstimationSettings.PAIRS_PER_ROUND, game), rule, seed);
+      plainSeconds.add((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      ShapleyEstimate stratified = StratifiedPermutationShapley.estimate(game, rule, EstimationSettings.PAIRS_PER_ROUND,
+          seed);
+      stratifiedSeconds.add((System.nanoTime() - t0) / 1e9);
+      plainPermutations.add(plain.permutations());
+      stratifiedPermutations.add(stratified.permutations());
+      plainConverged += plain.converged() ? 1 : 0;
+      stratifiedConverged += stratified.converged() ? 1 : 0;
+    }
+    int n = plainPermutations.size();
+    return "Estimators on the " + n + " users of the sample with more than " + settings.estimation().maxExactPlayers()
+        + " events (max SE / range <= " + rule.tolerance() + ", at most " + rule.maxPermutations()
+        + " permutations, the same seeds):\n\n| estimator | users at the tolerance | permutations median / p90 |"
+        + " seconds median / p90 / max |\n|---|---|---|---|\n"
+        + String.format(Locale.ROOT, "| antithetic permutations | %d of %d | %s / %s | %.4f / %.4f / %.4f |%n",
+            plainConverged, n, Group.quantileOf(plainPermutations, 0.5), Group.quantileOf(plainPermutations, 0.9),
+            Group.quantile(plainSeconds, 0.5), Group.quantile(plainSeconds, 0.9), Group.quantile(plainSeconds, 1))
+        + String.format(Locale.ROOT, "| stratified by coalition size (the stage's) | %d of %d | %s / %s | %.4f / %.4f /"
+            + " %.4f |%n", stratifiedConverged, n, Group.quantileOf(stratifiedPermutations, 0.5),
+            Group.quantileOf(stratifiedPermutations, 0.9), Group.quantile(stratifiedSeconds, 0.5),
+            Group.quantile(stratifiedSeconds, 0.9), Group.quantile(stratifiedSeconds, 1));
   }
 
   private static String costTable(Group a, Group b) {
@@ -275,7 +330,12 @@ class ExplainUserMovieTweetingsBenchmark {
       return Integer.toString(v.stream().mapToInt(Integer::intValue).max().orElse(0));
     }
 
-    private static double quantile(List<Double> v, double q) {
+    static String quantileOf(List<Integer> v, double q) {
+      int[] s = v.stream().mapToInt(Integer::intValue).sorted().toArray();
+      return s.length == 0 ? "–" : Integer.toString(s[(int) Math.min(s.length - 1, Math.floor(q * s.length))]);
+    }
+
+    static double quantile(List<Double> v, double q) {
       if (v.isEmpty()) {
         return Double.NaN;
       }
