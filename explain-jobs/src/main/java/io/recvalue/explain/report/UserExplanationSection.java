@@ -47,11 +47,11 @@ final class UserExplanationSection {
     }
     List<Row> all = recs.get().orderBy(col("user_id"), col(ExplainUserSchemas.RANK)).collectAsList();
     List<String> users = all.stream().map(r -> r.<String>getAs("user_id")).distinct().collect(Collectors.toList());
-    html.p("Each event's attribution φ is its exact Shapley value in the game \"score of the recommended item when the"
+    html.p("Each event's attribution φ is its Shapley value in the game \"score of the recommended item when the"
         + " user's factor is folded in from a subset of their events alone\" (item factors fixed, the run's λ and"
-        + " weights): the φ of a user's events add up to the item's score. Events are the user's training"
-        + " interactions, newest first. A counterfactual set is the fewest events whose removal, re-solved, drops the"
-        + " item out of the user's top N.");
+        + " weights), exact when every subset was solved and otherwise estimated with a standard error: the φ of a"
+        + " user's events add up to the item's score. Events are the user's training interactions, newest first. A"
+        + " counterfactual set is the fewest events whose removal, re-solved, drops the item out of the user's top N.");
     if (users.size() > MAX_USERS) {
       html.note(String.format(Locale.ROOT, "%d users were explained; the first %d (by id) are shown, all are in %s.",
           users.size(), MAX_USERS, base));
