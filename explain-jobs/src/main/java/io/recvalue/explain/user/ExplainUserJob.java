@@ -79,6 +79,7 @@ public final class ExplainUserJob implements Stage {
     Dataset<Row> userFactors = read(spark, context, "train/user_factors", "train").select(col(USER_IDX), col("factors"));
     Map<String, Object> section = context.manifest().stage(NAME);
 
+    Optional<ItemMetadata> metadata = metadata(settings, context);
     FoldInModel model = model(context.config(), itemFactors);
     Dataset<Row> chosen = UserChoice.of(spark, settings, split.userIndex(), train, context.path("ingest", "user_index"))
         .cache();
@@ -92,7 +93,7 @@ public final class ExplainUserJob implements Stage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     StageOutput out = new StageOutput(context.outputDir(), NAME, spark.sparkContext().hadoopConfiguration());
     try {
-      ExplainUserOutputs outputs = new ExplainUserOutputs(spark, split, metadata(settings, context),
+      ExplainUserOutputs outputs = new ExplainUserOutputs(spark, split, metadata,
           InteractionValues.read(spark, context.outputDir()));
       int listSize = settings.estimation().listSize();
       outputs.write(out.workPath(), explained.map(x -> ExplanationRows.recommendation(x, listSize)),
@@ -213,8 +214,19 @@ public final class ExplainUserJob implements Stage {
     return UserHistory.of(user, items, ratings, weights, timed ? times : null);
   }
 
-  private static Optional<ItemMetadata> metadata(ExplainUserSettings settings, StageContext context) {
-    return settings.metadata().map(m -> m.resolvedAgainst(context.input()));
+  /** The item metadata, its path resolved against the input's folder; a missing file is named. */
+  private static Optional<ItemMetadata> metadata(ExplainUserSettings settings, StageContext context)
+      throws IOException {
+    Optional<ItemMetadata> m = settings.metadata().map(x -> x.resolvedAgainst(context.input()));
+    if (m.isPresent()) {
+      Path p = new Path(m.get().path());
+      if (!p.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).exists(p)) {
+        throw new ConfigException("explain.item-metadata: no file at " + p + (context.input().isEmpty()
+            && !new Path(settings.metadata().get().path()).isAbsolute()
+            ? " (a relative path is read from the folder of --input; give --input LOG or an absolute path)" : ""));
+      }
+    }
+    return m;
   }
 
   private static Dataset<Row> read(SparkSession spark, StageContext context, String folder, String stage)

@@ -217,6 +217,15 @@ class ExplainUserStageTest {
     ConfigException noItem = assertThrows(ConfigException.class,
         () -> run(copy("bad3"), "explain-user.users=u3", "explain-user.item=nope"));
     assertEquals("explain-user.item: no item 'nope' in the run's item index", noItem.getMessage());
+    RecvalueConfig noInput = ConfigLoader.load(List.of(), List.of("train.rank=3", "explain.item-metadata=items.csv",
+        "explain-user.users=u3"));
+    StageContext withoutInput = new StageContext(spark, noInput, copy("bad4"), Optional.empty(),
+        new RunManifest("test", List.of(), noInput), new Console(new PrintStream(progress, true, StandardCharsets.UTF_8),
+            System.out));
+    ConfigException noMetadata = assertThrows(ConfigException.class,
+        () -> StageRunner.run(withoutInput, List.of(new ExplainUserJob())));
+    assertEquals("explain.item-metadata: no file at items.csv (a relative path is read from the folder of --input;"
+        + " give --input LOG or an absolute path)", noMetadata.getMessage());
     RecvalueConfig both = ConfigLoader.load(List.of(), List.of("explain-user.users=u1",
         "explain-user.users-file=users.txt"));
     ConfigException e = assertThrows(ConfigException.class, () -> new ExplainUserJob().validate(both));

@@ -211,20 +211,20 @@ public final class ConfigSchema {
     add(intKey("report.top-items", 1, 1000, "items", "Most and least valuable items shown with their attributions in the report."));
 
     add(stringKey("explain-user.users",
-        "recvalue explain-user: comma-separated user ids (as in the log) whose recommendations are explained (--user);"
-            + " empty: the ids in explain-user.users-file, else a seeded sample of explain-user.sample users."));
+        "recvalue explain-user: comma-separated user ids (as in the log) whose recommendations are explained; empty:"
+            + " the ids in explain-user.users-file, else a seeded sample of explain-user.sample users."));
     add(stringKey("explain-user.users-file",
         "recvalue explain-user: a text file of user ids, one per line (blank lines and lines starting with # are"
-            + " skipped), on any Hadoop filesystem (--users)."));
+            + " skipped), on any Hadoop filesystem."));
     add(intKey("explain-user.sample", 0, 1_000_000, "users",
-        "recvalue explain-user, run and demo: users explained when none are named, a sample seeded by run.seed;"
-            + " 0 explains none."));
+        "Users whose recommendations explain-user (and so run and demo) explains when none are named: a sample"
+            + " seeded by run.seed; 0 explains none."));
     add(stringKey("explain-user.item",
-        "recvalue explain-user: the item id (as in the log) explained for each user (--item); empty explains the"
-            + " user's top recommendations."));
+        "recvalue explain-user: the item id (as in the log) explained for each user; empty explains the user's top"
+            + " recommendations."));
     add(intKey("explain-user.top", 1, 1000, "items",
-        "recvalue explain-user: how many of each user's top recommendations are explained (--top), when"
-            + " explain-user.item is empty; at most explain-user.list-size."));
+        "recvalue explain-user: how many of each user's top recommendations are explained, when explain-user.item is"
+            + " empty; at most explain-user.list-size."));
     add(intKey("explain-user.list-size", 1, 100_000, "items",
         "The N of a user's top-N list (their training items left out): a counterfactual set must push the explained"
             + " item out of it."));
