@@ -171,7 +171,8 @@ public final class ExplainUserJob implements Stage {
     Integer target = item.orElse(null);
     int partitions = (int) Math.max(1, Math.min(users, spark.sparkContext().defaultParallelism()));
     JavaPairRDD<Integer, Iterable<Row>> events = train.join(broadcast(chosen), USER_IDX)
-        .select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP).javaRDD()
+        .select(col(USER_IDX), col(ITEM_IDX), col(RATING).cast("double"), col(WEIGHT).cast("double"),
+            col(TIMESTAMP).cast("long")).javaRDD()
         .mapToPair(r -> new Tuple2<>(r.getInt(0), r))
         .groupByKey(partitions);
     JavaPairRDD<Integer, double[]> trained = userFactors.join(broadcast(chosen), USER_IDX).javaRDD()

@@ -32,8 +32,8 @@ final class ExplainUserSummary {
     m.put("converged", rows.stream().filter(r -> r.getBoolean(2)).count());
     m.put("permutations_max", rows.stream().mapToInt(r -> r.getInt(1)).max().orElse(0));
     m.put("efficiency_error_max", rows.stream().mapToDouble(r -> r.getDouble(3)).max().orElse(0));
-    m.put("fold_in_gap_max", rows.stream().filter(r -> !r.isNullAt(4)).mapToDouble(r -> r.getDouble(4)).max()
-        .orElse(Double.NaN));
+    rows.stream().filter(r -> !r.isNullAt(4)).mapToDouble(r -> r.getDouble(4)).max()
+        .ifPresent(gap -> m.put("fold_in_gap_max", gap));
     m.put("counterfactual_found", rows.stream().filter(r -> r.getBoolean(5)).count());
     m.put("counterfactual_minimal", rows.stream().filter(r -> r.getBoolean(6)).count());
     m.put("counterfactual_size_median", median(rows.stream().filter(r -> !r.isNullAt(7)).toList(), 7));
@@ -52,10 +52,11 @@ final class ExplainUserSummary {
         ((Number) m.get("seconds_shapley_median")).doubleValue());
   }
 
+  /** The median of a column; 0 for no rows (the manifest holds no NaN). */
   private static double median(List<Row> rows, int column) {
     double[] v = rows.stream().mapToDouble(r -> ((Number) r.get(column)).doubleValue()).toArray();
     if (v.length == 0) {
-      return Double.NaN;
+      return 0;
     }
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);

@@ -186,6 +186,11 @@ class ExplainUserStageTest {
         .sorted().toList();
     assertEquals(expected, table(folder, "recommendations").stream().map(r -> r.<Integer>getAs("user_idx")).sorted()
         .toList());
+    String none = copy("sample-none");
+    StageContext c = run(none, "explain-user.sample=0");
+    assertEquals(0, table(none, "recommendations").size());
+    assertEquals(0, table(none, "events").size());
+    assertEquals(0L, ((Number) c.manifest().stage("explain-user").get("users")).longValue());
   }
 
   @Test
