@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 @Command(name = "demo",
     description = {"Run every stage on the bundled MovieTweetings sample (no cluster needed).",
         "",
-        "Runs ingest, train, value, explain and report on the MovieTweetings sample bundled in the jar (44,613"
-            + " ratings, MIT licence), with the settings in its recvalue.properties, and prints a summary with the"
-            + " paths it wrote."},
+        "Runs ingest, train, value, explain, explain-user (a few sampled users' recommendations explained by their"
+            + " past ratings) and report on the MovieTweetings sample bundled in the jar (44,613 ratings, MIT"
+            + " licence), with the settings in its recvalue.properties, and prints a summary with the paths it"
+            + " wrote."},
     footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class DemoCommand extends StageCommand {
   static final String SAMPLE = "sample/movietweetings-small/";

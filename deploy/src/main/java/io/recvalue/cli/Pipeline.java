@@ -5,6 +5,7 @@ import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.run.Stage;
 import io.recvalue.explain.jobs.ExplainJob;
 import io.recvalue.explain.report.ReportJob;
+import io.recvalue.explain.user.ExplainUserJob;
 import io.recvalue.valuation.jobs.ValueInteractionsJob;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,13 +30,17 @@ final class Pipeline {
     return new ExplainJob();
   }
 
+  static Stage explainUser() {
+    return new ExplainUserJob();
+  }
+
   static Stage report() {
     return new ReportJob();
   }
 
   /** Every stage, in order: what {@code run} and {@code demo} execute. */
   static List<Stage> all() {
-    return List.of(ingest(), train(), value(), explain(), report());
+    return List.of(ingest(), train(), value(), explain(), explainUser(), report());
   }
 
   static List<String> names(List<Stage> stages) {

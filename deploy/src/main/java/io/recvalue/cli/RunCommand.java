@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code recvalue run}: every stage on a user's log. */
 @Command(name = "run",
-    description = {"Run every stage on an interaction log: ingest, train, value, explain, report.",
+    description = {"Run every stage on an interaction log: ingest, train, value, explain, explain-user, report.",
         "",
         "Reads the log at PATH (CSV with a header, or Parquet; a file or a folder; file:, hdfs:, s3a: ...) and"
             + " writes one folder per stage and manifest.json under DIR."},

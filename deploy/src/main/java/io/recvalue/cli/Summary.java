@@ -40,6 +40,9 @@ final class Summary {
     if (stages.get("explain") instanceof Map) {
       explain(c, (Map<String, Object>) stages.get("explain"));
     }
+    if (stages.get("explain-user") instanceof Map) {
+      explainUser(c, (Map<String, Object>) stages.get("explain-user"));
+    }
     if (stages.get("report") instanceof Map) {
       c.summary("  report       %s", ((Map<String, Object>) stages.get("report")).get("file"));
     }
@@ -64,6 +67,15 @@ final class Summary {
       if (e.get("surrogate_r2_warning") != null) {
         c.summary("               WARNING: %s", e.get("surrogate_r2_warning"));
       }
+    }
+  }
+
+  private static void explainUser(Console c, Map<String, Object> s) {
+    c.summary("  explain-user %s recommendations of %s users by their events: %s exact, %s sampled (%s at max SE/range"
+        + " <= %s); counterfactual sets found for %s", n(s.get("recommendations")), n(s.get("users")), n(s.get("exact")),
+        n(s.get("sampled")), n(s.get("converged")), s.get("tolerance"), n(s.get("counterfactual_found")));
+    if (s.get("values") != null) {
+      c.summary("               %s", s.get("values"));
     }
   }
 

@@ -61,7 +61,8 @@ class DemoLauncherIT {
     for (String folder : List.of("ingest/train", "ingest/validation", "ingest/test", "ingest/quarantine",
         "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history",
         "value/interactions", "value/items", "value/users", "explain/item_attributions", "explain/items",
-        "explain/feature_importance")) {
+        "explain/feature_importance", "explain-user/recommendations", "explain-user/events",
+        "explain-user/counterfactuals")) {
       assertTrue(Files.exists(out.resolve(folder).resolve("_SUCCESS")), folder + " missing\n" + printed);
     }
     assertTrue(Files.exists(out.resolve("input/movietweetings-small/LICENSE")), "the sample's licence travels");
@@ -78,6 +79,9 @@ class DemoLauncherIT {
         "the sample's item metadata feeds the features\n" + manifest);
     String report = Files.readString(out.resolve("report/report.html"), StandardCharsets.UTF_8);
     assertTrue(report.contains("<section id=\"most-valuable\">") && report.contains("data:image/png;base64,"));
+    assertEquals(5, manifest.at("/stages/explain-user/users").asInt(), "the demo explains a sample of users");
+    assertTrue(report.contains("<section id=\"explained-users\">") && report.contains("<h3>User "),
+        "a section per explained user");
 
     assertTrue(printed.contains("44,613"), "the summary shows the rows read\n" + printed);
     assertTrue(printed.contains("MLlib"), "the summary compares with MLlib\n" + printed);

@@ -43,8 +43,8 @@ class RecvalueCliTest {
   void noArgumentsPrintsUsageAndFails() {
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run());
     assertTrue(stdout().startsWith("usage: recvalue [-hV] <command>\n"), stdout());
-    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "verify-loo", "explain", "report",
-        "evaluate", "prune", "generate", "benchmark", "help"}) {
+    for (String c : new String[] {"demo", "run", "ingest", "train", "value", "verify-loo", "explain", "explain-user",
+        "report", "evaluate", "prune", "generate", "benchmark", "help"}) {
       assertTrue(stdout().contains("\n  " + c + " "), c + " missing from " + stdout());
     }
     assertTrue(stdout().contains("\nExit codes:\n  0   success\n  1   runtime failure"), stdout());

@@ -7,12 +7,14 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 
+import io.recvalue.core.config.RecvalueConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,21 +22,23 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Optional item metadata: a CSV with a header (gzip'd is fine), one row per item, with the item id
- * as in the interaction log, an optional year column and an optional genres/tags column whose values
- * are separated by {@code separator} (MovieTweetings: {@code item_id,imdb_id,title,year,genres} with
- * {@code Drama|War}). Read as {@code item_id string, year double (null when absent or not a number),
- * genres array<string>}.
+ * as in the interaction log, an optional year column, an optional title column and an optional
+ * genres/tags column whose values are separated by {@code separator} (MovieTweetings:
+ * {@code item_id,imdb_id,title,year,genres} with {@code Drama|War}). Read as {@code item_id string,
+ * title string, year double (null when absent or not a number), genres array<string>}.
  *
  * @param path where the CSV is
  * @param itemCol the item id column
  * @param yearCol the year column, empty for none
+ * @param titleCol the title column, empty for none
  * @param genresCol the genres/tags column, empty for none
  * @param separator what separates genres within the column
  * @param maxGenres how many of the most frequent genres become indicator features
  */
 public record ItemMetadata(
-    String path, String itemCol, String yearCol, String genresCol, String separator, int maxGenres) {
+    String path, String itemCol, String yearCol, String titleCol, String genresCol, String separator, int maxGenres) {
   public static final String ITEM_ID = "item_id";
+  public static final String TITLE = "title";
   public static final String YEAR = "year";
   public static final String GENRES = "genres";
 
@@ -42,17 +46,18 @@ public record ItemMetadata(
   public Dataset<Row> read(SparkSession spark) {
     Dataset<Row> raw = spark.read().option("header", "true").csv(path);
     List<String> columns = Arrays.asList(raw.columns());
-    for (String c : List.of(itemCol, yearCol, genresCol)) {
+    for (String c : List.of(itemCol, yearCol, titleCol, genresCol)) {
       if (!c.isEmpty() && !columns.contains(c)) {
         throw new IllegalArgumentException("item metadata " + path + " has no column '" + c
             + "' (columns: " + String.join(", ", columns) + ")");
       }
     }
+    Column title = titleCol.isEmpty() ? lit(null).cast("string") : col(titleCol).cast("string");
     Column year = yearCol.isEmpty() ? lit(null).cast("double") : col(yearCol).cast("double");
     Column genres = genresCol.isEmpty()
         ? lit(null).cast("array<string>")
         : transform(split(col(genresCol), Pattern.quote(separator)), g -> trim(g));
-    return raw.select(trim(col(itemCol)).as(ITEM_ID), year.as(YEAR), genres.as(GENRES))
+    return raw.select(trim(col(itemCol)).as(ITEM_ID), title.as(TITLE), year.as(YEAR), genres.as(GENRES))
         .dropDuplicates(ITEM_ID);
   }
 
@@ -75,9 +80,38 @@ public record ItemMetadata(
   }
 
   /** Metadata is configured when its path is not empty. */
-  public static Optional<ItemMetadata> optional(String path, String itemCol, String yearCol, String genresCol,
-      String separator, int maxGenres) {
+  public static Optional<ItemMetadata> optional(String path, String itemCol, String yearCol, String titleCol,
+      String genresCol, String separator, int maxGenres) {
     return path.isEmpty() ? Optional.empty()
-        : Optional.of(new ItemMetadata(path, itemCol, yearCol, genresCol, separator, maxGenres));
+        : Optional.of(new ItemMetadata(path, itemCol, yearCol, titleCol, genresCol, separator, maxGenres));
+  }
+
+  /**
+   * The metadata as configured by {@code explain.*}, validated (an item column, a genre separator when
+   * there is a genres column); empty when {@code explain.item-metadata} is.
+   */
+  public static Optional<ItemMetadata> fromConfig(RecvalueConfig c) {
+    Optional<ItemMetadata> metadata = optional(c.getString("explain.item-metadata"),
+        c.getString("explain.metadata-item-col"), c.getString("explain.metadata-year-col"),
+        c.getString("explain.metadata-title-col"), c.getString("explain.metadata-genres-col"),
+        c.getString("explain.metadata-genres-separator"), c.getInt("explain.max-genres"));
+    if (metadata.isPresent() && metadata.get().itemCol().isEmpty()) {
+      throw new IllegalArgumentException("explain.metadata-item-col must name the item id column");
+    }
+    if (metadata.isPresent() && metadata.get().genresCol().length() > 0 && metadata.get().separator().isEmpty()) {
+      throw new IllegalArgumentException("explain.metadata-genres-separator must not be empty");
+    }
+    return metadata;
+  }
+
+  /** This metadata with a relative path read from the input log's folder, when there is an input. */
+  public ItemMetadata resolvedAgainst(Optional<String> input) {
+    Path p = new Path(path);
+    if (p.isAbsolute() || p.toUri().getScheme() != null || input.isEmpty()) {
+      return this;
+    }
+    Path inputFolder = new Path(input.get()).getParent();
+    String resolved = inputFolder == null ? path : new Path(inputFolder, p).toString();
+    return new ItemMetadata(resolved, itemCol, yearCol, titleCol, genresCol, separator, maxGenres);
   }
 }

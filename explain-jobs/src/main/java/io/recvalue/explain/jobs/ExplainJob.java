@@ -57,7 +57,7 @@ public final class ExplainJob implements Stage {
     Dataset<Row> itemValues = readOrFail(spark, context, ValueLayout.relative(ValueLayout.ITEMS), "value");
     Dataset<Row> userFactors = readOrFail(spark, context, "train/user_factors", "train").select(col(USER_IDX), col("factors"));
     Dataset<Row> itemFactors = readOrFail(spark, context, "train/item_factors", "train").select(col(ITEM_IDX), col("factors"));
-    Optional<ItemMetadata> metadata = settings.metadata().map(m -> resolve(m, context));
+    Optional<ItemMetadata> metadata = settings.metadata().map(m -> m.resolvedAgainst(context.input()));
     Map<String, Object> section = context.manifest().stage(NAME);
     metadata.ifPresent(m -> section.put("item_metadata", m.path()));
 
@@ -94,17 +94,6 @@ public final class ExplainJob implements Stage {
       context.console().progress(NAME, "WARNING %s level: %s", table.level(), d.get("surrogate_r2_warning"));
     }
     return level;
-  }
-
-  /** A relative metadata path is read from the input log's folder when the command has an input. */
-  static ItemMetadata resolve(ItemMetadata m, StageContext context) {
-    Path p = new Path(m.path());
-    if (p.isAbsolute() || p.toUri().getScheme() != null || context.input().isEmpty()) {
-      return m;
-    }
-    Path inputFolder = new Path(context.input().get()).getParent();
-    String resolved = inputFolder == null ? m.path() : new Path(inputFolder, p).toString();
-    return new ItemMetadata(resolved, m.itemCol(), m.yearCol(), m.genresCol(), m.separator(), m.maxGenres());
   }
 
   private static Dataset<Row> readOrFail(SparkSession spark, StageContext context, String folder, String stage)

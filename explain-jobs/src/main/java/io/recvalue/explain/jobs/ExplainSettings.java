@@ -37,17 +37,7 @@ public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColu
 
   public static ExplainSettings from(RecvalueConfig c) {
     long root = c.getLong("run.seed");
-    Optional<ItemMetadata> metadata = ItemMetadata.optional(c.getString("explain.item-metadata"),
-        c.getString("explain.metadata-item-col"), c.getString("explain.metadata-year-col"),
-        c.getString("explain.metadata-genres-col"), c.getString("explain.metadata-genres-separator"),
-        c.getInt("explain.max-genres"));
-    if (metadata.isPresent() && metadata.get().itemCol().isEmpty()) {
-      throw new IllegalArgumentException("explain.metadata-item-col must name the item id column");
-    }
-    if (metadata.isPresent() && metadata.get().genresCol().length() > 0
-        && metadata.get().separator().isEmpty()) {
-      throw new IllegalArgumentException("explain.metadata-genres-separator must not be empty");
-    }
+    Optional<ItemMetadata> metadata = ItemMetadata.fromConfig(c);
     String target = c.getString("explain.target").equals("value-mean") ? "value_mean" : "value_sum";
     SurrogateSettings surrogate = new SurrogateSettings(
         SurrogateKind.parse("explain.surrogate", c.getString("explain.surrogate")),

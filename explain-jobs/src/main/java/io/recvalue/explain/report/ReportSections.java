@@ -29,11 +29,13 @@ import scala.Tuple2;
  * The sections of the report, each with a fixed element id ({@link #SECTIONS}) so that a reader (or a
  * test) can find it: what the run did, the value distribution, removal curves and noise detection
  * from {@code evaluate/}, global feature importance, the most and least valuable items with their
- * attributions, the surrogate's fit and the Shapley estimates' convergence.
+ * attributions, the surrogate's fit, the Shapley estimates' convergence, and the explained users'
+ * recommendations ({@link UserExplanationSection}).
  */
 final class ReportSections {
   static final List<String> SECTIONS = List.of("summary", "value-distribution", PolicySection.ID, "removal-curves",
-      "noise-detection", "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence");
+      "noise-detection", "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence",
+      UserExplanationSection.ID);
   private static final int BINS = 40;
   private static final int IMPORTANCE_BARS = 25;
   private static final int ITEM_BARS = 12;
@@ -61,6 +63,7 @@ final class ReportSections {
     valuableItems(items, explanations, false);
     surrogateFit(items);
     convergence(items);
+    new UserExplanationSection(run, html).render();
     return html.page("recvalue report");
   }
 

@@ -23,14 +23,30 @@ public final class ExactShapley {
    * (player {@code f} is bit {@code f}).
    */
   public static double[] of(int players, LongToDoubleFunction v) {
-    if (players < 1 || players > MAX_PLAYERS) {
-      throw new IllegalArgumentException(
-          "exact enumeration handles 1 to " + MAX_PLAYERS + " players, got " + players);
-    }
+    checkPlayers(players);
     int coalitions = 1 << players;
     double[] value = new double[coalitions];
     for (int mask = 0; mask < coalitions; mask++) {
       value[mask] = v.applyAsDouble(mask);
+    }
+    return fromValues(players, value);
+  }
+
+  /** Shapley values of a game of at most {@value #MAX_PLAYERS} players. */
+  public static double[] of(CoalitionGame game) {
+    return of(game.players(), game::value);
+  }
+
+  /**
+   * Shapley values from the worth of every coalition, {@code value[mask]} for {@code mask = 0 ..
+   * 2^players − 1} (for games that compute all coalitions at once, in batches).
+   */
+  public static double[] fromValues(int players, double[] value) {
+    checkPlayers(players);
+    int coalitions = 1 << players;
+    if (value.length != coalitions) {
+      throw new IllegalArgumentException(players + " players have " + coalitions + " coalitions, got "
+          + value.length + " values");
     }
     double[] weight = new double[players];
     for (int s = 0; s < players; s++) {
@@ -46,6 +62,13 @@ public final class ExactShapley {
       }
     }
     return phi;
+  }
+
+  private static void checkPlayers(int players) {
+    if (players < 1 || players > MAX_PLAYERS) {
+      throw new IllegalArgumentException(
+          "exact enumeration handles 1 to " + MAX_PLAYERS + " players, got " + players);
+    }
   }
 
   /** Exact Shapley values of the interventional game of {@code model} at {@code x}. */

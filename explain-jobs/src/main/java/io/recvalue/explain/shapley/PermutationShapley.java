@@ -1,5 +1,6 @@
 package io.recvalue.explain.shapley;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -24,29 +25,56 @@ import java.util.SplittableRandom;
  * conservative. The rule is checked after each round: stop when {@code max SE / range ≤ tolerance}
  * (see {@link ShapleyEstimate#maxSeOverRange}) or when another round would pass the permutation cap.
  *
+ * <p><b>Any game.</b> The sampler is written for a list of {@link CoalitionGame}s whose mean is
+ * explained: the background's one-row games here, a single game repeated {@code m} times for a game
+ * without a background (each round is then {@code m} antithetic pairs, and every walk telescopes to
+ * {@code v(F) − v(∅)}, so efficiency again holds for every estimate).
+ *
  * <p>Everything random comes from one {@link SplittableRandom} seeded by the caller, so an estimate
- * is a pure function of (model, point, background, rule, seed).
+ * is a pure function of (games, rule, seed).
  */
 public final class PermutationShapley {
   private PermutationShapley() {}
 
+  /** The interventional estimate: the rounds visit the one-row games of the background. */
   public static ShapleyEstimate estimate(
       Regressor model, double[] x, double[][] background, StoppingRule rule, long seed) {
     InterventionalGame game = new InterventionalGame(model, x, background);
-    int n = game.players();
     int rows = background.length;
-    int maxRounds = rule.maxRounds(rows);
-    if (maxRounds < 1) {
+    if (rule.maxRounds(rows) < 1) {
       throw new IllegalArgumentException("a permutation cap of " + rule.maxPermutations()
           + " does not allow one round over a background of " + rows + " rows (needs " + 2 * rows + ")");
     }
+    return estimate(game.rowGames(), rule, seed);
+  }
+
+  /**
+   * Antithetic permutation estimate of the Shapley values of the mean of {@code games} (all with the
+   * same players and the same {@code v(F)}). Each round visits every game once, in a seeded shuffled
+   * order, with a fresh permutation and its reverse; the rule is checked after each round. A single
+   * game listed {@code m} times is sampled {@code m} antithetic pairs per round.
+   *
+   * @return the estimate; {@code prediction} is {@code v(F)}, {@code baseValue} the mean {@code v(∅)}
+   */
+  public static ShapleyEstimate estimate(List<? extends CoalitionGame> games, StoppingRule rule, long seed) {
+    int rows = games.size();
+    if (rows == 0) {
+      throw new IllegalArgumentException("no game to sample");
+    }
+    int maxRounds = rule.maxRounds(rows);
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("a permutation cap of " + rule.maxPermutations()
+          + " does not allow one round of " + rows + " antithetic pairs (needs " + 2 * rows + ")");
+    }
+    int n = games.get(0).players();
     SplittableRandom random = new SplittableRandom(seed);
-    double gx = model.predict(x);
-    double[] gz = new double[rows];
+    double gx = games.get(0).fullValue();
     double base = 0;
-    for (int b = 0; b < rows; b++) {
-      gz[b] = model.predict(background[b]);
-      base += gz[b];
+    for (CoalitionGame g : games) {
+      if (g.players() != n) {
+        throw new IllegalArgumentException("games of " + n + " and " + g.players() + " players cannot be averaged");
+      }
+      base += g.emptyValue();
     }
     base /= rows;
 
@@ -54,7 +82,6 @@ public final class PermutationShapley {
     double[] m2 = new double[n];
     double[] forward = new double[n];
     double[] backward = new double[n];
-    double[] h = new double[n];
     int[] order = new int[n];
     int[] rowOrder = new int[rows];
     long samples = 0;
@@ -67,8 +94,9 @@ public final class PermutationShapley {
       shuffledIdentity(rowOrder, random);
       for (int b : rowOrder) {
         shuffledIdentity(order, random);
-        walk(model, x, background[b], gz[b], gx, order, false, h, forward);
-        walk(model, x, background[b], gz[b], gx, order, true, h, backward);
+        CoalitionGame g = games.get(b);
+        g.walk(order, false, forward);
+        g.walk(order, true, backward);
         samples++;
         for (int f = 0; f < n; f++) {
           double s = 0.5 * (forward[f] + backward[f]);
@@ -86,24 +114,6 @@ public final class PermutationShapley {
       }
     }
     return new ShapleyEstimate(phi, se, gx, base, 2 * rounds * rows, ratio, converged);
-  }
-
-  /**
-   * Adds {@code x}'s features to {@code z} in the order of {@code order} (reversed if asked) and
-   * writes each feature's marginal change of the prediction into {@code credit}.
-   */
-  private static void walk(Regressor model, double[] x, double[] z, double gz, double gx, int[] order,
-      boolean reversed, double[] h, double[] credit) {
-    int n = order.length;
-    System.arraycopy(z, 0, h, 0, n);
-    double previous = gz;
-    for (int k = 0; k < n; k++) {
-      int f = order[reversed ? n - 1 - k : k];
-      h[f] = x[f];
-      double current = k == n - 1 ? gx : model.predict(h);
-      credit[f] = current - previous;
-      previous = current;
-    }
   }
 
   /** Running means and sums of squared deviations (Welford) to estimates and standard errors. */

@@ -158,7 +158,7 @@ class ExplainMovieTweetingsBenchmark {
     Dataset<Row> users = spark.read().parquet(context.path("train", "user_factors")).select("user_idx", "factors");
     Dataset<Row> itemFactors = spark.read().parquet(context.path("train", "item_factors")).select("item_idx", "factors");
     return ItemFeatures.build(spark, values, split.validation(), itemValues, users, itemFactors,
-        Optional.of(new ItemMetadata(items.toString(), "item_id", "year", "genres", "|", 8)), target, root, 0.2);
+        Optional.of(new ItemMetadata(items.toString(), "item_id", "year", "title", "genres", "|", 8)), target, root, 0.2);
   }
 
   private static String fmt(Object v) {

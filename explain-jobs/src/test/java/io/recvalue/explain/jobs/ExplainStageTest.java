@@ -322,7 +322,7 @@ class ExplainStageTest {
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertTrue(html.strip().endsWith("</html>"));
     for (String id : List.of("summary", "value-distribution", "removal-curves", "noise-detection",
-        "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence")) {
+        "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence", "explained-users")) {
       assertTrue(html.contains("<section id=\"" + id + "\">"), "missing section " + id);
     }
     assertEquals(count(html, "<section "), count(html, "</section>"));

@@ -22,13 +22,13 @@ import org.apache.spark.sql.types.StructType;
  * validation), random factors, and planted interaction values {@code 0.01 (r − 3)} plus noise; and an
  * item metadata CSV with years (one missing) and genres.
  */
-final class SyntheticRun {
-  static final int USERS = 70;
-  static final int ITEMS = 40;
+public final class SyntheticRun {
+  public static final int USERS = 70;
+  public static final int ITEMS = 40;
 
   private SyntheticRun() {}
 
-  static void write(SparkSession spark, String out, Path metadata) throws IOException {
+  public static void write(SparkSession spark, String out, Path metadata) throws IOException {
     SplittableRandom r = new SplittableRandom(3);
     double[] bias = new double[ITEMS];
     for (int i = 0; i < ITEMS; i++) {

@@ -176,10 +176,12 @@ public final class ConfigSchema {
         "Leave-one-out check: largest training set accepted (each executor holds all of it)."));
 
     add(stringKey("explain.item-metadata",
-        "CSV of item metadata (year, genres) for item features; empty for none. A relative path is resolved"
-            + " against the folder of the input log when the command has one."));
+        "CSV of item metadata (year, title, genres) for item features and explain-user; empty for none. A relative"
+            + " path is resolved against the folder of the input log when the command has one."));
     add(stringKey("explain.metadata-item-col", "Item id column of the metadata (ids as in the log)."));
     add(stringKey("explain.metadata-year-col", "Year column of the metadata; empty for none."));
+    add(stringKey("explain.metadata-title-col",
+        "Title column of the metadata, shown by explain-user and the report; empty for none."));
     add(stringKey("explain.metadata-genres-col", "Genres or tags column of the metadata; empty for none."));
     add(stringKey("explain.metadata-genres-separator", "What separates genres within the genres column."));
     add(intKey("explain.max-genres", 0, 1000, "genres",
@@ -207,6 +209,41 @@ public final class ConfigSchema {
     add(boolKey("explain.interactions",
         "Also explain every training interaction's value (interaction features; costs one Shapley estimate per interaction)."));
     add(intKey("report.top-items", 1, 1000, "items", "Most and least valuable items shown with their attributions in the report."));
+
+    add(stringKey("explain-user.users",
+        "recvalue explain-user: comma-separated user ids (as in the log) whose recommendations are explained; empty:"
+            + " the ids in explain-user.users-file, else a seeded sample of explain-user.sample users."));
+    add(stringKey("explain-user.users-file",
+        "recvalue explain-user: a text file of user ids, one per line (blank lines and lines starting with # are"
+            + " skipped), on any Hadoop filesystem."));
+    add(intKey("explain-user.sample", 0, 1_000_000, "users",
+        "Users whose recommendations explain-user (and so run and demo) explains when none are named: a sample"
+            + " seeded by run.seed; 0 explains none."));
+    add(stringKey("explain-user.item",
+        "recvalue explain-user: the item id (as in the log) explained for each user; empty explains the user's top"
+            + " recommendations."));
+    add(intKey("explain-user.top", 1, 1000, "items",
+        "recvalue explain-user: how many of each user's top recommendations are explained, when explain-user.item is"
+            + " empty; at most explain-user.list-size."));
+    add(intKey("explain-user.list-size", 1, 100_000, "items",
+        "The N of a user's top-N list (their training items left out): a counterfactual set must push the explained"
+            + " item out of it."));
+    add(intKey("explain-user.max-exact-events", 1, 12, "players",
+        "Event games of at most this many players are solved exactly by enumerating every subset of events; larger"
+            + " ones are sampled by antithetic permutations."));
+    add(doubleKey("explain-user.tolerance", 0, 1, "max SE / range",
+        "Permutation sampling of an event game stops when the largest standard error over the range of the"
+            + " attributions is this small."));
+    add(intKey("explain-user.max-permutations", 64, 1_000_000_000, "permutations",
+        "Permutation cap per explained recommendation (an antithetic pair counts two; checked every 64)."));
+    add(doubleKey("explain-user.pruning-tolerance", 0, 0.99, "fraction of the score",
+        "Sampled event games only: group the older events into one player at the newest split where their exact"
+            + " two-player share is at most this fraction of the score (TimeSHAP's temporal pruning); 0 is off."));
+    add(intKey("explain-user.counterfactual-budget", 1, 1_000_000_000, "re-solves",
+        "Fold-in re-solves of the exhaustive search for the smallest counterfactual set (sets of 1, 2, ... events);"
+            + " when the next size does not fit, the search continues greedily by attribution."));
+    add(intKey("explain-user.counterfactual-max-events", 1, 100_000, "events",
+        "Largest counterfactual set tried."));
 
     add(doubleKey("evaluate.removal-step", 1e-6, 1, "fraction of training interactions",
         "recvalue evaluate: removal curves remove 0, this, twice this, ... of the training interactions."));

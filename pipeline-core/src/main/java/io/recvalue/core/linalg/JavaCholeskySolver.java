@@ -38,6 +38,16 @@ public final class JavaCholeskySolver implements BatchedSpdSolver {
     }
   }
 
+  /**
+   * Solves the one system at offsets {@code ao} (matrix, lower triangle read, overwritten by its
+   * factor) and {@code bo} (right-hand side, overwritten by the solution): for callers that keep many
+   * systems in one array.
+   */
+  public static void solveAt(int k, double[] a, int ao, double[] b, int bo) {
+    factor(k, a, ao, 0);
+    substitute(k, a, ao, b, bo);
+  }
+
   static void checkSizes(int k, int count, double[] a, double[] b) {
     if (k < 1 || count < 0) {
       throw new IllegalArgumentException("k must be >= 1 and count >= 0, got k=" + k + ", count=" + count);

@@ -29,7 +29,6 @@ import java.io.Serializable;
  * rows, and accumulated from the kept rows otherwise; both give the same system to rounding.
  */
 public final class EpisodeBlock implements Serializable {
-  private static final JavaCholeskySolver CHOLESKY = new JavaCholeskySolver();
   private static final long serialVersionUID = 1L;
   final int[] users;
   final int[] items;
@@ -208,7 +207,7 @@ public final class EpisodeBlock implements Serializable {
         return new double[k];
       }
       NormalEquations.finish(k, a, 0, m.lambda() * w, m.implicit() ? m.gram() : null);
-      CHOLESKY.solve(k, 1, a, b);
+      JavaCholeskySolver.solveAt(k, a, 0, b, 0);
       return b;
     }
 

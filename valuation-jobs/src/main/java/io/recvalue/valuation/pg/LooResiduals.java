@@ -39,7 +39,6 @@ import scala.Tuple2;
  * other side's Gramian.
  */
 final class LooResiduals {
-  private static final JavaCholeskySolver CHOLESKY = new JavaCholeskySolver();
   static final StructType SCHEMA = new StructType().add(USER_IDX, DataTypes.IntegerType, false)
       .add(ITEM_IDX, DataTypes.IntegerType, false).add("loo_residual_user", DataTypes.DoubleType, false)
       .add("loo_residual_item", DataTypes.DoubleType, false);
@@ -97,7 +96,7 @@ final class LooResiduals {
       double[] x = new double[k];
       if (w > 1e-12 * w0) {
         NormalEquations.finish(k, a, 0, lambda * w, gram);
-        CHOLESKY.solve(k, 1, a, b);
+        JavaCholeskySolver.solveAt(k, a, 0, b, 0);
         x = b;
       }
       double target = implicit ? 1.0 : r[0][2];
