@@ -129,13 +129,37 @@ final class Summary {
   }
 
   private static void value(Console c, Map<String, Object> s) {
-    c.summary("  value        %s: %s CG iterations (converged %s, relative residual %.2e), %.1f s",
-        s.get("method"), s.get("cg_iterations"), s.getOrDefault("cg_converged", "-"),
-        d(s.get("cg_true_relative_residual")), d(s.get("seconds_total")));
+    c.summary("  value        %s", valueMethodLine(s));
     long rows = s.get("values_rows") instanceof Number ? ((Number) s.get("values_rows")).longValue() : 0;
+    if (s.get("values_dropped") instanceof Number dropped) {
+      c.summary("               %s interactions valued (keep probabilities); the keep decision drops %s (%.1f %%)",
+          n(rows), n(dropped), rows == 0 ? 0.0 : 100.0 * dropped.longValue() / rows);
+      return;
+    }
     long negative = s.get("values_negative") instanceof Number ? ((Number) s.get("values_negative")).longValue() : 0;
     c.summary("               %s interactions valued, %.1f %% negative (they hurt validation), sum of values %.3e",
         n(rows), rows == 0 ? 0.0 : 100.0 * negative / rows, d(s.get("values_sum")));
+  }
+
+  /** What the method did, in the terms of its own diagnostics (CG, EP sweeps, a policy search). */
+  static String valueMethodLine(Map<String, Object> s) {
+    Object method = s.get("method");
+    if (s.get("cg_iterations") != null) {
+      return String.format(Locale.ROOT, "%s: %s CG iterations (converged %s, relative residual %.2e), %.1f s", method,
+          s.get("cg_iterations"), s.getOrDefault("cg_converged", "-"), d(s.get("cg_true_relative_residual")),
+          d(s.get("seconds_total")));
+    }
+    if (s.get("ep_sweeps") != null) {
+      return String.format(Locale.ROOT, "%s: beta %s, %s sweeps per nudged phase, %.1f s", method, s.get("ep_beta"),
+          s.get("ep_sweeps"), d(s.get("seconds_total")));
+    }
+    if (s.get("pg_iterations") != null) {
+      return String.format(Locale.ROOT, "%s: %s iterations, %s episodes, best at iteration %s%s; held-out reward %.4f"
+          + " (keeping everything %.4f), %.1f s", method, s.get("pg_iterations"), s.get("pg_episodes"),
+          s.get("pg_best_iteration"), Boolean.TRUE.equals(s.get("pg_stopped_early")) ? " (stopped early)" : "",
+          d(s.get("pg_best_heldout_reward")), d(s.get("pg_all_kept_heldout_reward")), d(s.get("seconds_total")));
+    }
+    return String.format(Locale.ROOT, "%s: %.1f s", method, d(s.get("seconds_total")));
   }
 
   private static void written(StageContext context) {

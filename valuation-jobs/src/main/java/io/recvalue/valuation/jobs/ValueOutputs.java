@@ -15,7 +15,9 @@ import io.recvalue.valuation.output.ValueAggregation;
 import io.recvalue.valuation.output.ValueLayout;
 import io.recvalue.valuation.output.ValueSchemas;
 import io.recvalue.valuation.output.ValueWriters;
+import io.recvalue.valuation.pg.PgTables;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -50,12 +52,18 @@ final class ValueOutputs {
     summarise(values, section);
   }
 
-  /** Row count, sum (≈ 0 for explicit data, a check of the whole chain) and share of negative values. */
+  /**
+   * Row count, sum (≈ 0 for explicit data, a check of the whole chain), share of negative values and,
+   * for discrete values, the rows the keep decision drops.
+   */
   private static void summarise(Dataset<Row> values, Map<String, Object> section) {
     Row r = values.agg(count(col(ValueSchemas.VALUE)), sum(col(ValueSchemas.VALUE)),
         sum(when(col(ValueSchemas.VALUE).lt(0), 1).otherwise(0))).first();
     section.put("values_rows", r.getLong(0));
     section.put("values_sum", r.isNullAt(1) ? null : r.getDouble(1));
     section.put("values_negative", r.isNullAt(2) ? 0L : r.getLong(2));
+    if (Arrays.asList(values.columns()).contains(PgTables.KEEP)) {
+      section.put("values_dropped", values.filter(col(PgTables.KEEP).equalTo(false)).count());
+    }
   }
 }
