@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recvalue.core.testing.TestData;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command, as a user runs it: {@code deploy/bin/recvalue demo} in its own JVM
  * through Spark's SparkSubmit, on the shaded jar this build just packaged.
  */
+@SparkTest
 class DemoLauncherIT {
 
   static Process launch(Path workDir, Path log, String... args) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.run.Console;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * errors with their exact messages, exit code 2 and no Spark session — prune above all refuses to
  * write into or over its input.
  */
+@SparkTest
 class JudgeCommandsTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

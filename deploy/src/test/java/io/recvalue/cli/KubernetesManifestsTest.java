@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.recvalue.core.testing.SparkTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * that exist in {@code conf/} and are in the ConfigMap; no file holds a secret. Where
  * {@code kubectl} is installed, every kustomization is also rendered and checked the same way.
  */
+@SparkTest
 class KubernetesManifestsTest {
   private static final Path ROOT = TestData.projectRoot();
   private static final Path K8S = ROOT.resolve("deploy/k8s");

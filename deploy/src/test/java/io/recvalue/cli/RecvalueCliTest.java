@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.run.Console;
 import io.recvalue.core.testing.TestData;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The command line as a user meets it: help, {@code --version}, the configuration report, and usage and
  * configuration errors with their exact messages, exit code 2 and no Spark session started.
  */
+@SparkTest
 class RecvalueCliTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

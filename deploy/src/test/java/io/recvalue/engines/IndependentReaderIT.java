@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recvalue.core.testing.SparkTestSession;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * against the Parquet aggregates. Skipped, saying why, where Node.js or npm (or the npm registry)
  * is unavailable.
  */
+@SparkTest
 class IndependentReaderIT {
   private static final String VALUES = ValueLayout.relative(ValueLayout.INTERACTIONS);
   private static final String ITEMS = ValueLayout.relative(ValueLayout.ITEMS);

@@ -3,6 +3,7 @@ package io.recvalue.engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the manifest's image, main class, jar and arguments, as its ServiceAccount, with its cores and
  * memory (plus Spark's overhead), environment and labels.
  */
+@SparkTest
 class KubernetesSubmitIT {
 
   @Test

@@ -3,6 +3,7 @@ package io.recvalue.engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code local[N]} hides: serialisation of every closure and record, the jar on the executors'
  * classpath, state kept in static fields. The outputs must equal local mode's.
  */
+@SparkTest
 class LocalClusterIT {
 
   @Test

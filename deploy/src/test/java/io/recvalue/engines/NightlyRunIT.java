@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recvalue.core.testing.SparkTestSession;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * readable throughout; the next run of the date cleans up after the killed one and publishes, with
  * {@code _RUN_STATUS.json}, tables equal to a clean run's.
  */
+@SparkTest
 class NightlyRunIT {
   private static final String DAY = "2026-11-22";
   private static final String PARTITION = "run_date=" + DAY;

@@ -3,6 +3,7 @@ package io.recvalue.engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * input partition and seeds, never on how often it ran. The failures come from
  * {@link OneTimeTaskFailures}, a plugin loaded from a jar built here.
  */
+@SparkTest
 class TaskRetryIT {
 
   @Test

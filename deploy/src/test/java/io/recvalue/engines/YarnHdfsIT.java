@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.cli.ExitCodes;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.output.ValueLayout;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * minute each on a quiet machine: a good run, whose outputs must equal local mode's, and a bad
  * input, which must fail the application with recvalue's bad-input status (3).
  */
+@SparkTest
 class YarnHdfsIT {
 
   /** spark-submit options for the mini cluster: Spark's jars from the local disk, small containers. */

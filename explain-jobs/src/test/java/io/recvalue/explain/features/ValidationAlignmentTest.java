@@ -6,6 +6,7 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * log: per item ({@code validation_alignment}, {@code rater_validation_residual}) and per training
  * interaction through its user and through its item, and the user-side sums adding up to the item's.
  */
+@SparkTest
 class ValidationAlignmentTest {
   private static final int USERS = 7;
   private static final int ITEMS = 5;

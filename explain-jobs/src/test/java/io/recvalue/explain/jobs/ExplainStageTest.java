@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.ingest.IngestException;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * write ({@link SyntheticRun}, with item metadata): output schemas, efficiency of every stored explanation,
  * the manifest's fit and convergence statistics, and a report that holds every section.
  */
+@SparkTest
 class ExplainStageTest {
   @TempDir
   static Path dir;

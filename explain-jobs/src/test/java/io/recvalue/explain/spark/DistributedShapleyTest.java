@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.shapley.Regressor;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Shapley values on Spark: the same per row whatever the partitioning and order, a function of the
  * root seed, and for a planted linear model equal to the closed form {@code φ_j = w_j (x_j − mean z_j)}.
  */
+@SparkTest
 class DistributedShapleyTest {
   private static final int ROWS = 60;
   private static final int FEATURES = 6;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * grouped into tasks, the errors that name the bad user, item or key, a run without values, and the
  * report's section.
  */
+@SparkTest
 class ExplainUserStageTest {
   @TempDir
   static Path dir;

@@ -4,6 +4,7 @@ import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsObjective;
 import io.recvalue.core.als.AlsParams;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * explicit and implicit feedback with per-interaction weights; a model stopped after three sweeps is
  * measurably off, so the check can fail.
  */
+@SparkTest
 class FoldInFixedPointTest {
   private static final int K = 3;
 

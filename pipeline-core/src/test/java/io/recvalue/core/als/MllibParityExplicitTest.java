@@ -2,6 +2,7 @@ package io.recvalue.core.als;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
 import org.apache.spark.sql.Dataset;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * about 6e-3 per sweep at 20 sweeps and 4e-5 at 80, where the two test RMSEs are 3 % and 0.5 % apart),
  * so the comparison is at 80 equal sweeps rather than at a tolerance.
  */
+@SparkTest
 class MllibParityExplicitTest {
   private static final int SWEEPS = 80;
   private static SparkSession spark;

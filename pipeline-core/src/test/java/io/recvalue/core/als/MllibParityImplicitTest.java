@@ -2,6 +2,7 @@ package io.recvalue.core.als;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * the implicit validation loss recorded each sweep), MLlib for as many sweeps; the same objective must
  * give the same NDCG@10 within 2 %, over the same evaluated users.
  */
+@SparkTest
 class MllibParityImplicitTest {
   /** Relative change of F per sweep at which both count as converged (MLlib runs as many sweeps as ours). */
   private static final double TOL = 1e-4;

@@ -2,6 +2,7 @@ package io.recvalue.core.als;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import scala.Tuple2;
  * {@code |relevant|}): a hand-computed case with more relevant items than K, fewer predictions than K
  * and no hit, and random cases.
  */
+@SparkTest
 class RankingMetricsTest {
   private final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
 

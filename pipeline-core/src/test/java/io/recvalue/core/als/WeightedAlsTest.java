@@ -5,6 +5,7 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Spark solver against the local reference: one sweep, fixed point, blocking invariance. */
+@SparkTest
 class WeightedAlsTest {
   private static final int K = 4;
   private static SparkSession spark;

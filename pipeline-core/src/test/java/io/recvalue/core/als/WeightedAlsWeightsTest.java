@@ -2,6 +2,7 @@ package io.recvalue.core.als;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Weights are multiplicities: weight 2 equals a duplicate, weight 0 equals removal. */
+@SparkTest
 class WeightedAlsWeightsTest {
   private static final int K = 4;
   private static final int SWEEPS = 10;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.ingest.IngestResult;
 import io.recvalue.core.ingest.Ingestor;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The generator writes the requested number of rows with the planted marginals, the same bytes for
  * the same seed, the same rows for any partition count, and a log that ingest reads.
  */
+@SparkTest
 class SyntheticLogTest {
   private static final long N = 20_000;
 

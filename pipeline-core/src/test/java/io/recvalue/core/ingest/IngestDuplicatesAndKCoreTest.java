@@ -2,6 +2,7 @@ package io.recvalue.core.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.recvalue.core.testing.SparkTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Duplicate (user, item) pairs under each policy, and the iterative k-core on a hand-built log. */
+@SparkTest
 class IngestDuplicatesAndKCoreTest {
   @TempDir Path dir;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves behind ({@code ingest_rejected/} with the quarantine and a {@code _FAILED} marker; an earlier
  * complete {@code ingest/} untouched).
  */
+@SparkTest
 class IngestFailureTest {
   @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package io.recvalue.core.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.data.InteractionColumns;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** String and numeric ids, dense deterministic indices, and typed Parquet timestamps. */
+@SparkTest
 class IngestIdsAndTypesTest {
   @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package io.recvalue.core.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.data.InteractionColumns;
 import io.recvalue.core.testing.TestData;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MovieTweetings-small (gzip'd CSV, the 10-core of the 100K snapshot): the counts published in
  * {@code shared/data/movietweetings/README.md} must come out of ingest unchanged.
  */
+@SparkTest
 class IngestMovieTweetingsTest {
   @TempDir static Path out;
   static IngestResult result;

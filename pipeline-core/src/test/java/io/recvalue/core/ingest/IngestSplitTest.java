@@ -3,6 +3,7 @@ package io.recvalue.core.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.data.InteractionColumns;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The per-user split: by time (latest to test), and seeded random independent of partitioning. */
+@SparkTest
 class IngestSplitTest {
   @TempDir Path dir;
 

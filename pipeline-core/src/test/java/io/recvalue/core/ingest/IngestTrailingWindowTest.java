@@ -3,6 +3,7 @@ package io.recvalue.core.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.recvalue.core.testing.SparkTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The trailing window reads exactly the {@code date=} partitions of the last N days up to the run's
  * date, and says precisely why when it cannot.
  */
+@SparkTest
 class IngestTrailingWindowTest {
   private static final LocalDate END = LocalDate.parse("2026-11-22");
 

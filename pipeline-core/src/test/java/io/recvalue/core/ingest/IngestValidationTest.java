@@ -2,6 +2,7 @@ package io.recvalue.core.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.recvalue.core.testing.SparkTest;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ingest ignores and the quarantine keeps): each must be quarantined with its exact reason code and
  * message, and the valid rows must all be kept.
  */
+@SparkTest
 class IngestValidationTest {
   @TempDir static Path dir;
   static IngestResult result;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsObjective;
 import io.recvalue.core.als.AlsParams;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * black box refuses real-valued weights naming the row, and an unknown trainer id is refused naming
  * the known ones.
  */
+@SparkTest
 class TrainersTest {
   private static final int K = 3;
   private final SparkSession spark = SparkTestSession.get();

@@ -3,6 +3,7 @@ package io.recvalue.valuation.judge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.data.InteractionColumns;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.output.ValueSchemas;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * orders, one empty class), and the share among the lowest 20 % counted after a sort on Spark equals
  * the oracle's, ties broken by {@code (user_idx, item_idx)}.
  */
+@SparkTest
 class DetectionMetricsTest {
   private static final StructType SCHEMA = new StructType()
       .add(InteractionColumns.USER_IDX, DataTypes.IntegerType, false)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.generate.GeneratorSettings;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * far better than chance: more than four null standard errors above it (a regression guard, not the
  * benchmark; on this small, dense log the AUC is modest).
  */
+@SparkTest
 class EvaluateTest {
   @Test
   void removalCurvesAndNoiseDetectionOnAGeneratedLog(@TempDir Path dir) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Noise injection corrupts exactly ⌊f·n⌋ interactions, marks exactly those that changed, leaves every
  * other row as it was, and does not depend on the partitioning.
  */
+@SparkTest
 class NoiseInjectionTest {
   private static final StructType LAYOUT = new StructType()
       .add("user_idx", DataTypes.IntegerType, false)

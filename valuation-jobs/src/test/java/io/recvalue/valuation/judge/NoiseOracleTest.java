@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.loo.LooProblem;
 import io.recvalue.valuation.loo.LooSolver;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the oracle's changes and ROC-AUC are those of warm-started ALS leave-one-out retrains of the same
  * sample, recomputed here independently.
  */
+@SparkTest
 class NoiseOracleTest {
   private static final int K = 3;
 

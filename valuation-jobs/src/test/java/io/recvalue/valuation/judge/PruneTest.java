@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.ingest.IngestException;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   item sums: i1 1.5, i2 −2.0, i3 −0.3
  * </pre>
  */
+@SparkTest
 class PruneTest {
   private static final String HEADER = "uid;iid;stars;note";
   private static final List<String> LINES = List.of(

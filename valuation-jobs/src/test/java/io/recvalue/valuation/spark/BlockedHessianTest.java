@@ -2,6 +2,7 @@ package io.recvalue.valuation.spark;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.DenseHessian;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * by messages against the one that moves the rows. Also checks what one product ships: messages,
  * at most one per pair of blocks and side, never the rows.
  */
+@SparkTest
 class BlockedHessianTest {
   private static final int K = 3;
   private static final int NU = 16;

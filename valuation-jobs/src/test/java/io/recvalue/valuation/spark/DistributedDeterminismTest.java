@@ -3,6 +3,7 @@ package io.recvalue.valuation.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * (1 vs 4) nor on how often the CG lineage is truncated (every 3 or 10 iterations), and a rerun
  * with the same seed gives the same values.
  */
+@SparkTest
 class DistributedDeterminismTest {
   private static final Fixtures.Problem P =
       Fixtures.planted(12, 9, 2, 0.6, true, PointLoss.implicit(0.1, 2.0), 31);

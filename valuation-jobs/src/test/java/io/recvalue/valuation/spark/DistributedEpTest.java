@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * values agree to rounding; with enough sweeps at a converged {@code θ*} they agree with the
  * influence values; they do not depend on the number of blocks; a non-quadratic objective is refused.
  */
+@SparkTest
 class DistributedEpTest {
   private static final int K = 3;
   private static final double LAMBDA = 0.1;

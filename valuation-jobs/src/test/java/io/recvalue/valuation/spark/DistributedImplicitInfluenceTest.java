@@ -3,6 +3,7 @@ package io.recvalue.valuation.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * seeded negatives), and the identity {@code Σ_j value_j = −sᵀ∇D(θ*)} (the dense term is not
  * weighted, so implicit values do not sum to zero).
  */
+@SparkTest
 class DistributedImplicitInfluenceTest {
   private static final int K = 3;
   private static final Fixtures.Problem P =

@@ -3,6 +3,7 @@ package io.recvalue.valuation.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Explicit data: distributed influence (CG) and block-diagonal values against the local
  * {@link Influence} values on the same converged problem, the zero-sum invariant and the schema.
  */
+@SparkTest
 class DistributedInfluenceTest {
   private static final int K = 3;
   private static final double LAMBDA = 0.1;

@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.linalg.SolverBackends;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@link TrainingObjective} and {@link BlockDiagonal} on the same problem, with unequal weights
  * and a direction that has missing (zero) blocks.
  */
+@SparkTest
 class DistributedObjectiveTest {
   private static final int K = 3;
   private static final int NU = 16;

@@ -3,6 +3,7 @@ package io.recvalue.valuation.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.BprObjective;
@@ -24,6 +25,7 @@ import scala.Tuple2;
  * The distributed validation gradient against the local objectives, including the seeded
  * negatives (the same sample on any partition count).
  */
+@SparkTest
 class DistributedValidationTest {
   private static final int K = 3;
   private final SparkSession spark = SparkTestSession.get();

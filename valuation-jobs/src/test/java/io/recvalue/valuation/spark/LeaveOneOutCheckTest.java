@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.TrainingHistory;
 import io.recvalue.core.config.ConfigLoader;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * the local check), EP is within 0.02 of influence, groups are reported for every method, and a training set
  * above the limit is refused with the reason.
  */
+@SparkTest
 class LeaveOneOutCheckTest {
   private static final int K = 3;
   private static final double LAMBDA = 0.05;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * whose factors have rows the blocks do not hold. Both layouts' preconditioners give the same result
  * with either k×k solver backend (the Java Cholesky and ND4J).
  */
+@SparkTest
 class PackedSystemTest {
   private static final int K = 3;
   private static final int NU = 16;

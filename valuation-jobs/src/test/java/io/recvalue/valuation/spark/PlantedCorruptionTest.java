@@ -2,6 +2,7 @@ package io.recvalue.valuation.spark;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.InteractionKernel;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * A planted low-rank log in which one training rating is replaced by a value far from the truth:
  * its influence value must be negative and among the lowest few.
  */
+@SparkTest
 class PlantedCorruptionTest {
   private static final int K = 2;
   private static final double LAMBDA = 0.05;
