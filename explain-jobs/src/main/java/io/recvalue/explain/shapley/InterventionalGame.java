@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The interventional game of one prediction (the team's methods reference, §7): players are the
+ * The interventional game of one prediction (docs/methods.md §7): players are the
  * features, and a coalition {@code S} is worth the prediction with the features in {@code S} taken
  * from the explained point {@code x} and the others from a background row, averaged over the
  * background:

@@ -1,7 +1,7 @@
 package io.recvalue.core.als;
 
 /**
- * The weighted ALS objective of METHODS §1 and its gradient over dense factor arrays, for small
+ * The weighted ALS objective of docs/methods.md §1 and its gradient over dense factor arrays, for small
  * problems and tests (the Spark path computes the same value block by block).
  *
  * <p>Interactions are parallel arrays {@code users[j], items[j], ratings[j], weights[j]}; factors are

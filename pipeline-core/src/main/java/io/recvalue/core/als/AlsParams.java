@@ -6,7 +6,7 @@ import io.recvalue.core.linalg.SolverBackends;
  * Parameters of {@link WeightedAls}, validated when built (the message names the parameter and value).
  *
  * @param rank number of latent factors {@code k ≥ 1}
- * @param lambda regularisation {@code λ ≥ 0}, applied per interaction as in METHODS §1 (MLlib's
+ * @param lambda regularisation {@code λ ≥ 0}, applied per interaction as in docs/methods.md §1 (MLlib's
  *     {@code regParam} with its {@code λ·n} scaling)
  * @param implicit Hu–Koren–Volinsky implicit feedback instead of explicit ratings
  * @param alpha confidence slope {@code α ≥ 0} of {@code c = 1 + α r} (implicit only)

@@ -94,7 +94,7 @@ public final class NormalEquations {
   }
 
   /**
-   * The per-interaction loss of METHODS §1 without its weight: explicit {@code (r − s)² + λ(‖x‖²+‖y‖²)},
+   * The per-interaction loss of docs/methods.md §1 without its weight: explicit {@code (r − s)² + λ(‖x‖²+‖y‖²)},
    * implicit {@code c(1 − s)² − s² + λ(‖x‖²+‖y‖²)}, given the score {@code s} and the two squared norms.
    */
   public static double loss(double r, double s, double xx, double yy, double lambda, boolean implicit, double alpha) {

@@ -20,7 +20,7 @@ public record TrainingHistory(List<Iteration> iterations, boolean converged) imp
    * One sweep.
    *
    * @param iteration 1-based sweep number
-   * @param objective {@code F} after the sweep (METHODS §1)
+   * @param objective {@code F} after the sweep (docs/methods.md §1)
    * @param relativeChange {@code |F_prev − F| / |F_prev|}; NaN on the first sweep
    * @param validationLoss validation loss after the sweep; NaN without validation data
    * @param seconds wall-clock seconds of the sweep, objective and validation loss included

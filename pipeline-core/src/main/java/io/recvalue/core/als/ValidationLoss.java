@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The validation loss {@code L_V} of METHODS §2. Explicit: mean squared error of the predictions on the
+ * The validation loss {@code L_V} of docs/methods.md §2. Explicit: mean squared error of the predictions on the
  * validation pairs. Implicit: mean squared error against target 1 on the held-out positives and target
  * 0 on one negative item per positive, drawn uniformly from {@code [0, numItems)} with the seed
  * {@code Seeds.derive(seed, "als.validation.negative", (u << 32) | i)} — a fixed sample, independent of

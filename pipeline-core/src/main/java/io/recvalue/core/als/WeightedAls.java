@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Weighted alternating least squares on Spark, minimising exactly the objective {@code F} of METHODS §1
+ * Weighted alternating least squares on Spark, minimising exactly the objective {@code F} of docs/methods.md §1
  * (explicit ALS-WR, or implicit Hu–Koren–Volinsky), in {@code double}, with per-interaction weights and
  * warm starts.
  *
@@ -61,7 +61,7 @@ public final class WeightedAls {
    * ({@code user_idx, item_idx, rating} = target {@code t_p}, {@code weight} = {@code ν_p}, any finite
    * sign), which carry no share of the regularisation. With {@code ν_p = ±β c_p} for a quadratic
    * validation loss {@code L_V = Σ_p c_p (t_p − s_p)²} this is a nudged phase of equilibrium
-   * propagation, {@code argmin F + βL_V} (METHODS §4). Every nudge pair's user and item must have
+   * propagation, {@code argmin F + βL_V} (docs/methods.md §4). Every nudge pair's user and item must have
    * training interactions (otherwise its normal matrix has no regularisation and may be singular), and
    * {@code |ν|} must be small enough that each normal matrix stays positive definite; a violation fails
    * the Cholesky solve. With {@code params.tol() == 0} it runs exactly {@code params.maxIter()} sweeps,

@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage {@code evaluate}: judges the value methods on the run's split (METHODS §8.3–8.4).
+ * Stage {@code evaluate}: judges the value methods on the run's split (docs/methods.md §8.3–8.4).
  *
  * <ol>
  *   <li>train the model on {@code ingest/train} with the trainer of {@code evaluate.trainer} (our ALS

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public record EvaluateSettings(double removalStep, double maxRemoval, int randomSeeds,
     double noiseFraction, List<ValuationMethod> methods, String trainer) {
-  /** The share of lowest values in which corruptions are counted (METHODS §8.4). */
+  /** The share of lowest values in which corruptions are counted (docs/methods.md §8.4). */
   public static final double LOWEST_SHARE = 0.2;
 
   public EvaluateSettings {

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The results of an evaluation, the checks of the targets (METHODS §8.3) and the console summary.
+ * The results of an evaluation, the checks of the targets (docs/methods.md §8.3) and the console summary.
  *
  * <p>Checks, per value method: <em>lowest-first is never worse than random</em> at the first removal
  * step (NDCG@10 ≥ the mean over the random orders and, for explicit data, RMSE ≤ it); <em>highest-first

@@ -29,7 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Noise detection (METHODS §8.4): corrupt a known fraction of the training interactions
+ * Noise detection (docs/methods.md §8.4): corrupt a known fraction of the training interactions
  * ({@link NoiseInjection}), retrain on the corrupted set, value every interaction with each method
  * against the clean validation split, and measure how well low values find the corrupted ones
  * ({@link DetectionMetrics}: ROC-AUC by MLlib, the share among the lowest 20 % by a sort on Spark). With {@code evaluate.oracle-sample > 0}, also the ROC-AUC that the actual

@@ -28,7 +28,7 @@ import scala.Tuple2;
 
 /**
  * Corrupts a known fraction of training interactions and marks exactly the corrupted rows
- * (METHODS §8.4).
+ * (docs/methods.md §8.4).
  *
  * <p>Which rows: each interaction draws {@code Seeds.uniform(seed, "noise.select", pair)} from its
  * {@code (user_idx, item_idx)}; the {@code ⌊fraction·n⌋} smallest draws ({@link Ranks}) are corrupted,

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The leave-one-out oracle of noise detection: what ROC-AUC a perfect estimate of the value would
- * reach. A value is the change of the validation loss when the interaction is removed (METHODS §3),
+ * reach. A value is the change of the validation loss when the interaction is removed (docs/methods.md §3),
  * so the best any estimator of it can do is the actual change. For a balanced sample of corrupted and
  * clean interactions this class measures that change exactly and reports the ROC-AUC of "low actual
  * change" against "corrupted", a row {@value #METHOD} beside the methods' rows. When the oracle itself

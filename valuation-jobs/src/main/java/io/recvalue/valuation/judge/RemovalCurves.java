@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Point-removal curves (METHODS §8.3): order the training interactions (by value, lowest or highest
+ * Point-removal curves (docs/methods.md §8.3): order the training interactions (by value, lowest or highest
  * first, or at random), remove the first {@code ⌊f·n⌋} for each fraction {@code f}, retrain from
  * scratch with the same trainer, settings and seed ({@link Trainer}: our ALS or MLlib's as a black
  * box), and score on the test split. Removing nothing is the same model for every order (the seeded

@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The leave-one-out check (the team's methods reference, §8.1–8.2): the oracle the value methods are
+ * The leave-one-out check (docs/methods.md §8.1–8.2): the oracle the value methods are
  * judged by.
  *
  * <ol>

@@ -29,7 +29,7 @@ public enum LooSolver {
   public static final int MAX_NEWTON_STEPS = 500;
   /**
    * Newton's {@code θ*} also stops once {@code ‖∇F‖} is this fraction of its value at the trained model:
-   * near the minimum a step's size is limited by rounding along the rotation null space (METHODS §3),
+   * near the minimum a step's size is limited by rounding along the rotation null space (docs/methods.md §3),
    * not by the remaining error, and the gradient is the measure that keeps falling.
    */
   public static final double THETA_GRADIENT_TOLERANCE = 1e-9;

@@ -2,7 +2,7 @@
  * The mathematics of interaction values as pure functions on {@code double} arrays, with no Spark
  * dependency; the distributed layer only moves data to these functions.
  *
- * <p><b>Sign contract</b> (the team's methods reference, §3): {@code g = ∇L_V(θ*)},
+ * <p><b>Sign contract</b> (docs/methods.md §3): {@code g = ∇L_V(θ*)},
  * {@code s = H⁻¹ g}, {@code value_j = sᵀ∇ℓ_j ≈ L_V(θ*_{−j}) − L_V(θ*)}; positive means the
  * interaction helps (removing it would raise validation loss), negative that it hurts.
  *

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Item and user values from interaction values (the team's methods reference, §6): first-order
+ * Item and user values from interaction values (docs/methods.md §6): first-order
  * influence is additive, so an entity's value is the sum of its interactions' values; the mean,
  * the count of values, the share of negative (hurting) values and the entity's interaction count
  * come with it. Plain Spark aggregations; the output schemas are

@@ -28,7 +28,7 @@ import java.util.Arrays;
  * <p><b>Hessian-vector product.</b> Write the destination side as users, {@code x_u} their factors,
  * {@code y_q} the item factor of interaction {@code q}, and the direction {@code v = (A, B)}. The
  * Hessian blocks of one {@code ℓ_j} are {@code ∂²/∂x² = φ'' y yᵀ + 2λI} and
- * {@code ∂²/∂x∂yᵀ = φ'' y xᵀ + φ' I} (METHODS §3), so user {@code u}'s row of {@code Σ_j w_j H_j v}
+ * {@code ∂²/∂x∂yᵀ = φ'' y xᵀ + φ' I} (docs/methods.md §3), so user {@code u}'s row of {@code Σ_j w_j H_j v}
  * is
  *
  * <pre>

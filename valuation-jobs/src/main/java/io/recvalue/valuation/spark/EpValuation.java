@@ -28,7 +28,7 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Values by centred equilibrium propagation on Spark (the team's methods reference, §4): no Hessian,
+ * Values by centred equilibrium propagation on Spark (docs/methods.md §4): no Hessian,
  * two weighted-ALS phases warm-started at {@code θ*},
  *
  * <pre>

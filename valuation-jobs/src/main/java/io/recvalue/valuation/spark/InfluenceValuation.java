@@ -18,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Influence values of every training interaction on Spark (the team's methods reference, §3):
+ * Influence values of every training interaction on Spark (docs/methods.md §3):
  * {@code g = ∇L_V(θ*)}, {@code s = H⁻¹g} by block-diagonally preconditioned CG (method
  * {@code influence}) or {@code s = M⁻¹g} ({@code blockdiag}), then
  * {@code value_j = sᵀ∇ℓ_j} in one pass. Positive values help validation, negative ones hurt.

@@ -2,7 +2,7 @@ package io.recvalue.valuation.spark;
 
 import java.util.Locale;
 
-/** The validation objective {@code L_V} of a valuation (the team's methods reference, §2). */
+/** The validation objective {@code L_V} of a valuation (docs/methods.md §2). */
 public enum ValidationKind {
   /** Mean squared error of held-out ratings ({@link io.recvalue.valuation.math.MseObjective}). */
   MSE,

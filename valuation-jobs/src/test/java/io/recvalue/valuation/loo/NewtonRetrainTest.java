@@ -56,7 +56,7 @@ class NewtonRetrainTest {
     assertTrue(newton.sweeps() <= 30, "Newton steps " + newton.sweeps());
     assertTrue(newton.relativeChange() <= 1e-10, "last accepted step " + newton.relativeChange());
     assertTrue(gNewton < 1e-2 * gAls, "Newton gradient " + gNewton + " vs ALS " + gAls);
-    // The factors are defined up to a rotation (METHODS §3); the predictions are not.
+    // The factors are defined up to a rotation (docs/methods.md §3); the predictions are not.
     BlockVector a = byAls.theta();
     BlockVector b = byNewton.theta();
     for (int j = 0; j < byAls.size(); j++) {
