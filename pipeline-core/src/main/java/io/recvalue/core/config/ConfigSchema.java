@@ -114,9 +114,16 @@ public final class ConfigSchema {
         "Conjugate gradient stops when ||H s - g|| / ||g|| falls below this."));
     add(intKey("value.cg-max-iter", 1, 100_000, "iterations", "Largest number of conjugate gradient iterations."));
     add(doubleKey("value.damping", 0, 1e6, "", "Damping delta: solve (H + delta I) s = g."));
-    add(boolKey("value.gauss-newton",
-        "Use the Gauss-Newton matrix (always positive semi-definite) instead of the exact Hessian; the exact"
-            + " Hessian is indefinite unless the model is trained to a tight tolerance, and CG then stops early."));
+    add(enumKey("value.gauss-newton", List.of("auto", "true", "false"),
+        "Curvature of the influence solve: true, the Gauss-Newton matrix (always positive semi-definite);"
+            + " false, the exact Hessian (indefinite away from the minimiser, and CG then stops early); auto, the"
+            + " exact Hessian when value.polish-steps converged the model, Gauss-Newton otherwise."));
+    add(intKey("value.polish-steps", 0, 1000, "Newton steps",
+        "Influence: damped Newton steps that converge the trained model to the minimiser of the training"
+            + " objective before valuing (CG on the distributed Hessian-vector product); 0 values the trained"
+            + " model as it is."));
+    add(doubleKey("value.polish-tol", 1e-14, 0.5, "relative gradient",
+        "Influence: the polish stops once ||grad F|| is this fraction of its value at the trained model."));
     add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
         "Checkpoint the conjugate gradient iterates every this many iterations."));
     add(doubleKey("value.ep-beta", 1e-12, 1e6, "",

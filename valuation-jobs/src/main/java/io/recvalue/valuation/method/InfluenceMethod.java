@@ -4,7 +4,12 @@ import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.InfluenceValuation;
 import io.recvalue.valuation.spark.ValuationResult;
+import io.recvalue.valuation.spark.ThetaPolish;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * {@code influence}: {@code value_j = sᵀ∇ℓ_j} with {@code s = H⁻¹∇L_V} solved by block-diagonally
@@ -38,9 +43,39 @@ final class InfluenceMethod implements ValuationMethod {
   @Override
   public ValuationResult value(ValuationContext c) {
     InfluenceSettings s = ValuationSettings.influence(c.config(), c.parallelism()).withBlockDiagonal(blockDiagonal);
+    ThetaPolish.Settings polishSettings = ValuationSettings.polish(c.config());
+    if (blockDiagonal || polishSettings.maxSteps() == 0) {
+      return run(c, s, c.model().userFactors(), c.model().itemFactors(), Map.of());
+    }
+    ThetaPolish.Result polished = new ThetaPolish(c.spark(), s.loss(), polishSettings, c.parallelism(),
+        line -> c.progress().line("%s", line)).polish(c.train(), c.model().userFactors(), c.model().itemFactors());
+    Map<String, Object> d = new LinkedHashMap<>(polished.diagnostics());
+    boolean converged = Boolean.TRUE.equals(d.get("polish_converged"));
+    c.progress().line("polish: %s in %s Newton steps, |grad F| at %.1e of the trained model's, factors moved %.2e"
+        + " (relative)", converged ? "converged" : "did not converge", d.get("polish_steps"),
+        (Double) d.get("polish_relative_gradient"), (Double) d.get("polish_relative_move"));
+    if (!converged && ValuationSettings.curvatureFollowsPolish(c.config())) {
+      s = s.withHessian(true, s.damping());
+      d.put("polish_warning", "the polish did not reach value.polish-tol, so the values use the Gauss-Newton matrix"
+          + " (value.gauss-newton=auto); raise value.polish-steps or train longer for exact-Hessian values");
+      c.progress().line("%s", d.get("polish_warning"));
+    }
+    ValuationResult r = run(c, s, polished.userFactors(), polished.itemFactors(), d);
+    return new ValuationResult(r.values(), r.direction(), r.diagnostics(), () -> {
+      r.release();
+      polished.release().run();
+    }, r.tables());
+  }
+
+  private ValuationResult run(ValuationContext c, InfluenceSettings s, Dataset<Row> users, Dataset<Row> items,
+      Map<String, Object> polish) {
     ValuationResult r = new InfluenceValuation(c.spark(), s, new ValueProgressLines(c.progress(),
-        s.cg().maxIterations(), s.cg().relativeTolerance(), 0)).run(c.train(), c.validation(),
-        c.model().userFactors(), c.model().itemFactors());
+        s.cg().maxIterations(), s.cg().relativeTolerance(), 0)).run(c.train(), c.validation(), users, items);
+    r.diagnostics().putAll(polish);
+    if (!polish.isEmpty()) {
+      r.diagnostics().put("seconds_total", (Double) r.diagnostics().get("seconds_total")
+          + (Double) polish.get("seconds_polish"));
+    }
     c.progress().line("%s", summary(r));
     return r;
   }

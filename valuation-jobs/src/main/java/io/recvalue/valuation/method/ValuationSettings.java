@@ -11,7 +11,7 @@ import io.recvalue.valuation.spark.ValidationKind;
  * ({@code train.lambda}, {@code train.alpha}, {@code ingest.feedback}), the validation objective and
  * its negatives ({@code value.validation-objective}, {@code value.negatives-per-positive},
  * {@code run.seed}) and the solver settings ({@code value.cg-*}, {@code value.gauss-newton},
- * {@code value.damping}, {@code value.ep-*}).
+ * {@code value.damping}, {@code value.polish-*}, {@code value.ep-*}).
  */
 public final class ValuationSettings {
   private ValuationSettings() {}
@@ -24,9 +24,30 @@ public final class ValuationSettings {
         : InfluenceSettings.explicit(c.getDouble("train.lambda"));
     return base
         .withCg(c.getDouble("value.cg-tol"), c.getInt("value.cg-max-iter"), c.getInt("value.checkpoint-interval"))
-        .withHessian(c.getBoolean("value.gauss-newton"), c.getDouble("value.damping"))
+        .withHessian(gaussNewton(c), c.getDouble("value.damping"))
         .withValidation(validationObjective(c), c.getInt("value.negatives-per-positive"), c.getLong("run.seed"))
         .withPartitions(partitions);
+  }
+
+  /**
+   * {@code value.gauss-newton}: {@code true} or {@code false} as given; {@code auto} is the exact Hessian
+   * when {@code value.polish-steps > 0} (the method then falls back to Gauss–Newton if the polish does
+   * not converge, see {@link #polish}) and Gauss–Newton when the model is valued as trained.
+   */
+  public static boolean gaussNewton(RecvalueConfig c) {
+    String v = c.getString("value.gauss-newton");
+    return v.equals("auto") ? c.getInt("value.polish-steps") == 0 : Boolean.parseBoolean(v);
+  }
+
+  /** Whether {@code value.gauss-newton} is {@code auto}: the curvature then follows the polish's outcome. */
+  public static boolean curvatureFollowsPolish(RecvalueConfig c) {
+    return c.getString("value.gauss-newton").equals("auto");
+  }
+
+  /** {@code value.polish-steps}, {@code value.polish-tol} and the CG cap {@code value.cg-max-iter}. */
+  public static io.recvalue.valuation.spark.ThetaPolish.Settings polish(RecvalueConfig c) {
+    return new io.recvalue.valuation.spark.ThetaPolish.Settings(c.getInt("value.polish-steps"),
+        c.getDouble("value.polish-tol"), c.getInt("value.cg-max-iter"));
   }
 
   /** {@code value.validation-objective}: {@code auto} is {@code mse} for explicit data, {@code squared} for implicit. */

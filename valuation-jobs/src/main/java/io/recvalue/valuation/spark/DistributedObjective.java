@@ -99,6 +99,34 @@ public final class DistributedObjective {
     return itemPart;
   }
 
+  /**
+   * {@code F(θ*) = Σ_j w_j ℓ_j(θ*) (+ D(θ*))}: one pass over the enriched rows, the dense term from
+   * the broadcast Gramians ({@link io.recvalue.valuation.math.DenseTerm#value}). The distributed twin of
+   * {@link io.recvalue.valuation.math.TrainingObjective#value}.
+   */
+  public double value() {
+    LossSpec l = LossSpec.of(loss);
+    int k = theta.k();
+    double f = edges.byItem().values()
+        .mapToDouble(e -> e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating)).sum();
+    return dense == null ? f : f + io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
+  }
+
+  /**
+   * {@code Σ_j ‖w_j ∇ℓ_j(θ*)‖}: the mass of the terms the gradient sums. Summing them in floating point
+   * leaves an error of order {@code ε · mass}, so no solve can push {@code ‖∇F‖} much below that.
+   */
+  public double gradientMass() {
+    LossSpec l = LossSpec.of(loss);
+    int k = theta.k();
+    return edges.byItem().values().mapToDouble(e -> {
+      double[] gx = new double[k];
+      double[] gy = new double[k];
+      InteractionKernel.addGradient(l.get(), e.x, 0, e.y, 0, k, e.rating, e.weight, gx, 0, gy, 0);
+      return Math.sqrt(KVectors.dot(gx, gx) + KVectors.dot(gy, gy));
+    }).sum();
+  }
+
   /** {@code ∇F(θ*) = Σ_j w_j ∇ℓ_j (+ ∇D)}, block by block without a shuffle. */
   public DistributedBlockVector gradient() {
     DistributedBlockVector g = blocks.gradient();

@@ -69,7 +69,7 @@ public final class FactorTables {
       for (double d : t._2) {
         f.add(d);
       }
-      return RowFactory.create(t._1, f);
+      return RowFactory.create(t._1, scala.collection.JavaConverters.asScalaBuffer(f));
     });
     return spark.createDataFrame(rows, schema(idx));
   }

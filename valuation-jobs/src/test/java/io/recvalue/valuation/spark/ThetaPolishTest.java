@@ -1,0 +1,119 @@
+package io.recvalue.valuation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.linalg.JavaCholeskySolver;
+import io.recvalue.core.testing.SparkTest;
+import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.AlsResult;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.TrainingObjective;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The polish on Spark converges a loosely trained model to the minimiser of the training objective:
+ * its gradient, measured by the local objective, falls below the tolerance, and its predictions equal
+ * those of ALS run locally to a relative change of 1e-13 from the same start (the factors themselves
+ * are defined only up to a rotation); a model already at the minimiser takes no step.
+ */
+@SparkTest
+class ThetaPolishTest {
+  private static final int K = 3;
+  private final SparkSession spark = SparkTestSession.get();
+
+  private record Case(Fixtures.Problem p, BlockVector loose) {}
+
+  private static Case loose(boolean implicit, long seed) {
+    PointLoss loss = implicit ? PointLoss.implicit(0.1, 2.0) : PointLoss.explicit(0.1);
+    Fixtures.Problem p = Fixtures.planted(20, 12, K, 0.6, implicit, loss, seed);
+    BlockVector start = Fixtures.gaussian(p.numUsers(), p.numItems(), K, 0.3, seed + 1);
+    AlsResult r = AlsResult.localAls(p.train(), loss, null, new JavaCholeskySolver(), start, 1e-4, 20);
+    return new Case(p, r.theta());
+  }
+
+  private ThetaPolish.Result polish(Case c, ThetaPolish.Settings s, List<String> lines) {
+    return new ThetaPolish(spark, c.p().loss(), s, 2, lines::add).polish(Fixtures.trainTable(spark, c.p().train()),
+        Fixtures.userFactors(spark, c.loose()), Fixtures.itemFactors(spark, c.loose()));
+  }
+
+  private static BlockVector collect(ThetaPolish.Result r, Fixtures.Problem p) {
+    return Fixtures.collect(FactorTables.toVector(r.userFactors(), r.itemFactors(), K, new HashPartitioner(2),
+        new HashPartitioner(2)), p.numUsers(), p.numItems());
+  }
+
+  /** Largest |x_u·y_i − x'_u·y'_i| over every user–item pair, over the largest |x_u·y_i|. */
+  private static double predictionGap(BlockVector a, BlockVector b) {
+    double gap = 0;
+    double size = 0;
+    for (int u = 0; u < a.numUsers(); u++) {
+      for (int i = 0; i < a.numItems(); i++) {
+        double sa = 0;
+        double sb = 0;
+        for (int f = 0; f < K; f++) {
+          sa += a.users()[u * K + f] * a.items()[i * K + f];
+          sb += b.users()[u * K + f] * b.items()[i * K + f];
+        }
+        gap = Math.max(gap, Math.abs(sa - sb));
+        size = Math.max(size, Math.abs(sb));
+      }
+    }
+    return gap / size;
+  }
+
+  private void reachesTheMinimiser(boolean implicit) {
+    Case c = loose(implicit, implicit ? 41 : 31);
+    TrainingObjective f = new TrainingObjective(c.p().train(), c.p().loss());
+    double g0 = f.gradient(c.loose()).norm();
+    List<String> lines = new ArrayList<>();
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500), lines);
+    BlockVector polished = collect(r, c.p());
+    double g = f.gradient(polished).norm();
+    double gap = predictionGap(polished, c.p().theta());
+    double looseGap = predictionGap(c.loose(), c.p().theta());
+    lines.forEach(System.out::println);
+    System.out.printf("%s polish: %s; |grad| %.2e -> %.2e, prediction gap to the minimiser %.2e (trained: %.2e)%n",
+        implicit ? "implicit" : "explicit", r.diagnostics(), g0, g, gap, looseGap);
+    assertEquals(true, r.diagnostics().get("polish_converged"), String.join("\n", lines));
+    assertTrue(g <= 1e-8 * g0, "local gradient " + g + " against " + g0 + " at the trained model");
+    assertTrue(looseGap > 1e-3, "the trained model is loose: " + looseGap);
+    assertTrue(gap < 1e-7, "prediction gap to the minimiser " + gap);
+    assertTrue(f.value(polished) < f.value(c.loose()));
+    assertEquals(lines.size(), r.diagnostics().get("polish_steps"));
+    assertTrue((Double) r.diagnostics().get("polish_relative_move") > 1e-3);
+    r.release().run();
+  }
+
+  @Test
+  void explicitModelReachesTheMinimiser() {
+    reachesTheMinimiser(false);
+  }
+
+  @Test
+  void implicitModelReachesTheMinimiser() {
+    reachesTheMinimiser(true);
+  }
+
+  @Test
+  void aModelAtTheMinimiserTakesNoStep() {
+    Fixtures.Problem p = Fixtures.planted(20, 12, K, 0.6, false, PointLoss.explicit(0.1), 31);
+    Case c = new Case(p, p.theta());
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500), new ArrayList<>());
+    assertEquals(0, r.diagnostics().get("polish_steps"));
+    assertEquals(true, r.diagnostics().get("polish_converged"));
+    assertEquals(0.0, (Double) r.diagnostics().get("polish_relative_move"), 1e-15);
+    r.release().run();
+  }
+
+  @Test
+  void settingsAreChecked() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ThetaPolish.Settings(5, 0, 10));
+    assertEquals("value.polish-tol must be in (0, 1), got 0.0", e.getMessage());
+  }
+}
