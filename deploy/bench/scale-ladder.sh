@@ -10,13 +10,13 @@
 # MLlib comparison; "value" is influence, "ep" equilibrium propagation on the same model. Env STAGES
 # (default "generate ingest train value ep") picks the stages; a later stage reuses what an earlier run
 # of the script left in WORKDIR, and results.tsv is started afresh only when generate runs. Rows go to
-# BENCHMARKS.md (env RECORD to change) through BenchmarkRecord; RECORD_ONLY=1 records WORKDIR/results.tsv
+# benchmarks/scale.md (env RECORD to change) through BenchmarkRecord; RECORD_ONLY=1 records WORKDIR/results.tsv
 # of an earlier run without running anything.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$1"; shift
-record="${RECORD:-$root/BENCHMARKS.md}"
+record="${RECORD:-$root/benchmarks/scale.md}"
 max_iter="${MAX_ITER:-10}"
 recvalue="$root/deploy/bin/recvalue"
 export RECVALUE_DRIVER_MEMORY="${RECVALUE_DRIVER_MEMORY:-8g}"

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * GBT (depths 3 and 5) and random forest, value sum and value mean, (2) permutations 30 items need to
  * reach max SE / range ≤ 0.01 with an uncapped rule, and (3) wall time per item of the distributed
  * explain stage (background 100, at most 2,000 permutations). Opt-in: runs only with {@code -Drecvalue.benchmark=true}; appends its rows to
- * {@code BENCHMARKS.md} (or {@code -Drecvalue.benchmark.record=FILE}).
+ * {@code benchmarks/explain.md} (or {@code -Drecvalue.benchmark.record=FILE}).
  */
 class ExplainMovieTweetingsBenchmark {
   private static String command = "mvn -B -o -pl explain-jobs -am test -Dtest=ExplainMovieTweetingsBenchmark"
@@ -59,7 +59,7 @@ class ExplainMovieTweetingsBenchmark {
     Path ratings = TestData.movieTweetingsSmall();
     Path items = TestData.projectRoot().resolve("deploy/src/main/resources/sample/movietweetings-small/items.csv.gz");
     Path record = Path.of(System.getProperty("recvalue.benchmark.record",
-        TestData.projectRoot().resolve("BENCHMARKS.md").toString()));
+        TestData.projectRoot().resolve("benchmarks/explain.md").toString()));
     SparkSession spark = SparkTestSession.get();
     // -Drecvalue.benchmark.run=DIR reuses a run folder that holds values (e.g. one 'recvalue demo' wrote)
     String reuse = System.getProperty("recvalue.benchmark.run", "");

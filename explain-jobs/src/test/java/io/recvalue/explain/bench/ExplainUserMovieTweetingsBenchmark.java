@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
  * to {@code i*} by cosine, Hu–Koren–Volinsky's per-event split, and leave-one-out drops. Two user
  * groups: every user with at most 12 events (exact Shapley values), and a seeded sample of 500 users
  * of any history length (exact up to 12 events, sampled above). Also the cost per user on one thread.
- * Opt-in: runs only with {@code -Drecvalue.benchmark=true}; appends its tables to {@code BENCHMARKS.md}
+ * Opt-in: runs only with {@code -Drecvalue.benchmark=true}; appends its tables to {@code benchmarks/explain-user.md}
  * (or {@code -Drecvalue.benchmark.record=FILE}); {@code -Drecvalue.benchmark.run=DIR} reuses a run
  * folder that holds ingest and train output.
  */
@@ -79,7 +79,7 @@ class ExplainUserMovieTweetingsBenchmark {
     Assumptions.assumeTrue(Boolean.getBoolean("recvalue.benchmark"), "benchmark not requested");
     Path ratings = TestData.movieTweetingsSmall();
     Path record = Path.of(System.getProperty("recvalue.benchmark.record",
-        TestData.projectRoot().resolve("BENCHMARKS.md").toString()));
+        TestData.projectRoot().resolve("benchmarks/explain-user.md").toString()));
     SparkSession spark = SparkTestSession.get();
     String reuse = System.getProperty("recvalue.benchmark.run", "");
     Path out = reuse.isEmpty() ? Files.createTempDirectory("recvalue-explain-user-benchmark") : Path.of(reuse);
