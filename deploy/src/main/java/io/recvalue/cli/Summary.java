@@ -145,8 +145,13 @@ final class Summary {
   static String valueMethodLine(Map<String, Object> s) {
     Object method = s.get("method");
     if (s.get("cg_iterations") != null) {
-      return String.format(Locale.ROOT, "%s: %s CG iterations (converged %s, relative residual %.2e), %.1f s", method,
-          s.get("cg_iterations"), s.getOrDefault("cg_converged", "-"), d(s.get("cg_true_relative_residual")),
+      String polish = s.get("polish_steps") == null ? "" : String.format(Locale.ROOT,
+          " after %s Newton steps to the minimiser (%s, |grad F| at %.1e of the trained model's)", s.get("polish_steps"),
+          Boolean.TRUE.equals(s.get("polish_converged")) ? "converged" : "not converged",
+          d(s.get("polish_relative_gradient")));
+      return String.format(Locale.ROOT, "%s: %s CG iterations (converged %s, relative residual %.2e, %s)%s, %.1f s",
+          method, s.get("cg_iterations"), s.getOrDefault("cg_converged", "-"), d(s.get("cg_true_relative_residual")),
+          Boolean.TRUE.equals(s.get("gauss_newton")) ? "Gauss-Newton" : "exact Hessian", polish,
           d(s.get("seconds_total")));
     }
     if (s.get("ep_sweeps") != null) {

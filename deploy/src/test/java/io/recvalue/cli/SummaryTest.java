@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
   @Test
   void eachMethodIsSummarisedByWhatItRan() {
-    assertEquals("influence: 27 CG iterations (converged true, relative residual 7.10e-07), 3.5 s",
+    assertEquals("influence: 27 CG iterations (converged true, relative residual 7.10e-07, Gauss-Newton), 3.5 s",
         Summary.valueMethodLine(Map.of("method", "influence", "cg_iterations", 27, "cg_converged", true,
-            "cg_true_relative_residual", 7.1e-7, "seconds_total", 3.5)));
+            "cg_true_relative_residual", 7.1e-7, "gauss_newton", true, "seconds_total", 3.5)));
+    assertEquals("influence: 40 CG iterations (converged true, relative residual 9.00e-07, exact Hessian) after 5 Newton"
+        + " steps to the minimiser (converged, |grad F| at 3.0e-07 of the trained model's), 114.1 s",
+        Summary.valueMethodLine(Map.of("method", "influence", "cg_iterations", 40, "cg_converged", true,
+            "cg_true_relative_residual", 9e-7, "gauss_newton", false, "polish_steps", 5, "polish_converged", true,
+            "polish_relative_gradient", 3e-7, "seconds_total", 114.1)));
     assertEquals("ep: beta 0.01, 8 sweeps per nudged phase, 2.0 s",
         Summary.valueMethodLine(Map.of("method", "ep", "ep_beta", 0.01, "ep_sweeps", 8, "seconds_total", 2.0)));
     Map<String, Object> pg = new LinkedHashMap<>(Map.of("method", "pg", "pg_iterations", 12, "pg_episodes", 96,
