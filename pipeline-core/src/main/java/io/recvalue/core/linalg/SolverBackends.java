@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code auto} uses ND4J only where it can pay off: when the jar was built with ND4J's CUDA backend
  * ({@code mvn -Pcuda package}) and ND4J loads and passes a self-check against the Java solver. On the
- * CPU it uses the Java Cholesky: for the k×k systems of ALS (k ≤ ~100) ND4J's batched
- * {@code linear_solve} costs 17–25 µs per system at k = 8 against 1–2.5 µs for the Java solver
- * (the solver micro-benchmark in the test sources; see {@link Nd4jBatchedSolver}), and a whole
- * Jester-medium sweep took 1.6× as long. The reason for the choice is logged.
+ * CPU it uses the Java Cholesky: measured at ranks 10, 32, 64 and 128, ND4J's batched
+ * {@code linear_solve} was slower than the Java solver at every rank and batch size, and a whole
+ * Jester-medium sweep took 1.6× as long (the crossover table: {@code benchmarks/linalg.md}, from
+ * {@code SolverMicroBenchmark crossover} in the test sources). The reason for the choice is logged.
  *
  * <p>One instance per name and JVM, created on first use, so that ND4J is initialised lazily inside
  * each executor and never serialised from the driver: Spark closures carry the name, not the solver.
