@@ -55,14 +55,14 @@ class DemoLauncherIT {
 
     assertEquals(List.of("_RUN_STATUS.json", "_checkpoints", "explain", "ingest", "input", "manifest.json", "report",
         "train", "value"), entries(out), printed);
-    assertEquals(List.of("interactions", "items", "items.arrow", "users", "users.arrow"),
+    assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "users", "users.arrow"),
         entries(out.resolve("value")));
     assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "items"),
         entries(out.resolve("explain")));
     assertEquals(List.of("report.html"), entries(out.resolve("report")));
     for (String folder : List.of("ingest/train", "ingest/validation", "ingest/test", "ingest/quarantine",
         "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history",
-        "value/interactions", "value/items", "value/users", "explain/item_attributions", "explain/items",
+        "value/interactions", "value/decomposition", "value/items", "value/users", "explain/item_attributions", "explain/items",
         "explain/feature_importance", "explain-user/recommendations", "explain-user/events",
         "explain-user/counterfactuals")) {
       assertTrue(Files.exists(out.resolve(folder).resolve("_SUCCESS")), folder + " missing\n" + printed);
@@ -88,7 +88,7 @@ class DemoLauncherIT {
     assertTrue(printed.contains("44,613"), "the summary shows the rows read\n" + printed);
     assertTrue(printed.contains("MLlib"), "the summary compares with MLlib\n" + printed);
     assertTrue(printed.contains(out.resolve("manifest.json").toString()), "the summary says where\n" + printed);
-    assertTrue(printed.contains(out.resolve("value") + "/{interactions,items,items.arrow,users,users.arrow}"),
+    assertTrue(printed.contains(out.resolve("value") + "/{decomposition,interactions,items,items.arrow,users,users.arrow}"),
         "the summary lists each stage folder's entries\n" + printed);
   }
 

@@ -42,6 +42,26 @@ public final class ValueSchemas {
       .add(VALUE, DataTypes.DoubleType, false)
       .add(METHOD, DataTypes.StringType, false);
 
+  /** The name of the decomposition table beside the values ({@code value/decomposition}). */
+  public static final String DECOMPOSITION_TABLE = "decomposition";
+
+  /**
+   * Schema of {@code value/decomposition} (influence and blockdiag): each value split exactly into
+   * its fit and regularisation terms, {@code value = fit_term + regularisation_term}, with
+   * {@code fit_term = loss_slope · alignment} and {@code regularisation_term = 2λ · shrinkage}
+   * (derivation in {@link io.recvalue.valuation.spark.InfluenceValues}).
+   */
+  public static final StructType DECOMPOSITION = new StructType()
+      .add(USER_IDX, DataTypes.IntegerType, false)
+      .add(ITEM_IDX, DataTypes.IntegerType, false)
+      .add("score", DataTypes.DoubleType, false)
+      .add("loss_slope", DataTypes.DoubleType, false)
+      .add("alignment", DataTypes.DoubleType, false)
+      .add("shrinkage", DataTypes.DoubleType, false)
+      .add("fit_term", DataTypes.DoubleType, false)
+      .add("regularisation_term", DataTypes.DoubleType, false)
+      .add(VALUE, DataTypes.DoubleType, false);
+
   private ValueSchemas() {}
 
   /** Schema of {@code value/items} ({@code key = item_idx}) or {@code value/users}. */

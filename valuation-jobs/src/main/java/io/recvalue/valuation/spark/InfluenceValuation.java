@@ -21,7 +21,9 @@ import org.apache.spark.storage.StorageLevel;
  * Influence values of every training interaction on Spark (docs/methods.md §3):
  * {@code g = ∇L_V(θ*)}, {@code s = H⁻¹g} by block-diagonally preconditioned CG (method
  * {@code influence}) or {@code s = M⁻¹g} ({@code blockdiag}), then
- * {@code value_j = sᵀ∇ℓ_j} in one pass. Positive values help validation, negative ones hurt.
+ * {@code value_j = sᵀ∇ℓ_j} in one pass. Positive values help validation, negative ones hurt. The
+ * result's table {@code decomposition} splits every value exactly into its fit and regularisation
+ * terms ({@link InfluenceValues}).
  *
  * <p>Inputs: training interactions ({@code user_idx, item_idx, rating, weight, timestamp}),
  * validation interactions ({@code user_idx, item_idx, rating}) and the converged factors
@@ -108,8 +110,11 @@ public final class InfluenceValuation {
     release.add(prep.objective::release);
     d.put("seconds_total", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().clearJobGroup();
+    // computed when written (the stage writes it beside the values), from the cached rows and s
+    Dataset<Row> decomposition = spark.createDataFrame(InfluenceValues.decompositionRows(prep.edges,
+        prep.objective.blocks(), settings.loss(), s, up), ValueSchemas.DECOMPOSITION);
     return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), s, d,
-        () -> release.forEach(Runnable::run));
+        () -> release.forEach(Runnable::run), Map.of(ValueSchemas.DECOMPOSITION_TABLE, decomposition));
   }
 
   private DistributedValidation.Gradient gradient(Dataset<Row> validation, Dataset<Row> train,

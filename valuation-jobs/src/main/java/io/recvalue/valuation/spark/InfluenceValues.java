@@ -15,6 +15,18 @@ import scala.Tuple2;
  * {@link InteractionKernel#gradientDot} on each cached {@link Edge} after joining {@code s_i}
  * (no shuffle) and {@code s_u} (as messages of {@code k}-vectors from the user blocks of
  * {@link BlockedEdges}, or by one shuffle of the rows). A missing block of {@code s} is zero.
+ *
+ * <p><b>Exact decomposition.</b> With {@code ℓ_j = φ(x_u·y_i, r_j) + λ(‖x_u‖² + ‖y_i‖²)},
+ * {@code ∇_{x_u}ℓ_j = φ' y_i + 2λ x_u} and {@code ∇_{y_i}ℓ_j = φ' x_u + 2λ y_i}, so
+ * <pre>
+ *   value_j = s_uᵀ∇_{x_u}ℓ_j + s_iᵀ∇_{y_i}ℓ_j = φ'_j · a_j + 2λ · b_j,
+ *   a_j = s_u·y_i + s_i·x_u  (alignment),   b_j = s_u·x_u + s_i·y_i  (shrinkage),
+ * </pre>
+ * with {@code φ'_j = ∂φ/∂s} at the interaction's score (the loss slope: {@code −2(r − s)} for explicit
+ * ratings, {@code −2c(1 − s) − 2s} with {@code c = 1 + αr} for implicit data). The first term is the
+ * fit: a large residual whose gradient points along the direction the validation loss wants to move
+ * hurts or helps in proportion to both; the second is the regularisation's share. The two terms add up
+ * to the value exactly, row by row ({@link #decompositionRows}).
  */
 public final class InfluenceValues {
   private InfluenceValues() {}
@@ -27,9 +39,25 @@ public final class InfluenceValues {
    */
   public static JavaRDD<Row> rows(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
       DistributedBlockVector s, String method, Partitioner userPart) {
+    return pass(edges, blocks, loss, s, userPart, (l, k, e, su, si) -> row(l, k, e, su, si, method));
+  }
+
+  /** Rows of {@link ValueSchemas#DECOMPOSITION} for direction {@code s}: the same pass as {@link #rows}. */
+  public static JavaRDD<Row> decompositionRows(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
+      DistributedBlockVector s, Partitioner userPart) {
+    return pass(edges, blocks, loss, s, userPart, InfluenceValues::decomposition);
+  }
+
+  /** What the pass makes of one row, given {@code s_u} and {@code s_i} (either may be null: zero). */
+  private interface RowOf extends java.io.Serializable {
+    Row apply(PointLoss loss, int k, Edge e, double[] su, double[] si);
+  }
+
+  private static JavaRDD<Row> pass(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
+      DistributedBlockVector s, Partitioner userPart, RowOf make) {
     if (!BlockedEdges.alignedWithItemBlocks(edges.byItem(), blocks.itemPartitioner())
         || !partitionedBy(s.items(), blocks.itemPartitioner())) {
-      return rows(edges, loss, s, method, userPart);
+      return rowWise(edges, loss, s, userPart, make);
     }
     int k = s.k();
     LossSpec l = LossSpec.of(loss);
@@ -40,7 +68,7 @@ public final class InfluenceValues {
       java.util.List<Row> out = new java.util.ArrayList<>();
       while (rows.hasNext()) {
         Tuple2<Edge, double[]> t = rows.next();
-        out.add(row(l.get(), k, t._1, su == null ? null : su.get(t._1.user), t._2, method));
+        out.add(make.apply(l.get(), k, t._1, su == null ? null : su.get(t._1.user), t._2));
       }
       return out.iterator();
     });
@@ -54,6 +82,11 @@ public final class InfluenceValues {
   /** The row-wise values pass: {@code s_i} joined in place, the rows shuffled to meet {@code s_u}. */
   public static JavaRDD<Row> rows(TrainingEdges edges, PointLoss loss, DistributedBlockVector s,
       String method, Partitioner userPart) {
+    return rowWise(edges, loss, s, userPart, (l, k, e, su, si) -> row(l, k, e, su, si, method));
+  }
+
+  private static JavaRDD<Row> rowWise(TrainingEdges edges, PointLoss loss, DistributedBlockVector s,
+      Partitioner userPart, RowOf make) {
     int k = s.k();
     LossSpec l = LossSpec.of(loss);
     return edges.byItem().leftOuterJoin(s.items())
@@ -61,7 +94,21 @@ public final class InfluenceValues {
             new Tuple2<>(t._2._1, DistributedBlockVector.orNull(t._2._2))))
         .leftOuterJoin(s.users(), userPart)
         .values()
-        .map(t -> row(l.get(), k, t._1._1, t._2.orNull(), t._1._2, method));
+        .map(t -> make.apply(l.get(), k, t._1._1, t._2.orNull(), t._1._2));
+  }
+
+  private static Row decomposition(PointLoss loss, int k, Edge e, double[] su, double[] si) {
+    double[] zero = new double[k];
+    double[] u = su == null ? zero : su;
+    double[] i = si == null ? zero : si;
+    double score = InteractionKernel.score(e.x, 0, e.y, 0, k);
+    double slope = loss.dphi(score, e.rating);
+    double alignment = InteractionKernel.score(u, 0, e.y, 0, k) + InteractionKernel.score(i, 0, e.x, 0, k);
+    double shrinkage = InteractionKernel.score(u, 0, e.x, 0, k) + InteractionKernel.score(i, 0, e.y, 0, k);
+    double fit = slope * alignment;
+    double reg = 2 * loss.lambda() * shrinkage;
+    double value = InteractionKernel.gradientDot(loss, e.x, 0, e.y, 0, k, e.rating, u, 0, i, 0);
+    return RowFactory.create(e.user, e.item, score, slope, alignment, shrinkage, fit, reg, value);
   }
 
   private static Row row(PointLoss loss, int k, Edge e, double[] su, double[] si, String method) {

@@ -15,6 +15,7 @@ import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.SquaredImplicitObjective;
 import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.math.ValidationObjective;
+import io.recvalue.valuation.output.ValueSchemas;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,20 @@ class DistributedImplicitInfluenceTest {
         mass);
     assertEquals(expected, sum, 1e-8 * Math.abs(expected));
     assertTrue(Math.abs(sum) > 1e-3 * mass, "implicit values unexpectedly sum to zero");
+
+    // value/decomposition: the implicit loss slope -2c(1 - s) - 2s with c = 1 + alpha r; the terms add up
+    java.util.Map<Long, Double> ratings = new java.util.HashMap<>();
+    for (int j = 0; j < P.train().size(); j++) {
+      ratings.put((long) P.train().user(j) * P.numItems() + P.train().item(j), P.train().rating(j));
+    }
+    double scale = Fixtures.maxAbs(d);
+    for (org.apache.spark.sql.Row row : r.tables().get(ValueSchemas.DECOMPOSITION_TABLE).collectAsList()) {
+      double score = row.<Double>getAs("score");
+      double c = 1 + 2.0 * ratings.get((long) row.getInt(0) * P.numItems() + row.getInt(1));
+      assertEquals(-2 * c * (1 - score) - 2 * score, row.<Double>getAs("loss_slope"), 1e-12);
+      assertEquals(row.<Double>getAs("value"), row.<Double>getAs("fit_term") + row.<Double>getAs("regularisation_term"),
+          1e-12 * scale);
+    }
     r.release();
   }
 }

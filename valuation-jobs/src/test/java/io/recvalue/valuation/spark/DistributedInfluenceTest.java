@@ -97,6 +97,56 @@ class DistributedInfluenceTest {
     r.release();
   }
 
+  /**
+   * {@code value/decomposition}: every row's fit and regularisation terms add up to its value, the value
+   * is the values table's, and each factor of the terms is the local computation's: the loss slope
+   * {@code −2(r − x·y)}, the alignment {@code s_u·y + s_i·x} and the shrinkage {@code s_u·x + s_i·y}.
+   */
+  @Test
+  void decompositionAddsUpToTheValueRowByRow() {
+    ValuationResult r = run(settings());
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> dec = r.tables().get(ValueSchemas.DECOMPOSITION_TABLE);
+    assertEquals(ValueSchemas.DECOMPOSITION, dec.schema());
+    Map<Long, Double> values = Fixtures.valuesByPair(r.values(), P.numItems());
+    BlockVector s = Fixtures.collect(r.direction(), P.numUsers(), P.numItems());
+    Map<Long, Double> ratings = new java.util.HashMap<>();
+    for (int j = 0; j < P.train().size(); j++) {
+      ratings.put((long) P.train().user(j) * P.numItems() + P.train().item(j), P.train().rating(j));
+    }
+    List<org.apache.spark.sql.Row> rows = dec.collectAsList();
+    assertEquals(P.train().size(), rows.size());
+    double scale = Fixtures.maxAbs(values.values().stream().mapToDouble(Double::doubleValue).toArray());
+    for (org.apache.spark.sql.Row row : rows) {
+      int u = row.getInt(0);
+      int i = row.getInt(1);
+      double score = 0;
+      double alignment = 0;
+      double shrinkage = 0;
+      for (int f = 0; f < K; f++) {
+        double x = P.theta().users()[u * K + f];
+        double y = P.theta().items()[i * K + f];
+        double su = s.users()[u * K + f];
+        double si = s.items()[i * K + f];
+        score += x * y;
+        alignment += su * y + si * x;
+        shrinkage += su * x + si * y;
+      }
+      double value = row.<Double>getAs("value");
+      String where = "row (" + u + ", " + i + ")";
+      assertEquals(value, row.<Double>getAs("fit_term") + row.<Double>getAs("regularisation_term"), 1e-12 * scale, where);
+      assertEquals(values.get((long) u * P.numItems() + i), value, 1e-12 * scale, where);
+      assertEquals(score, row.<Double>getAs("score"), 1e-12, where);
+      assertEquals(-2 * (ratings.get((long) u * P.numItems() + i) - score), row.<Double>getAs("loss_slope"), 1e-12, where);
+      assertEquals(alignment, row.<Double>getAs("alignment"), 1e-9 * (1 + Math.abs(alignment)), where);
+      assertEquals(shrinkage, row.<Double>getAs("shrinkage"), 1e-9 * (1 + Math.abs(shrinkage)), where);
+      assertEquals(row.<Double>getAs("loss_slope") * row.<Double>getAs("alignment"), row.<Double>getAs("fit_term"),
+          1e-12 * scale, where);
+      assertEquals(2 * LAMBDA * row.<Double>getAs("shrinkage"), row.<Double>getAs("regularisation_term"), 1e-12 * scale,
+          where);
+    }
+    r.release();
+  }
+
   /** The distributed {@code s} solves the local system: {@code ‖Hs − g‖/‖g‖} small. */
   private static void assertSolvesLocally(DistributedBlockVector direction) {
     BlockVector s = Fixtures.collect(direction, P.numUsers(), P.numItems());
