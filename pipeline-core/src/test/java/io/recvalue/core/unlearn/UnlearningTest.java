@@ -253,6 +253,7 @@ class UnlearningTest {
     LocalAls.Result r = new LocalAls(kept, null, new JavaCholeskySolver()).solve(rx, ry, 1e-14, 50_000);
     assertTrue(r.converged(), "retrain did not converge: " + r);
     double[] retrain = predictions(rx, ry, userLeft, itemLeft);
+    double[] before = predictions(c.x(), c.y(), userLeft, itemLeft);
     Unlearning.Result converged = Unlearning.run(spark, Planted.table(spark, c.full()), c.removedPairs(), c.model(),
         c.params(2), sweepsToConverge(implicit), SweepListener.NONE);
     List<TrainingHistory.Iteration> its = converged.model().history().iterations();
