@@ -73,7 +73,7 @@ final class UnlearnCommand implements Subcommand {
       console.summary("recvalue %s: arguments, configuration and paths are valid; nothing was run", NAME);
       return ExitCodes.OK;
     }
-    SparkSession spark = SparkSessions.create(NAME, config, target);
+    SparkSession spark = SparkSessions.create(NAME, config, output);
     Map<String, Object> c = ModelUpdate.run(spark, config, console, NAME, arguments, output, removed, target);
     console.summary("");
     console.summary("recvalue unlearn: succeeded (%s without the rows of %s)", output, removed);
