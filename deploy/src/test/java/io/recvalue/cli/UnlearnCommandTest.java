@@ -45,6 +45,23 @@ class UnlearnCommandTest {
     }
   }
 
+  @Test
+  void usageErrorsBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    String runDir = dir.resolve("run").toString();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("unlearn", "--output", runDir, "--removed", "removed.csv",
+        "--to", runDir));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("refusing to write over the input"),
+        out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("prune", "--values", runDir, "--input", log(dir).toString(),
+        "--output", dir.resolve("pruned").toString(), "--drop-lowest", "10%", "--sweeps", "3"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--sweeps needs --update-model"),
+        out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    assertEquals(ExitCodes.OK, run("prune", "--values", runDir, "--input", log(dir).toString(), "--output",
+        dir.resolve("pruned").toString(), "--drop-lowest", "10%", "--update-model", "--sweeps", "3", "--check"));
+  }
+
   /** 12 users rating 8 items each at times 1..8: the latest two of each user are validation and test. */
   private static Path log(Path dir) throws Exception {
     StringBuilder b = new StringBuilder("user_id,item_id,rating,timestamp\n");
