@@ -36,8 +36,9 @@ import org.apache.spark.storage.StorageLevel;
  *       and for implicit data every entity through the Gramians).</li>
  * </ol>
  * Each step minimises {@code F'} exactly over the factors it changes, so {@code F'} never increases
- * from the trained model's value; with enough sweeps the result is a stationary point of {@code F'}
- * reached from the trained factors.
+ * from its value at the trained factors (of the entities that keep rows); with enough sweeps the result
+ * is a stationary point of {@code F'} reached from the trained factors, the point a retrain warm-started
+ * from them converges to (tested).
  *
  * <p><b>Implicit feedback.</b> The Hu–Koren–Volinsky objective has a term for every (user, item) pair;
  * an observed pair has confidence {@code c = 1 + αr} and preference 1, every other pair confidence 1 and
