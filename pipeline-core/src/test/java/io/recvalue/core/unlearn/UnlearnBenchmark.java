@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Unlearning against retraining from scratch, in one process (opt-in: {@code -Drecvalue.benchmark.unlearn=DIR};
  * {@code -Drecvalue.benchmark.unlearn.fraction=F} (default 0.01), {@code -Drecvalue.benchmark.unlearn.sweeps=0,2,5},
- * {@code -Drecvalue.shared.data=PATH} for the MovieTweetings-small log).
+ * {@code -Drecvalue.benchmark.unlearn.data=small|full} (MovieTweetings, default small),
+ * {@code -Drecvalue.shared.data=PATH} for the shared data folder).
  *
- * <p>On MovieTweetings-small (ingested with the sample's settings, {@code train.*} defaults): train the
+ * <p>On MovieTweetings (ingested with the sample's settings, {@code train.*} defaults): train the
  * model {@code A} from scratch; remove a seeded random fraction of the training rows; update {@code A}
  * with {@link Unlearning} at each sweep count; retrain from scratch without the rows with the run seed
  * ({@code R}) and with another seed ({@code R'}). Reported: test RMSE of each; the RMS prediction gap to
@@ -63,9 +64,11 @@ class UnlearnBenchmark {
     RecvalueConfig config = ConfigLoader.load(List.of(), List.of("input.user-col=user_id", "input.item-col=item_id",
         "input.rating-col=rating", "input.timestamp-col=timestamp", "input.timestamp-format=epoch-seconds",
         "ingest.rating-min=0", "ingest.rating-max=10"));
-    String run = dir.resolve("run").toString();
-    if (!Files.exists(dir.resolve("run/ingest/_SUCCESS"))) {
-      StageContext ctx = new StageContext(spark, config, run, Optional.of(TestData.movieTweetingsSmall().toString()),
+    String data = System.getProperty("recvalue.benchmark.unlearn.data", "small");
+    Path log = TestData.shared("movietweetings/" + data + "/ratings.csv.gz");
+    String run = dir.resolve("run-" + data).toString();
+    if (!Files.exists(dir.resolve("run-" + data + "/ingest/_SUCCESS"))) {
+      StageContext ctx = new StageContext(spark, config, run, Optional.of(log.toString()),
           new RunManifest("ingest", List.of(), config), Console.standard());
       StageRunner.run(ctx, List.of(new IngestJob()));
     }
@@ -89,7 +92,7 @@ class UnlearnBenchmark {
     AlsModel r2 = WeightedAls.fit(spark, remaining, params.withSeed(params.seed() + 1), null, null);
 
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "MovieTweetings-small: %,d training rows, %,d removed (%.1f %%, seeded random);"
+    md.append(String.format(Locale.ROOT, "MovieTweetings-" + data + ": %,d training rows, %,d removed (%.1f %%, seeded random);"
             + " rank %d, lambda %s, retrain %d sweeps (tol %s)%n%n", n, m, 100.0 * m / n, params.rank(), params.lambda(),
         r.history().iterations().size(), params.tol()));
     md.append("| model | test RMSE | RMS gap to retrain, test pairs | RMS gap to retrain, removed pairs | seconds | time / retrain |\n");
@@ -102,13 +105,14 @@ class UnlearnBenchmark {
       Unlearning.Result u = Unlearning.run(spark, train, removed, a, params, sweeps, SweepListener.NONE);
       u.model().userFactors().count();
       double seconds = (System.nanoTime() - t1) / 1e9;
-      row(md, String.format(Locale.ROOT, "unlearn, %d sweeps (%d users, %d items re-solved)", sweeps, u.usersResolved(),
-          u.itemsResolved()), u.model(), r, test, removed, seconds, retrainSeconds);
+      row(md, String.format(Locale.ROOT, "unlearn, %d sweeps (%d users, %d items re-solved in %.1f s; sweeps %.1f s)",
+          sweeps, u.usersResolved(), u.itemsResolved(), u.resolveSeconds(), u.sweepSeconds()), u.model(), r, test,
+          removed, seconds, retrainSeconds);
       u.model().unpersist();
       u.remaining().unpersist();
     }
     System.out.println(md);
-    Files.writeString(dir.resolve("unlearn-benchmark.md"), md.toString());
+    Files.writeString(dir.resolve("unlearn-benchmark-" + data + ".md"), md.toString());
   }
 
   private static void row(StringBuilder md, String name, AlsModel m, AlsModel retrain, Dataset<Row> test,
