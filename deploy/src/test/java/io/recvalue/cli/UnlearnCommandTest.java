@@ -120,6 +120,24 @@ class UnlearnCommandTest {
     // the next stage reads the folder as a trained run
     assertEquals(ExitCodes.OK, run(concat(new String[] {"value", "--output", target}, settings)),
         err.toString(StandardCharsets.UTF_8));
+
+    // prune --update-model takes the rows it prunes out of the values' model
+    String pruned = dir.resolve("pruned").toString();
+    out.reset();
+    assertEquals(ExitCodes.OK, run(concat(new String[] {"prune", "--values", target, "--input", dir.resolve("log.csv")
+        .toString(), "--output", pruned, "--drop-lowest", "10%", "--update-model", "--sweeps", "1"}, settings)),
+        err.toString(StandardCharsets.UTF_8));
+    Map<String, Object> pruneManifest = io.recvalue.core.run.RunManifest.readFrom(pruned,
+        spark.sparkContext().hadoopConfiguration());
+    @SuppressWarnings("unchecked")
+    long prunedRows = ((Number) ((Map<String, Object>) ((Map<String, Object>) pruneManifest.get("stages")).get("prune"))
+        .get("removed_rows")).longValue();
+    assertTrue(prunedRows > 0, "prune removed nothing");
+    assertEquals(spark.read().parquet(target + "/ingest/train").count() - prunedRows,
+        spark.read().parquet(pruned + "/unlearn/ingest/train").count());
+    assertEquals(spark.read().parquet(target + "/train/item_factors").columns().length,
+        spark.read().parquet(pruned + "/unlearn/train/item_factors").columns().length);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(prunedRows + " removed rows;"), out.toString(StandardCharsets.UTF_8));
   }
 
   private static String[] concat(String[] a, String[] b) {
