@@ -18,11 +18,12 @@ import org.apache.spark.sql.SparkSession;
 final class ModelUpdate {
   private ModelUpdate() {}
 
-  /** Refuses a target whose ingest/ or train/ is the source run's (they would be replaced while read). */
-  static void checkTarget(String sourceRun, String target, String command) {
-    for (String folder : List.of("ingest", "train")) {
-      PathSafety.checkInputIsNotReplaced(sourceRun.replaceAll("/+$", "") + "/" + folder, target, command,
-          List.of("ingest", "train"));
+  /** Refuses the source run as the target: its ingest/ and train/ would be replaced while they are read. */
+  static void checkTarget(String sourceRun, String target) {
+    if (PathSafety.same(sourceRun, target)) {
+      throw new UsageException("refusing to write the updated model over the run it updates: unlearn.to " + target
+          + " is the trained run " + sourceRun + " (name another folder, or leave unlearn.to empty for "
+          + sourceRun.replaceAll("/+$", "") + "/unlearn)");
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,7 +104,8 @@ final class PruneCommand implements Subcommand {
     job.validate(config);
     String target = UnlearnJob.target(config, output);
     if (updateModel) {
-      new UnlearnJob(values, output + "/" + PruneJob.REMOVED).validate(config);
+      new UnlearnJob(values, removedPath()).validate(config);
+      ModelUpdate.checkTarget(ValueLayout.runFolder(values, new Configuration()), target);
       paths.put("unlearn.to", target);
       PathSafety.checkAllowed(config, paths);
     }
@@ -130,12 +132,15 @@ final class PruneCommand implements Subcommand {
         PruneJob.PRUNED);
     if (updateModel) {
       String run = ValueLayout.runFolder(values, spark.sparkContext().hadoopConfiguration());
-      ModelUpdate.checkTarget(run, target, NAME);
-      Map<String, Object> u = ModelUpdate.run(spark, config, console, NAME, arguments, run,
-          output.replaceAll("/+$", "") + "/" + PruneJob.REMOVED, target);
+      Map<String, Object> u = ModelUpdate.run(spark, config, console, NAME, arguments, run, removedPath(), target);
       ModelUpdate.summarize(console, u, target);
     }
     return ExitCodes.OK;
+  }
+
+  /** Where the pruned rows go, and what {@code --update-model} removes from the model. */
+  private String removedPath() {
+    return output.replaceAll("/+$", "") + "/" + PruneJob.REMOVED;
   }
 
   /**

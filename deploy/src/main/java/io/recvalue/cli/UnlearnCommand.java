@@ -61,7 +61,7 @@ final class UnlearnCommand implements Subcommand {
   public int run(Console console, List<String> arguments) throws Exception {
     RecvalueConfig config = configOptions.load(configOptions.files(), ConfigKeyOptions.given(spec));
     String target = UnlearnJob.target(config, output);
-    ModelUpdate.checkTarget(output, target, NAME);
+    ModelUpdate.checkTarget(output, target);
     Map<String, String> paths = new LinkedHashMap<>();
     paths.put("--output", output);
     paths.put("--removed", removed);

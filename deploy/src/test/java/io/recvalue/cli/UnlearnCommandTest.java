@@ -50,7 +50,7 @@ class UnlearnCommandTest {
     String runDir = dir.resolve("run").toString();
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("unlearn", "--output", runDir, "--removed", "removed.csv",
         "--to", runDir));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("refusing to write over the input"),
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("refusing to write the updated model over the run it updates"),
         out.toString(StandardCharsets.UTF_8));
     out.reset();
     assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("prune", "--values", runDir, "--input", log(dir).toString(),
