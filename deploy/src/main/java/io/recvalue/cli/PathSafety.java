@@ -64,6 +64,11 @@ final class PathSafety {
     }
   }
 
+  /** Whether two paths name the same folder (after normalising scheme, relative paths and trailing slashes). */
+  static boolean same(String a, String b) {
+    return normalise(a).equals(normalise(b));
+  }
+
   private static String normalise(String path) {
     URI uri = URI.create(path.replace(" ", "%20")).normalize();
     String scheme = uri.getScheme() == null ? "file" : uri.getScheme();

@@ -1,6 +1,7 @@
 package io.recvalue.cli;
 
 import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.core.jobs.UnlearnJob;
 import io.recvalue.core.run.Console;
 import io.recvalue.core.run.RunManifest;
 import io.recvalue.core.run.SparkSessions;
@@ -8,16 +9,20 @@ import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
 import io.recvalue.valuation.judge.PruneJob;
 import io.recvalue.valuation.judge.PruneRule;
+import io.recvalue.valuation.output.ValueLayout;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code recvalue prune}: the input log without its low-value interactions, in its own format. */
 @Command(name = "prune",
@@ -64,8 +69,19 @@ final class PruneCommand implements Subcommand {
       description = "interaction or item (an item's value is the sum of its values); default ${DEFAULT-VALUE}.")
   String by;
 
+  @Option(names = "--update-model", order = 14,
+      description = "Then take the removed rows out of the values' trained model (as 'recvalue unlearn' does) and write"
+          + " the updated run to unlearn.to (default OUTPUT/unlearn/).")
+  boolean updateModel;
+
+  @Option(names = "--sweeps", paramLabel = "N", order = 15, descriptionKey = "unlearn.sweeps")
+  Integer sweeps;
+
   @Mixin
   ConfigOptions configOptions;
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   CheckOption check;
@@ -75,7 +91,10 @@ final class PruneCommand implements Subcommand {
     PruneRule rule = rule();
     PathSafety.checkOutputIsNotInput(input, output);
     PathSafety.checkInputIsNotReplaced(input, output, NAME, List.of(PruneJob.PRUNED, PruneJob.REMOVED));
-    RecvalueConfig config = configOptions.load();
+    RecvalueConfig config = configOptions.load(configOptions.files(), ConfigKeyOptions.given(spec));
+    if (sweeps != null && !updateModel) {
+      throw new UsageException("--sweeps needs --update-model");
+    }
     Map<String, String> paths = new LinkedHashMap<>();
     paths.put("--values", values);
     paths.put("--input", input);
@@ -83,6 +102,13 @@ final class PruneCommand implements Subcommand {
     PathSafety.checkAllowed(config, paths);
     PruneJob job = new PruneJob(values, rule);
     job.validate(config);
+    String target = UnlearnJob.target(config, output);
+    if (updateModel) {
+      new UnlearnJob(values, removedPath()).validate(config);
+      ModelUpdate.checkTarget(ValueLayout.runFolder(values, new Configuration()), target);
+      paths.put("unlearn.to", target);
+      PathSafety.checkAllowed(config, paths);
+    }
     ConfigReport.print(console, NAME, config);
     console.progress(NAME, "%s", rule.describe());
     if (check.requested) {
@@ -104,7 +130,17 @@ final class PruneCommand implements Subcommand {
     console.summary("  removed      %s rows -> %s/%s", c.get("removed_rows"), output, PruneJob.REMOVED);
     console.summary("  pruned log   %s rows, %s -> %s/%s", c.get("output_rows"), c.get("input_format"), output,
         PruneJob.PRUNED);
+    if (updateModel) {
+      String run = ValueLayout.runFolder(values, spark.sparkContext().hadoopConfiguration());
+      Map<String, Object> u = ModelUpdate.run(spark, config, console, NAME, arguments, run, removedPath(), target);
+      ModelUpdate.summarize(console, u, target);
+    }
     return ExitCodes.OK;
+  }
+
+  /** Where the pruned rows go, and what {@code --update-model} removes from the model. */
+  private String removedPath() {
+    return output.replaceAll("/+$", "") + "/" + PruneJob.REMOVED;
   }
 
   /**

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         "", "'recvalue <command> --help' shows a command's options."},
     subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, TrainCommand.class, ValueCommand.class,
         VerifyLooCommand.class, ExplainCommand.class, ExplainUserCommand.class, ReportCommand.class,
-        EvaluateCommand.class, PruneCommand.class, GenerateCommand.class, BenchmarkCommand.class, HelpCommand.class},
+        EvaluateCommand.class, PruneCommand.class, UnlearnCommand.class, GenerateCommand.class, BenchmarkCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCodes.OK + ":success",
         ExitCodes.RUNTIME_FAILURE + ":runtime failure (Spark, filesystem, memory, a bug)",

@@ -50,14 +50,30 @@ final class FactorBlocks {
       JavaPairRDD<Integer, InBlock> in, Dataset<Row> warm, String idCol, long seed, String purpose, int k,
       int nb, Partitioner part) {
     if (warm == null) {
-      return in.mapValues(b -> fill(b.dstIds, null, seed, purpose, k));
+      return in.mapValues(b -> fill(b.dstIds, null, seed, purpose, k, idCol));
     }
+    return join(in, warm, idCol, seed, purpose, k, nb, part);
+  }
+
+  /**
+   * The factors of {@code given} for exactly the entities of {@code in}; an entity of {@code in} without a
+   * row in {@code given} fails the task, naming {@code idCol} and the id.
+   */
+  static JavaPairRDD<Integer, double[]> given(
+      JavaPairRDD<Integer, InBlock> in, Dataset<Row> given, String idCol, int k, int nb, Partitioner part) {
+    return join(in, given, idCol, 0L, null, k, nb, part);
+  }
+
+  /** {@code purpose == null}: no seeded fallback (a missing entity fails). */
+  private static JavaPairRDD<Integer, double[]> join(
+      JavaPairRDD<Integer, InBlock> in, Dataset<Row> warm, String idCol, long seed, String purpose, int k,
+      int nb, Partitioner part) {
     JavaPairRDD<Integer, Iterable<Tuple2<Integer, double[]>>> warmByBlock =
         warm.select(idCol, FACTORS).javaRDD()
             .mapToPair(r -> new Tuple2<>(r.getInt(0) % nb, new Tuple2<>(r.getInt(0), toArray(r, k))))
             .groupByKey(part);
     return in.leftOuterJoin(warmByBlock)
-        .mapValues(t -> fill(t._1.dstIds, t._2.isPresent() ? t._2.get() : null, seed, purpose, k));
+        .mapValues(t -> fill(t._1.dstIds, t._2.isPresent() ? t._2.get() : null, seed, purpose, k, idCol));
   }
 
   private static double[] toArray(Row r, int k) {
@@ -72,7 +88,8 @@ final class FactorBlocks {
     return v;
   }
 
-  private static double[] fill(int[] ids, Iterable<Tuple2<Integer, double[]>> warm, long seed, String purpose, int k) {
+  private static double[] fill(int[] ids, Iterable<Tuple2<Integer, double[]>> warm, long seed, String purpose, int k,
+      String idCol) {
     Map<Integer, double[]> given = new HashMap<>();
     if (warm != null) {
       warm.forEach(t -> given.put(t._1, t._2));
@@ -80,9 +97,31 @@ final class FactorBlocks {
     double[] f = new double[ids.length * k];
     for (int p = 0; p < ids.length; p++) {
       double[] v = given.get(ids[p]);
+      if (v == null && purpose == null) {
+        throw new IllegalArgumentException("no factors for " + idCol + " " + ids[p] + ", which has interactions to solve with");
+      }
       System.arraycopy(v != null ? v : seeded(seed, purpose, ids[p], k), 0, f, p * k, k);
     }
     return f;
+  }
+
+  /**
+   * {@code Σ_e v_e v_eᵀ} over the vectors (full symmetric {@code k×k}, row-major), summed on the executors:
+   * the Gramian {@code YᵀY} of the implicit objective's all-pairs term.
+   */
+  static double[] gram(JavaRDD<double[]> vectors, int k) {
+    return vectors.map(v -> {
+      double[] g = new double[k * k];
+      NormalEquations.addGram(k, g, v, v.length / k);
+      NormalEquations.symmetrize(k, g);
+      return g;
+    }).fold(new double[k * k], (a, b) -> {
+      double[] s = new double[a.length];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = a[i] + b[i];
+      }
+      return s;
+    });
   }
 
   /** Schema of a factor table. */

@@ -170,19 +170,7 @@ public final class WeightedAls {
     }
 
     private double[] gram(JavaPairRDD<Integer, double[]> f) {
-      int kk = k;
-      return f.values().map(v -> {
-        double[] g = new double[kk * kk];
-        NormalEquations.addGram(kk, g, v, v.length / kk);
-        NormalEquations.symmetrize(kk, g);
-        return g;
-      }).fold(new double[k * k], (a, b) -> {
-        double[] s = new double[a.length];
-        for (int i = 0; i < s.length; i++) {
-          s[i] = a[i] + b[i];
-        }
-        return s;
-      });
+      return FactorBlocks.gram(f.values(), k);
     }
 
     private double[] gramOf(double[] agg) {

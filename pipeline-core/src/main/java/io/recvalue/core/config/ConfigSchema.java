@@ -100,6 +100,12 @@ public final class ConfigSchema {
         "Backend of the batched k x k solves: nd4j (CPU or CUDA), java, or auto (nd4j when it loads)."));
     add(boolKey("train.compare-mllib",
         "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
+    add(intKey("unlearn.sweeps", 0, 100_000, "sweeps",
+        "recvalue unlearn and prune --update-model: full ALS sweeps on the remaining rows after the users and items"
+            + " that lost rows are re-solved exactly; 0 stops after the re-solve."));
+    add(stringKey("unlearn.to",
+        "recvalue unlearn and prune --update-model: the run folder the updated model is written to (ingest/ without"
+            + " the removed rows, train/); empty: the command's --output folder's unlearn/ sub-folder."));
 
     add(enumKey("value.method", List.of("influence", "blockdiag", "ep", "pg", "residual"),
         "influence: s = H^-1 g by preconditioned conjugate gradient; blockdiag: s = M^-1 g (fast, coarse);"

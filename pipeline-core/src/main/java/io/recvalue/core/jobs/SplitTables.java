@@ -20,11 +20,15 @@ public record SplitTables(
 
   /** Reads the ingest outputs of a run, with a clear error when {@code ingest} has not run there. */
   public static SplitTables read(StageContext context) {
-    SparkSession spark = context.spark();
-    String base = context.path("ingest");
-    if (!IngestLayout.isComplete(spark, context.outputDir())) {
+    return read(context.spark(), context.outputDir());
+  }
+
+  /** The ingest outputs under the run folder {@code runDir}. */
+  public static SplitTables read(SparkSession spark, String runDir) {
+    String base = IngestLayout.dir(runDir);
+    if (!IngestLayout.isComplete(spark, runDir)) {
       throw new IllegalStateException("no complete ingest output at " + base + ": run 'recvalue ingest --input LOG"
-          + " --output " + context.outputDir() + "' first");
+          + " --output " + runDir + "' first");
     }
     return new SplitTables(
         spark.read().parquet(base + "/train"),

@@ -81,7 +81,7 @@ public final class TrainJob implements Stage {
   }
 
   /** Factors with the original ids beside the dense indices. */
-  private static void writeFactors(AlsModel model, SplitTables split, String dir) {
+  static void writeFactors(AlsModel model, SplitTables split, String dir) {
     Dataset<Row> users = model.userFactors().join(split.userIndex(), USER_IDX).orderBy(USER_IDX);
     Dataset<Row> items = model.itemFactors().join(split.itemIndex(), ITEM_IDX).orderBy(ITEM_IDX);
     users.write().parquet(dir + "/user_factors");

@@ -6,10 +6,17 @@ package io.recvalue.core.als;
  * and column {@code m} of {@code H} is {@code ∇F(e_m) + g}. Gaussian elimination with partial pivoting;
  * independent of the per-entity normal-equation code under test.
  */
-final class DenseOracle {
+public final class DenseOracle {
   private DenseOracle() {}
 
-  static double[] minimiseOverUsers(AlsObjective.Problem p, double[] y) {
+  /** {@code argmin_Y F(X, Y)}: {@code F} is symmetric in users and items, so this is the user solve of the transposed problem. */
+  public static double[] minimiseOverItems(AlsObjective.Problem p, double[] x) {
+    AlsObjective.Problem t = new AlsObjective.Problem(p.rank(), p.numItems(), p.numUsers(), p.items(), p.users(),
+        p.ratings(), p.weights(), p.lambda(), p.implicit(), p.alpha());
+    return minimiseOverUsers(t, x);
+  }
+
+  public static double[] minimiseOverUsers(AlsObjective.Problem p, double[] y) {
     int n = p.numUsers() * p.rank();
     double[] gy = new double[y.length];
     double[] g0 = new double[n];

@@ -1,0 +1,92 @@
+package io.recvalue.core.unlearn;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_ID;
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_ID;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.apache.spark.sql.functions.col;
+
+import io.recvalue.core.ingest.IngestException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The removed interactions a user names, as training pairs {@code user_idx, item_idx}.
+ *
+ * <p>The table is what {@code prune} writes to {@code OUTPUT/removed/} (Parquet), or any Parquet or
+ * CSV-with-header table of the same kind (a file or a folder; CSV when the names end in {@code .csv} or
+ * {@code .csv.gz}): the ids are read from the columns {@code user_id} and {@code item_id} when it has
+ * both (prune's removed rows of a CSV log), otherwise from the log's own id columns
+ * ({@code input.user-col}, {@code input.item-col}; prune's removed rows of a Parquet log). Ids are
+ * matched as text to the run's id index, then to its training rows; repeated rows count once. A
+ * removed row that is not a training row of the run fails, naming the first such (user id, item id) in
+ * id order, before anything is written.
+ */
+public final class RemovedRows {
+  private RemovedRows() {}
+
+  /**
+   * @param userCol the log's user id column ({@code input.user-col})
+   * @param itemCol the log's item id column ({@code input.item-col})
+   * @param trainPath where the run's training rows are, for the error message
+   */
+  public static Dataset<Row> read(SparkSession spark, String path, String userCol, String itemCol, Dataset<Row> train,
+      Dataset<Row> userIndex, Dataset<Row> itemIndex, String trainPath) throws IOException {
+    Dataset<Row> raw = isCsv(spark, path)
+        ? spark.read().option("header", "true").csv(path)
+        : spark.read().parquet(path);
+    List<String> cols = Arrays.asList(raw.columns());
+    String u = cols.contains(USER_ID) && cols.contains(ITEM_ID) ? USER_ID : userCol;
+    String i = cols.contains(USER_ID) && cols.contains(ITEM_ID) ? ITEM_ID : itemCol;
+    if (!cols.contains(u) || !cols.contains(i)) {
+      throw new IngestException(IngestException.Category.BAD_INPUT, "--removed " + path + " has neither the columns "
+          + USER_ID + " and " + ITEM_ID + " nor the log's id columns " + userCol + " and " + itemCol + " (input.user-col,"
+          + " input.item-col); its columns are " + cols);
+    }
+    Dataset<Row> ids = raw.select(col("`" + u + "`").cast(DataTypes.StringType).as("__u"),
+        col("`" + i + "`").cast(DataTypes.StringType).as("__i")).distinct();
+    Dataset<Row> known = train.select(USER_IDX, ITEM_IDX)
+        .join(userIndex.select(col(USER_IDX), col(USER_ID).cast(DataTypes.StringType).as("__u")), USER_IDX)
+        .join(itemIndex.select(col(ITEM_IDX), col(ITEM_ID).cast(DataTypes.StringType).as("__i")), ITEM_IDX);
+    Dataset<Row> matched = ids.join(known, ids.col("__u").eqNullSafe(known.col("__u"))
+            .and(ids.col("__i").eqNullSafe(known.col("__i"))), "left_outer")
+        .select(ids.col("__u"), ids.col("__i"), known.col(USER_IDX), known.col(ITEM_IDX));
+    List<Row> missing = matched.filter(col(USER_IDX).isNull()).orderBy("__u", "__i").limit(1).collectAsList();
+    if (!missing.isEmpty()) {
+      Row r = missing.get(0);
+      throw new IngestException(IngestException.Category.BAD_INPUT, "--removed " + path + ": the row (" + u + " "
+          + r.getString(0) + ", " + i + " " + r.getString(1) + ") is not a training row of " + trainPath
+          + "; nothing was written");
+    }
+    return matched.select(USER_IDX, ITEM_IDX);
+  }
+
+  private static boolean isCsv(SparkSession spark, String path) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(p)) {
+      throw new IngestException(IngestException.Category.BAD_INPUT, "--removed " + path + " does not exist");
+    }
+    if (!fs.getFileStatus(p).isDirectory()) {
+      return isCsvName(p.getName());
+    }
+    for (FileStatus f : fs.listStatus(p)) {
+      if (isCsvName(f.getPath().getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCsvName(String name) {
+    return name.endsWith(".csv") || name.endsWith(".csv.gz");
+  }
+}

@@ -1,0 +1,158 @@
+package io.recvalue.core.unlearn;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+import static org.apache.spark.sql.functions.col;
+
+import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.SubsetHalfStep;
+import io.recvalue.core.als.SweepListener;
+import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.als.WeightedAls;
+import io.recvalue.core.linalg.SolverBackends;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Removes training rows from a trained ALS model without training it again from scratch.
+ *
+ * <p>Let {@code R} be the removed (user, item) pairs, {@code T' = T \ R} the training rows that stay,
+ * and {@code F'} the objective of METHODS §1 on {@code T'}. A user's normal equation involves only its
+ * own rows and the item factors ({@link io.recvalue.core.als.NormalEquations}), so with the items fixed,
+ * only the users that lost a row ({@code U_R}) have a different minimiser. The update is:
+ * <ol>
+ *   <li><b>users of {@code R}</b>: {@code x_u ← argmin_x F'(x, Y)} for {@code u ∈ U_R}, the items at the
+ *       trained {@code Y}: the same normal equation a sweep solves, built from {@code u}'s remaining rows,
+ *       with {@code λ·Σw} over those rows (ALS-WR) on the diagonal;</li>
+ *   <li><b>items of {@code R}</b>: {@code y_i ← argmin_y F'(X', y)} for {@code i ∈ I_R}, with the users
+ *       at {@code X'} from step 1;</li>
+ *   <li><b>warm sweeps</b>: {@code sweeps} full sweeps of {@link WeightedAls} on {@code T'} from those
+ *       factors, which carry the change to the entities the two re-solves leave fixed (their neighbours,
+ *       and for implicit data every entity through the Gramians).</li>
+ * </ol>
+ * Each step minimises {@code F'} exactly over the factors it changes, so {@code F'} never increases
+ * from its value at the trained factors (of the entities that keep rows); with enough sweeps the result
+ * is a stationary point of {@code F'} reached from the trained factors, the point a retrain warm-started
+ * from them converges to (tested).
+ *
+ * <p><b>Implicit feedback.</b> The Hu–Koren–Volinsky objective has a term for every (user, item) pair;
+ * an observed pair has confidence {@code c = 1 + αr} and preference 1, every other pair confidence 1 and
+ * preference 0. Removing a row makes its pair unobserved: it stays in the all-pairs term (through the
+ * Gramian {@code YᵀY} of the fixed side, over all its factors) and only its correction
+ * {@code (c − 1) y yᵀ}, {@code c y} leaves the user's equation. Nothing else is special.
+ *
+ * <p><b>Entities left without rows.</b> A user or item whose every row of positive weight is removed
+ * has no factors afterwards, as training treats an entity without rows ({@link AlsModel}): it is not in
+ * the factor tables, its predictions are dropped, and (implicit) it no longer enters the Gramians.
+ *
+ * <p><b>Nothing removed.</b> An empty {@code R} returns the trained factors unchanged and runs no sweep:
+ * there is nothing to unlearn, and more sweeps would only continue training.
+ *
+ * <p>Rows are removed by pair: every row of {@code train} with a removed pair goes (ingest merges
+ * duplicate pairs, so there is one). A removed pair that is not a row of {@code train} fails the update,
+ * naming the first such pair, before anything is computed.
+ */
+public final class Unlearning {
+  private Unlearning() {}
+
+  /**
+   * The model without the removed rows, and what it took.
+   *
+   * @param model the updated model (the caller unpersists it)
+   * @param remaining {@code train} without the removed rows, cached (the caller unpersists it)
+   * @param removedRows distinct removed pairs
+   * @param usersResolved users re-solved in step 1 (those that lost a row and kept one)
+   * @param itemsResolved items re-solved in step 2
+   * @param usersDropped users that lost every row (no factors afterwards)
+   * @param itemsDropped items that lost every row
+   * @param sweeps warm sweeps run
+   * @param resolveSeconds wall time of steps 1 and 2
+   * @param sweepSeconds wall time of step 3
+   */
+  public record Result(AlsModel model, Dataset<Row> remaining, long removedRows, long usersResolved, long itemsResolved,
+      long usersDropped, long itemsDropped, int sweeps, double resolveSeconds, double sweepSeconds) {}
+
+  /**
+   * @param train the training rows the model was trained on ({@code user_idx, item_idx, rating, weight})
+   * @param removed the pairs to remove ({@code user_idx, item_idx}; other columns are ignored)
+   * @param model the model trained on {@code train} with {@code params}
+   * @param sweeps warm sweeps after the re-solves, {@code ≥ 0}
+   * @throws IllegalArgumentException when a removed pair is not a training row (naming the first one), or
+   *     the model lacks factors for an entity that keeps rows (naming it)
+   */
+  public static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
+      int sweeps, SweepListener listener) {
+    if (sweeps < 0) {
+      throw new IllegalArgumentException("sweeps must be >= 0, got " + sweeps);
+    }
+    Dataset<Row> pairs = removed.select(col(USER_IDX), col(ITEM_IDX)).distinct().persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      requireInTraining(pairs, train);
+      long removedRows = pairs.count();
+      Dataset<Row> remaining = train.join(pairs, toSeq(USER_IDX, ITEM_IDX), "left_anti")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      if (removedRows == 0) {
+        return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
+      }
+      long t0 = System.nanoTime();
+      Dataset<Row> live = remaining.filter(col(WEIGHT).gt(0.0));
+      Dataset<Row> lostUsers = pairs.select(USER_IDX).distinct();
+      Dataset<Row> lostItems = pairs.select(ITEM_IDX).distinct();
+      Dataset<Row> items = model.itemFactors().join(live.select(ITEM_IDX).distinct(), ITEM_IDX)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      int k = params.rank();
+      Dataset<Row> newUsers = SubsetHalfStep.users(spark, live.join(lostUsers, USER_IDX),
+          items, params.implicit() ? SubsetHalfStep.gram(items, k) : null, params);
+      Dataset<Row> users = model.userFactors().join(lostUsers, toSeq(USER_IDX), "left_anti").unionByName(newUsers)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> newItems = SubsetHalfStep.items(spark, live.join(lostItems, ITEM_IDX),
+          users, params.implicit() ? SubsetHalfStep.gram(users, k) : null, params);
+      Dataset<Row> allItems = items.join(lostItems, toSeq(ITEM_IDX), "left_anti").unionByName(newItems)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long usersResolved = newUsers.count();
+      long itemsResolved = newItems.count();
+      long usersDropped = lostUsers.count() - usersResolved;
+      long itemsDropped = lostItems.count() - itemsResolved;
+      users.count();
+      allItems.count();
+      for (Dataset<Row> d : List.of(items, newUsers, newItems)) {
+        d.unpersist(false);
+      }
+      double resolveSeconds = (System.nanoTime() - t0) / 1e9;
+      String solver = SolverBackends.create(SolverBackends.resolve(params.solverBackend())).describe();
+      AlsModel resolved = new AlsModel(k, users, allItems, TrainingHistory.empty(), solver);
+      if (sweeps == 0) {
+        return new Result(resolved, remaining, removedRows, usersResolved, itemsResolved, usersDropped, itemsDropped,
+            0, resolveSeconds, 0.0);
+      }
+      long t1 = System.nanoTime();
+      AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), resolved, null, listener);
+      double sweepSeconds = (System.nanoTime() - t1) / 1e9;
+      resolved.unpersist();
+      return new Result(swept, remaining, removedRows, usersResolved, itemsResolved, usersDropped, itemsDropped, sweeps,
+          resolveSeconds, sweepSeconds);
+    } finally {
+      pairs.unpersist(false);
+    }
+  }
+
+  /** Fails naming the first removed pair (by user, then item index) that is not a training row. */
+  static void requireInTraining(Dataset<Row> pairs, Dataset<Row> train) {
+    List<Row> missing = pairs.join(train.select(USER_IDX, ITEM_IDX), toSeq(USER_IDX, ITEM_IDX), "left_anti")
+        .orderBy(USER_IDX, ITEM_IDX).limit(1).collectAsList();
+    if (!missing.isEmpty()) {
+      Row r = missing.get(0);
+      throw new IllegalArgumentException("removed pair (user_idx " + r.getInt(0) + ", item_idx " + r.getInt(1)
+          + ") is not a training row; nothing was changed");
+    }
+  }
+
+  private static scala.collection.Seq<String> toSeq(String... names) {
+    return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toSeq();
+  }
+}

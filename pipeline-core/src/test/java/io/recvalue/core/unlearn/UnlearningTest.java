@@ -1,0 +1,346 @@
+package io.recvalue.core.unlearn;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.AlsObjective;
+import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.DenseOracle;
+import io.recvalue.core.als.LocalAls;
+import io.recvalue.core.als.NormalEquations;
+import io.recvalue.core.als.Planted;
+import io.recvalue.core.als.SweepListener;
+import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.linalg.JavaCholeskySolver;
+import io.recvalue.core.testing.SparkTest;
+import io.recvalue.core.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link Unlearning} against dense references: the re-solve of the affected entities against a dense
+ * solve of their objective, the update run to convergence against a retrain without the rows, and the
+ * contract (nothing removed, a pair that is not a training row).
+ */
+@SparkTest
+class UnlearningTest {
+  private static final int K = 3;
+  private static final StructType PAIRS = new StructType().add(USER_IDX, DataTypes.IntegerType)
+      .add(ITEM_IDX, DataTypes.IntegerType);
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = SparkTestSession.get();
+  }
+
+  /** A well-regularised planted problem, its model trained to convergence, and a removal. */
+  private record Case(AlsObjective.Problem full, AlsObjective.Problem kept, boolean[] removed, double[] x, double[] y) {
+    AlsParams params(int blocks) {
+      return new AlsParams(K, full.lambda(), full.implicit(), full.alpha(), 1, 0.0, blocks, 7L, 5, "java");
+    }
+
+    AlsModel model() {
+      return new AlsModel(K, Planted.factors(spark, USER_IDX, x, full.numUsers(), K),
+          Planted.factors(spark, ITEM_IDX, y, full.numItems(), K), TrainingHistory.empty(), "given");
+    }
+
+    Dataset<Row> removedPairs() {
+      List<Row> rows = new ArrayList<>();
+      for (int j = 0; j < removed.length; j++) {
+        if (removed[j]) {
+          rows.add(RowFactory.create(full.users()[j], full.items()[j]));
+        }
+      }
+      return spark.createDataFrame(rows, PAIRS);
+    }
+  }
+
+  /**
+   * Removes every row of user 1, every row of the least-rated item and one row in eleven, from a model
+   * trained to convergence.
+   */
+  private static Case removal(boolean implicit) {
+    AlsObjective.Problem p = Planted.problem(K, 30, 20, 10, implicit ? 0.3 : 0.1, implicit, 0.3, 5L);
+    SplittableRandom rnd = new SplittableRandom(3);
+    double[] x = Planted.gaussian(rnd, p.numUsers() * K);
+    double[] y = Planted.gaussian(rnd, p.numItems() * K);
+    LocalAls.Result r = new LocalAls(p, null, new JavaCholeskySolver()).solve(x, y, 1e-14, 50_000);
+    assertTrue(r.converged(), "the trained model did not converge: " + r);
+    int[] perItem = new int[p.numItems()];
+    for (int i : p.items()) {
+      perItem[i]++;
+    }
+    int rarest = 0;
+    for (int i = 1; i < perItem.length; i++) {
+      rarest = perItem[i] < perItem[rarest] ? i : rarest;
+    }
+    boolean[] removed = new boolean[p.users().length];
+    for (int j = 0; j < removed.length; j++) {
+      removed[j] = p.users()[j] == 1 || p.items()[j] == rarest || j % 11 == 4;
+    }
+    return new Case(p, subset(p, removed, false), removed, x, y);
+  }
+
+  /** The rows of {@code p} whose flag is {@code keepFlag}, with the same entities. */
+  private static AlsObjective.Problem subset(AlsObjective.Problem p, boolean[] flag, boolean keepFlag) {
+    List<Integer> idx = new ArrayList<>();
+    for (int j = 0; j < flag.length; j++) {
+      if (flag[j] == keepFlag) {
+        idx.add(j);
+      }
+    }
+    int n = idx.size();
+    int[] u = new int[n];
+    int[] i = new int[n];
+    double[] r = new double[n];
+    double[] w = new double[n];
+    for (int q = 0; q < n; q++) {
+      int j = idx.get(q);
+      u[q] = p.users()[j];
+      i[q] = p.items()[j];
+      r[q] = p.ratings()[j];
+      w[q] = p.weights()[j];
+    }
+    return new AlsObjective.Problem(p.rank(), p.numUsers(), p.numItems(), u, i, r, w, p.lambda(), p.implicit(), p.alpha());
+  }
+
+  private static boolean[] hasRows(int[] entities, int n) {
+    boolean[] has = new boolean[n];
+    for (int e : entities) {
+      has[e] = true;
+    }
+    return has;
+  }
+
+  /** Factors with the entities that have no rows set to 0 (implicit: they take no part in the Gramian). */
+  private static double[] zeroAbsent(double[] f, boolean[] present) {
+    double[] z = f.clone();
+    for (int e = 0; e < present.length; e++) {
+      if (!present[e]) {
+        Arrays.fill(z, e * K, e * K + K, 0.0);
+      }
+    }
+    return z;
+  }
+
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void theReSolveOfTheAffectedEntitiesIsTheirDenseMinimiser(boolean implicit) {
+    Case c = removal(implicit);
+    Unlearning.Result out = Unlearning.run(spark, Planted.table(spark, c.full()), c.removedPairs(), c.model(),
+        c.params(3), 0, SweepListener.NONE);
+    AlsObjective.Problem kept = c.kept();
+    boolean[] userLeft = hasRows(kept.users(), kept.numUsers());
+    boolean[] itemLeft = hasRows(kept.items(), kept.numItems());
+    boolean[] lostUser = new boolean[kept.numUsers()];
+    boolean[] lostItem = new boolean[kept.numItems()];
+    for (int j = 0; j < c.removed().length; j++) {
+      if (c.removed()[j]) {
+        lostUser[c.full().users()[j]] = true;
+        lostItem[c.full().items()[j]] = true;
+      }
+    }
+    // Step 1 by a dense solve of F' over all users, items at the trained factors (those left without rows: none).
+    double[] y0 = zeroAbsent(c.y(), itemLeft);
+    double[] xDense = DenseOracle.minimiseOverUsers(withEveryEntity(kept, userLeft, true), y0);
+    double[] x1 = c.x().clone();
+    for (int u = 0; u < kept.numUsers(); u++) {
+      if (lostUser[u]) {
+        System.arraycopy(xDense, u * K, x1, u * K, K);
+      }
+    }
+    double[] yDense = DenseOracle.minimiseOverItems(withEveryEntity(kept, itemLeft, false), zeroAbsent(x1, userLeft));
+    double[] y1 = c.y().clone();
+    for (int i = 0; i < kept.numItems(); i++) {
+      if (lostItem[i]) {
+        System.arraycopy(yDense, i * K, y1, i * K, K);
+      }
+    }
+    double[] gotX = Planted.dense(out.model().userFactors(), kept.numUsers(), K);
+    double[] gotY = Planted.dense(out.model().itemFactors(), kept.numItems(), K);
+    assertMatches("user", gotX, x1, lostUser, userLeft);
+    assertMatches("item", gotY, y1, lostItem, itemLeft);
+    long lostUsers = count(lostUser);
+    long lostItems = count(lostItem);
+    assertEquals(count(c.removed()), out.removedRows());
+    assertEquals(lostUsers - out.usersDropped(), out.usersResolved());
+    assertEquals(lostItems - out.itemsDropped(), out.itemsResolved());
+    assertTrue(out.usersDropped() >= 1 && out.itemsDropped() >= 1, "the case removes a whole user and item");
+    assertEquals(kept.users().length, out.remaining().count());
+    out.model().unpersist();
+  }
+
+  /**
+   * {@code p} where each entity of one side that has no rows gets one light row (with an item or user
+   * 0, fixed in the solve): its block of the dense system, singular without it for explicit data, is then
+   * regular. The blocks are independent, so the others' minimisers do not change; its own is not compared.
+   */
+  private static AlsObjective.Problem withEveryEntity(AlsObjective.Problem p, boolean[] present, boolean users) {
+    List<int[]> extra = new ArrayList<>();
+    for (int e = 0; e < present.length; e++) {
+      if (!present[e]) {
+        extra.add(new int[] {users ? e : 0, users ? 0 : e});
+      }
+    }
+    if (extra.isEmpty()) {
+      return p;
+    }
+    int n = p.users().length;
+    int m = n + extra.size();
+    int[] u = Arrays.copyOf(p.users(), m);
+    int[] i = Arrays.copyOf(p.items(), m);
+    double[] r = Arrays.copyOf(p.ratings(), m);
+    double[] w = Arrays.copyOf(p.weights(), m);
+    for (int q = 0; q < extra.size(); q++) {
+      u[n + q] = extra.get(q)[0];
+      i[n + q] = extra.get(q)[1];
+      w[n + q] = 1e-3;
+    }
+    return new AlsObjective.Problem(p.rank(), p.numUsers(), p.numItems(), u, i, r, w, p.lambda(), p.implicit(), p.alpha());
+  }
+
+  private static void assertMatches(String side, double[] got, double[] expected, boolean[] lost, boolean[] present) {
+    for (int e = 0; e < present.length; e++) {
+      for (int q = 0; q < K; q++) {
+        double g = got[e * K + q];
+        double x = expected[e * K + q];
+        if (!present[e]) {
+          assertTrue(Double.isNaN(g), side + " " + e + " lost every row but has factors");
+        } else if (lost[e]) {
+          assertEquals(x, g, 1e-10 * Math.max(1.0, Math.abs(x)), side + " " + e + " re-solved");
+        } else {
+          assertEquals(x, g, 0.0, side + " " + e + " did not lose a row and must keep its factors exactly");
+        }
+      }
+    }
+  }
+
+  private static long count(boolean[] b) {
+    long n = 0;
+    for (boolean v : b) {
+      n += v ? 1 : 0;
+    }
+    return n;
+  }
+
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void runToConvergenceItPredictsAsARetrainWithoutTheRows(boolean implicit) {
+    Case c = removal(implicit);
+    AlsObjective.Problem kept = c.kept();
+    boolean[] userLeft = hasRows(kept.users(), kept.numUsers());
+    boolean[] itemLeft = hasRows(kept.items(), kept.numItems());
+    // The retrain: local ALS on the kept rows from the trained factors (no rotation between the two), converged.
+    double[] rx = c.x().clone();
+    double[] ry = c.y().clone();
+    LocalAls.Result r = new LocalAls(kept, null, new JavaCholeskySolver()).solve(rx, ry, 1e-14, 50_000);
+    assertTrue(r.converged(), "retrain did not converge: " + r);
+    double[] retrain = predictions(rx, ry, userLeft, itemLeft);
+    double[] before = predictions(c.x(), c.y(), userLeft, itemLeft);
+    Unlearning.Result converged = Unlearning.run(spark, Planted.table(spark, c.full()), c.removedPairs(), c.model(),
+        c.params(2), sweepsToConverge(implicit), SweepListener.NONE);
+    List<TrainingHistory.Iteration> its = converged.model().history().iterations();
+    TrainingHistory.Iteration last = its.get(its.size() - 1);
+    double gap = maxAbsDiff(predictions(converged.model(), userLeft, itemLeft), retrain);
+    assertTrue(gap < 1e-8, "converged update vs retrain: max prediction gap " + gap + " after " + last);
+    assertTrue(last.relativeChange() < 1e-12, "the update has not converged: " + last);
+    assertTrue(Double.isNaN(Planted.dense(converged.model().userFactors(), kept.numUsers(), K)[K]), "user 1 lost every row");
+    converged.model().unpersist();
+
+    Unlearning.Result quick = Unlearning.run(spark, Planted.table(spark, c.full()), c.removedPairs(), c.model(),
+        c.params(2), 2, SweepListener.NONE);
+    double quickGap = maxAbsDiff(predictions(quick.model(), userLeft, itemLeft), retrain);
+    double staleGap = maxAbsDiff(before, retrain);
+    assertTrue(quickGap < staleGap, "two sweeps: gap to the retrain " + quickGap + " vs the trained model's " + staleGap);
+    quick.model().unpersist();
+  }
+
+  /**
+   * Enough sweeps for these small problems to converge (checked by the test itself: the objective's
+   * relative change of the last sweep); implicit feedback converges more slowly.
+   */
+  private static int sweepsToConverge(boolean implicit) {
+    return implicit ? 160 : 80;
+  }
+
+  /** {@code x_u·y_i} for every pair of entities that keep rows (others NaN). */
+  private static double[] predictions(double[] x, double[] y, boolean[] userLeft, boolean[] itemLeft) {
+    double[] s = new double[userLeft.length * itemLeft.length];
+    for (int u = 0; u < userLeft.length; u++) {
+      for (int i = 0; i < itemLeft.length; i++) {
+        s[u * itemLeft.length + i] = userLeft[u] && itemLeft[i] ? NormalEquations.dot(K, x, u * K, y, i * K) : Double.NaN;
+      }
+    }
+    return s;
+  }
+
+  private static double[] predictions(AlsModel m, boolean[] userLeft, boolean[] itemLeft) {
+    return predictions(Planted.dense(m.userFactors(), userLeft.length, K), Planted.dense(m.itemFactors(), itemLeft.length, K),
+        userLeft, itemLeft);
+  }
+
+  /** Largest difference over the pairs both score; a pair that only one scores is an infinite difference. */
+  private static double maxAbsDiff(double[] a, double[] b) {
+    double m = 0;
+    for (int q = 0; q < a.length; q++) {
+      if (Double.isNaN(a[q]) != Double.isNaN(b[q])) {
+        return Double.POSITIVE_INFINITY;
+      }
+      if (!Double.isNaN(a[q])) {
+        m = Math.max(m, Math.abs(a[q] - b[q]));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void removingNothingChangesNothing() {
+    Case c = removal(false);
+    Unlearning.Result out = Unlearning.run(spark, Planted.table(spark, c.full()), spark.createDataFrame(List.of(), PAIRS),
+        c.model(), c.params(2), 2, SweepListener.NONE);
+    double[] gotX = Planted.dense(out.model().userFactors(), c.full().numUsers(), K);
+    double[] gotY = Planted.dense(out.model().itemFactors(), c.full().numItems(), K);
+    assertTrue(Planted.maxAbsDiff(gotX, c.x()) <= 1e-12, "users changed");
+    assertTrue(Planted.maxAbsDiff(gotY, c.y()) <= 1e-12, "items changed");
+    assertEquals(0, out.removedRows());
+    assertEquals(0, out.sweeps());
+    assertEquals(c.full().users().length, out.remaining().count());
+  }
+
+  @Test
+  void aRemovedPairThatIsNotATrainingRowIsNamed() {
+    Case c = removal(false);
+    boolean[] rated = new boolean[c.full().numItems()];
+    for (int j = 0; j < c.full().users().length; j++) {
+      if (c.full().users()[j] == 2) {
+        rated[c.full().items()[j]] = true;
+      }
+    }
+    int unrated = 0;
+    while (rated[unrated]) {
+      unrated++;
+    }
+    Dataset<Row> removed = spark.createDataFrame(List.of(RowFactory.create(c.full().users()[0], c.full().items()[0]),
+        RowFactory.create(7, 9999), RowFactory.create(2, unrated)), PAIRS);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Unlearning.run(spark,
+        Planted.table(spark, c.full()), removed, c.model(), c.params(2), 2, SweepListener.NONE));
+    assertTrue(e.getMessage().contains("(user_idx 2, item_idx " + unrated + ")"), e.getMessage());
+  }
+}
