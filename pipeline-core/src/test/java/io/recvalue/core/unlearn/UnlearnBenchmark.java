@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.pow;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.als.Metrics;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * {@code R} on the test pairs and on the removed pairs, beside {@code A}'s (how much the removal changes
  * the model) and {@code R'}'s (the seed-to-seed spread of retraining); wall time against {@code R}'s.
  */
+@SparkTest
 class UnlearnBenchmark {
   @Test
   void unlearningAgainstRetraining() throws Exception {
