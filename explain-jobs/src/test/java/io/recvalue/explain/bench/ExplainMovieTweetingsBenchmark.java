@@ -2,6 +2,7 @@ package io.recvalue.explain.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.bench.BenchmarkRecord;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.Test;
  * explain stage (background 100, at most 2,000 permutations). Opt-in: runs only with {@code -Drecvalue.benchmark=true}; appends its rows to
  * {@code benchmarks/explain.md} (or {@code -Drecvalue.benchmark.record=FILE}).
  */
+@SparkTest
 class ExplainMovieTweetingsBenchmark {
   private static String command = "mvn -B -o -pl explain-jobs -am test -Dtest=ExplainMovieTweetingsBenchmark"
       + " -Dsurefire.failIfNoSpecifiedTests=false -Drecvalue.benchmark=true";

@@ -7,6 +7,7 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 import static org.apache.spark.sql.functions.col;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.bench.BenchmarkRecord;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
@@ -65,6 +66,7 @@ import org.junit.jupiter.api.Test;
  * (or {@code -Drecvalue.benchmark.record=FILE}); {@code -Drecvalue.benchmark.run=DIR} reuses a run
  * folder that holds ingest and train output.
  */
+@SparkTest
 class ExplainUserMovieTweetingsBenchmark {
   private static final String TITLE = "Explaining a recommendation: event-level Shapley";
   private static final int LIST = 10;

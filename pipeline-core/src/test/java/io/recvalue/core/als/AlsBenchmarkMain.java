@@ -1,5 +1,6 @@
 package io.recvalue.core.als;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
 import org.apache.spark.sql.Dataset;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
  * Runs {@link AlsBenchmark} on a shared data set with an 80/10/10 seeded-hash split; not part of the
  * suite. Arguments: {@code [relative path under the shared data] [rank] [lambda] [sweeps] [backend]}.
  */
+@SparkTest
 public final class AlsBenchmarkMain {
   private AlsBenchmarkMain() {}
 

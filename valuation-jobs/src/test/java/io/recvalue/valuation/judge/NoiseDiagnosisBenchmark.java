@@ -2,6 +2,7 @@ package io.recvalue.valuation.judge;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.als.WeightedAls;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.Test;
  * {@code recvalue.noise.implicit} (false), {@code .rank} (10), {@code .sweeps} (20), {@code .sample}
  * (oracle sample, 40), {@code .rating-min}/{@code .rating-max} (0/10); prints its numbers.
  */
+@SparkTest
 class NoiseDiagnosisBenchmark {
   private static final double LAMBDA = 0.1;
   private static final double ALPHA = 1.0;

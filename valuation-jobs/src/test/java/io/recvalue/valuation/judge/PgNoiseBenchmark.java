@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.row_number;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.config.ConfigLoader;
@@ -55,6 +56,7 @@ import scala.collection.JavaConverters;
  * without the lowest-valued 10 % (pg: its keep decision) beside random 10 %, the whole log and the
  * clean log: test RMSE (explicit) and NDCG@10, and the share of the full-to-clean gap closed.
  */
+@SparkTest
 class PgNoiseBenchmark {
   private static final double BUDGET = 0.1;
 

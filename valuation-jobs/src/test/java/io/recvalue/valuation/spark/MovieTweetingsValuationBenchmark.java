@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * with a per-user time split (latest → test, previous → validation, rest → training). Not part of
  * the regular suite: runs only with {@code -Drecvalue.benchmark=true}, and prints its numbers.
  */
+@SparkTest
 class MovieTweetingsValuationBenchmark {
   private static final int K = 8;
   private static final double LAMBDA = 0.1;
