@@ -22,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
  * Removes training rows from a trained ALS model without training it again from scratch.
  *
  * <p>Let {@code R} be the removed (user, item) pairs, {@code T' = T \ R} the training rows that stay,
- * and {@code F'} the objective of METHODS §1 on {@code T'}. A user's normal equation involves only its
+ * and {@code F'} the objective of docs/methods.md §1 on {@code T'}. A user's normal equation involves only its
  * own rows and the item factors ({@link io.recvalue.core.als.NormalEquations}), so with the items fixed,
  * only the users that lost a row ({@code U_R}) have a different minimiser. The update is:
  * <ol>
