@@ -10,11 +10,13 @@ import picocli.CommandLine.Option;
     description = {"Value every training interaction (influence | blockdiag | ep) and sum per item and user.",
         "",
         "Gives every training interaction in DIR/ingest/train a value: how much it lowers (positive) or raises"
-            + " (negative) the validation loss of the model in DIR/train, to first order. influence solves H s = g"
-            + " by preconditioned conjugate gradient (value.cg-tol, value.cg-max-iter); blockdiag uses the block"
+            + " (negative) the validation loss of the model in DIR/train, to first order. influence first converges the"
+            + " model to the minimiser of its training objective by Newton steps (value.polish-steps), then solves"
+            + " H s = g by preconditioned conjugate gradient (value.cg-tol, value.cg-max-iter); blockdiag uses the block"
             + " diagonal of H only (fast, coarse); ep runs two ALS phases nudged by +/- beta times the validation"
             + " loss from the trained model (value.ep-beta, value.ep-sweeps). Writes"
-            + " DIR/value/{interactions,items,users} (Parquet) and DIR/value/{items,users}.arrow."},
+            + " DIR/value/{interactions,items,users} (Parquet), DIR/value/{items,users}.arrow and, for influence"
+            + " and blockdiag, DIR/value/decomposition."},
     footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class ValueCommand extends StageCommand {
   @Option(names = "--output", required = true, paramLabel = "DIR", order = 2,

@@ -82,13 +82,16 @@ class StageFoldersTest {
   @Test
   void eachStageWritesOneFolderNamedAsTheStage() throws IOException {
     assertEquals(List.of("ingest", "manifest.json", "train", "value", "verify-loo"), entries(run));
-    assertEquals(List.of("interactions", "items", "items.arrow", "users", "users.arrow"), entries(run.resolve("value")));
+    assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "users", "users.arrow"),
+        entries(run.resolve("value")));
     assertTrue(Files.notExists(run.resolve("value/stray.txt")), "the earlier value/ was replaced as a whole");
     assertEquals(List.of("groups", "interactions", "summary"), entries(run.resolve("verify-loo")));
     long train = spark.read().parquet(run.resolve("ingest/train").toString()).count();
     List<String> columns = List.of(spark.read().parquet(run.resolve("value/interactions").toString()).columns());
     assertTrue(columns.containsAll(List.of(ValueSchemas.VALUES.fieldNames())), columns.toString());
     assertEquals(train, spark.read().parquet(run.resolve("value/interactions").toString()).count());
+    assertEquals(train, spark.read().parquet(run.resolve("value/decomposition").toString()).count(),
+        "one decomposition row per valued interaction");
     assertEquals(spark.read().parquet(run.resolve("ingest/item_index").toString()).count(),
         spark.read().parquet(run.resolve("value/items").toString()).count());
     assertEquals(List.of(LooSchemas.SUMMARY.fieldNames()),
