@@ -53,8 +53,9 @@ class DemoLauncherIT {
     String printed = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, code, printed);
 
-    assertEquals(List.of("_RUN_STATUS.json", "_checkpoints", "explain", "ingest", "input", "manifest.json", "report",
-        "train", "value"), entries(out), printed);
+    assertEquals(List.of("_RUN_STATUS.json", "_checkpoints", "explain", "explain-user", "ingest", "input",
+        "manifest.json", "report", "train", "value"), entries(out), printed);
+    assertEquals(List.of("counterfactuals", "events", "recommendations"), entries(out.resolve("explain-user")));
     assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "users", "users.arrow"),
         entries(out.resolve("value")));
     assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "items"),
