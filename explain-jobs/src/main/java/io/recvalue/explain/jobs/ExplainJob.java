@@ -96,7 +96,8 @@ public final class ExplainJob implements Stage {
     return level;
   }
 
-  private static Dataset<Row> readOrFail(SparkSession spark, StageContext context, String folder, String stage)
+  /** The Parquet table at {@code folder} of the run, or an error naming the stage to run first. */
+  public static Dataset<Row> readOrFail(SparkSession spark, StageContext context, String folder, String stage)
       throws IOException {
     String path = context.path(folder.split("/"));
     Path p = new Path(path);

@@ -89,7 +89,7 @@ public final class StratifiedPermutationShapley {
     int rounds = 0;
     while (rounds < maxRounds) {
       for (int pair = 0; pair < pairsPerRound; pair++) {
-        shuffledIdentity(order, random);
+        PermutationShapley.shuffledIdentity(order, random);
         for (int reversed = 0; reversed < 2; reversed++) {
           game.walk(order, reversed == 1, credit);
           for (int p = 1; p <= middle; p++) {
@@ -180,19 +180,6 @@ public final class StratifiedPermutationShapley {
       phi[f] += (finite ? variance[f] / varianceSum : 1.0 / n) * residual;
       se[f] = !Double.isFinite(varianceSum) ? Double.POSITIVE_INFINITY
           : Math.sqrt(Math.max(0, variance[f] - (finite ? variance[f] * variance[f] / varianceSum : 0)));
-    }
-  }
-
-  /** Fisher–Yates shuffle of {@code 0..a.length-1}. */
-  private static void shuffledIdentity(int[] a, SplittableRandom random) {
-    for (int k = 0; k < a.length; k++) {
-      a[k] = k;
-    }
-    for (int k = a.length - 1; k > 0; k--) {
-      int j = random.nextInt(k + 1);
-      int t = a[k];
-      a[k] = a[j];
-      a[j] = t;
     }
   }
 }

@@ -18,6 +18,7 @@ import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
 import io.recvalue.explain.features.ItemMetadata;
+import io.recvalue.explain.jobs.ExplainJob;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,8 +76,10 @@ public final class ExplainUserJob implements Stage {
     ExplainUserSettings settings = ExplainUserSettings.from(context.config());
     SplitTables split = SplitTables.read(context);
     Dataset<Row> train = split.train().filter(col(WEIGHT).gt(0));
-    Dataset<Row> itemFactors = read(spark, context, "train/item_factors", "train").select(col(ITEM_IDX), col("factors"));
-    Dataset<Row> userFactors = read(spark, context, "train/user_factors", "train").select(col(USER_IDX), col("factors"));
+    Dataset<Row> itemFactors = ExplainJob.readOrFail(spark, context, "train/item_factors", "train")
+        .select(col(ITEM_IDX), col("factors"));
+    Dataset<Row> userFactors = ExplainJob.readOrFail(spark, context, "train/user_factors", "train")
+        .select(col(USER_IDX), col("factors"));
     Map<String, Object> section = context.manifest().stage(NAME);
 
     Optional<ItemMetadata> metadata = metadata(settings, context);
@@ -228,17 +231,5 @@ public final class ExplainUserJob implements Stage {
       }
     }
     return m;
-  }
-
-  private static Dataset<Row> read(SparkSession spark, StageContext context, String folder, String stage)
-      throws IOException {
-    String path = context.path(folder.split("/"));
-    Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (!fs.exists(p)) {
-      throw new IllegalStateException("no " + folder + " at " + path + ": run 'recvalue " + stage + " --output "
-          + context.outputDir() + "' first");
-    }
-    return spark.read().parquet(path);
   }
 }
