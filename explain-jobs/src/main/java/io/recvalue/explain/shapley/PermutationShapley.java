@@ -125,7 +125,7 @@ public final class PermutationShapley {
   }
 
   /** Fisher–Yates shuffle of {@code 0..a.length-1}. */
-  static void shuffledIdentity(int[] a, SplittableRandom random) {
+  public static void shuffledIdentity(int[] a, SplittableRandom random) {
     for (int k = 0; k < a.length; k++) {
       a[k] = k;
     }

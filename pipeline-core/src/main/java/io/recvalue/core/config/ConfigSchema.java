@@ -221,6 +221,27 @@ public final class ConfigSchema {
         "Permutation cap per explained row; must be at least 2 x explain.background-size (one round)."));
     add(boolKey("explain.interactions",
         "Also explain every training interaction's value (interaction features; costs one Shapley estimate per interaction)."));
+    add(boolKey("explain.groups",
+        "Explain the validation loss by groups of interactions (genres, user activity, time windows): Shapley values"
+            + " of a game whose utility is the validation loss after warm-started re-solves with groups down-weighted."));
+    add(enumKey("explain.groups.by", List.of("auto", "genre", "user-activity", "item-popularity", "time"),
+        "How interactions are grouped: the item's genre (metadata), ranges of the user's activity or the item's"
+            + " popularity, or time windows; auto: genre with metadata, else time with timestamps, else user activity."));
+    add(intKey("explain.groups.count", 2, 30, "groups", "Most groups (players of the group game)."));
+    add(doubleKey("explain.groups.down-weight", 1e-6, 1, "fraction of weight",
+        "rho: a group outside a coalition keeps 1 - rho of its weight in the re-solve (1: removed)."));
+    add(intKey("explain.groups.sweeps", 1, 100, "sweeps", "Warm-started ALS sweeps per re-solve of a coalition."));
+    add(intKey("explain.groups.fit-coalitions", 2, 100_000, "re-solves",
+        "Re-solved coalitions the learnt (linear plus pairwise) utility surrogate is fitted on."));
+    add(intKey("explain.groups.heldout-coalitions", 2, 100_000, "re-solves",
+        "Re-solved coalitions held out to measure the surrogate's linear datamodeling score, when coalitions are sampled."));
+    add(intKey("explain.groups.enumerate-up-to", 0, 1 << 16, "coalitions",
+        "Re-solve every coalition (exact group Shapley values) when 2^count is at most this."));
+    add(doubleKey("explain.groups.ridge", 0, 1e6, "", "Ridge of the learnt utility surrogate, per coalition."));
+    add(intKey("explain.groups.broadcast-mb", 1, 1 << 20, "MiB",
+        "Budget of one side's broadcast factors per batch of re-solved coalitions."));
+    add(doubleKey("explain.groups.min-lds", -1, 1, "",
+        "Warn when the learnt surrogate's linear datamodeling score (Spearman on held-out re-solves) is below this."));
     add(intKey("report.top-items", 1, 1000, "items", "Most and least valuable items shown with their attributions in the report."));
 
     add(stringKey("explain-user.users",
