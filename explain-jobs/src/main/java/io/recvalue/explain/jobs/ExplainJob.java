@@ -13,6 +13,13 @@ import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.features.InteractionFeatures;
 import io.recvalue.explain.features.ItemFeatures;
 import io.recvalue.explain.features.ItemMetadata;
+import io.recvalue.explain.groups.CoalitionResolver;
+import io.recvalue.explain.groups.DataGroups;
+import io.recvalue.explain.groups.GroupExplanation;
+import io.recvalue.explain.groups.GroupSettings;
+import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.jobs.TrainJob;
+import io.recvalue.valuation.spark.FactorTables;
 import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,7 +78,10 @@ public final class ExplainJob implements Stage {
             settings.rootSeed(), settings.holdoutFraction());
         levels.add(explainLevel(context, interactions, settings, section));
       }
-      ExplainOutputs.write(spark, context.outputDir(), levels);
+      Optional<GroupExplanation> groups = settings.groups().enabled()
+          ? Optional.of(explainGroups(context, split, valued, userFactors, itemFactors, metadata, settings.groups(), section))
+          : Optional.empty();
+      ExplainOutputs.write(spark, context.outputDir(), levels, groups);
     } finally {
       levels.forEach(LevelExplanation::release);
     }
@@ -94,6 +104,44 @@ public final class ExplainJob implements Stage {
       context.console().progress(NAME, "WARNING %s level: %s", table.level(), d.get("surrogate_r2_warning"));
     }
     return level;
+  }
+
+  /** The group game ({@link GroupExplanation}): groups, re-solves, surrogates, fidelity; its manifest entry and console lines. */
+  private static GroupExplanation explainGroups(StageContext context, SplitTables split, Dataset<Row> valued,
+      Dataset<Row> userFactors, Dataset<Row> itemFactors, Optional<ItemMetadata> metadata, GroupSettings settings,
+      Map<String, Object> section) {
+    SparkSession spark = context.spark();
+    int partitions = spark.sparkContext().defaultParallelism();
+    AlsParams als = TrainJob.params(context.config(), partitions);
+    DataGroups.Assignment assignment = DataGroups.assign(spark, split.train(), split.itemIndex(), metadata,
+        settings.by(), settings.count());
+    context.console().progress(NAME, "groups by %s: %s", assignment.by(), String.join("; ",
+        assignment.groups().stream().map(g -> g.name() + " (" + g.rows() + ")").toList()));
+    CoalitionResolver resolver = CoalitionResolver.build(spark, assignment.rows(), assignment.groups().size(),
+        split.validation(), userFactors, itemFactors, (int) split.userIndex().count(), (int) split.itemIndex().count(),
+        als.seed(), partitions, new CoalitionResolver.Settings(FactorTables.rank(userFactors), als.lambda(), als.implicit(), als.alpha(),
+            settings.downWeight(), settings.sweeps(), (long) settings.broadcastMb() << 20));
+    try {
+      GroupExplanation e = GroupExplanation.run(assignment, valued, resolver, settings, settings.downWeight());
+      Map<String, Object> d = e.diagnostics();
+      section.put("groups", d);
+      context.console().progress(NAME, "groups: %s coalitions re-solved (%s sweeps each, %.3f s per coalition);"
+          + " learnt surrogate LDS %s on %s held-out coalitions%s%s", d.get("coalitions_resolved"), d.get("sweeps"),
+          d.get("seconds_per_resolve"), fmt(d.get("lds_learnt")), d.get("coalitions_heldout"),
+          d.get("lds_first_order") == null ? "" : ", first order LDS " + fmt(d.get("lds_first_order")),
+          e.exactShapley() == null ? "" : "; exact Shapley by enumeration, learnt within 3 SE for "
+              + d.get("exact_vs_learnt_within_3se") + " of " + d.get("groups") + " groups");
+      if (d.get("lds_warning") != null) {
+        context.console().progress(NAME, "WARNING groups: %s", d.get("lds_warning"));
+      }
+      return e;
+    } finally {
+      resolver.release();
+    }
+  }
+
+  private static String fmt(Object v) {
+    return v == null ? "undefined" : String.format(java.util.Locale.ROOT, "%.3f", (Double) v);
   }
 
   /** The Parquet table at {@code folder} of the run, or an error naming the stage to run first. */

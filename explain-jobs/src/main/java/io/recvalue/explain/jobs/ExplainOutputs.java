@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
 
 import io.recvalue.explain.features.FeatureTable;
+import io.recvalue.explain.groups.GroupExplanation;
+import io.recvalue.explain.groups.GroupTables;
 import io.recvalue.explain.spark.DistributedShapley;
 import io.recvalue.core.run.StageOutput;
 import io.recvalue.valuation.output.ArrowTableWriter;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -81,7 +84,8 @@ final class ExplainOutputs {
     return spark.createDataFrame(ranked, ExplainSchemas.importance()).coalesce(1);
   }
 
-  static void write(SparkSession spark, String outputDir, List<LevelExplanation> levels) throws IOException {
+  static void write(SparkSession spark, String outputDir, List<LevelExplanation> levels,
+      Optional<GroupExplanation> groups) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     StageOutput out = new StageOutput(outputDir, ExplainLayout.DIR, hadoop);
     try {
@@ -93,6 +97,14 @@ final class ExplainOutputs {
         Dataset<Row> importance = importance(spark, spark.read().parquet(attributions));
         importance.write().parquet(new Path(out.workPath(), names.importance()).toString());
         ArrowTableWriter.write(importance, new Path(out.workPath(), names.importanceArrow()), ARROW_BATCH_ROWS, hadoop);
+      }
+      if (groups.isPresent()) {
+        GroupExplanation g = groups.get();
+        Dataset<Row> table = GroupTables.groups(spark, g);
+        table.write().parquet(new Path(out.workPath(), GroupTables.GROUPS).toString());
+        ArrowTableWriter.write(table, new Path(out.workPath(), GroupTables.GROUPS + ".arrow"), ARROW_BATCH_ROWS, hadoop);
+        GroupTables.interactions(spark, g).write().parquet(new Path(out.workPath(), GroupTables.GROUP_INTERACTIONS).toString());
+        GroupTables.coalitions(spark, g).write().parquet(new Path(out.workPath(), GroupTables.COALITIONS).toString());
       }
       out.commit();
     } catch (IOException | RuntimeException e) {

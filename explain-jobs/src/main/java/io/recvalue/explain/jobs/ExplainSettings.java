@@ -3,6 +3,7 @@ package io.recvalue.explain.jobs;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.seed.Seeds;
 import io.recvalue.explain.features.ItemMetadata;
+import io.recvalue.explain.groups.GroupSettings;
 import io.recvalue.explain.shapley.StoppingRule;
 import io.recvalue.explain.surrogate.SurrogateKind;
 import io.recvalue.explain.surrogate.SurrogateSettings;
@@ -21,11 +22,12 @@ import java.util.Optional;
  *     instead of Monte Carlo permutations
  * @param rule when the Monte Carlo Shapley estimate stops
  * @param interactions whether interactions are explained too
+ * @param groups the group game's settings
  * @param rootSeed the run's root seed
  */
 public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColumn, SurrogateSettings surrogate,
     double holdoutFraction, double minR2, int backgroundSize, boolean exactTrees, StoppingRule rule,
-    boolean interactions,
+    boolean interactions, GroupSettings groups,
     long rootSeed) {
 
   public ExplainSettings {
@@ -47,6 +49,6 @@ public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColu
         c.getDouble("explain.min-r2"), c.getInt("explain.background-size"),
         c.getString("explain.shapley").equals("tree"),
         new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
-        c.getBoolean("explain.interactions"), root);
+        c.getBoolean("explain.interactions"), GroupSettings.from(c), root);
   }
 }

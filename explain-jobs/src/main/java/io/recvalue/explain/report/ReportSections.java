@@ -35,7 +35,7 @@ import scala.Tuple2;
 final class ReportSections {
   static final List<String> SECTIONS = List.of("summary", "value-distribution", PolicySection.ID, "removal-curves",
       "noise-detection", "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence",
-      UserExplanationSection.ID);
+      GroupSection.ID, UserExplanationSection.ID);
   private static final int BINS = 40;
   private static final int IMPORTANCE_BARS = 25;
   private static final int ITEM_BARS = 12;
@@ -63,6 +63,7 @@ final class ReportSections {
     valuableItems(items, explanations, false);
     surrogateFit(items);
     convergence(items);
+    new GroupSection(run, html, groupDiagnostics()).render();
     new UserExplanationSection(run, html).render();
     return html.page("recvalue report");
   }
@@ -79,6 +80,12 @@ final class ReportSections {
   @SuppressWarnings("unchecked")
   private Map<String, Object> explainItems() {
     Object m = stage("explain").get("item");
+    return m instanceof Map ? (Map<String, Object>) m : Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> groupDiagnostics() {
+    Object m = stage("explain").get("groups");
     return m instanceof Map ? (Map<String, Object>) m : Map.of();
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
+import io.recvalue.explain.groups.GroupTables;
 import io.recvalue.core.ingest.IngestException;
 import io.recvalue.core.run.Console;
 import io.recvalue.core.run.RunManifest;
@@ -99,9 +100,13 @@ class ExplainStageTest {
   @Test
   void writesEveryTableIntoTheStageFolderWithItsExactSchema() throws IOException {
     assertEquals(List.of("explain", "ingest", "manifest.json", "report", "train", "value"), entries(Path.of(out)));
-    assertEquals(List.of("feature_importance", "feature_importance.arrow", "interaction_attributions",
-        "interaction_feature_importance", "interaction_feature_importance.arrow", "interactions", "item_attributions",
-        "items"), entries(Path.of(out, "explain")));
+    assertEquals(List.of("coalitions", "feature_importance", "feature_importance.arrow", "group_interactions", "groups",
+        "groups.arrow", "interaction_attributions", "interaction_feature_importance",
+        "interaction_feature_importance.arrow", "interactions", "item_attributions", "items"),
+        entries(Path.of(out, "explain")));
+    assertEquals(names(GroupTables.GROUP_SCHEMA), names(read("explain/groups").schema()));
+    assertEquals(names(GroupTables.INTERACTION_SCHEMA), names(read("explain/group_interactions").schema()));
+    assertEquals(names(GroupTables.COALITION_SCHEMA), names(read("explain/coalitions").schema()));
     StructType keys = ExplainSchemas.itemKeys();
     assertEquals(names(ExplainSchemas.explanations(keys)), names(read("explain/item_attributions").schema()));
     assertEquals(names(ExplainSchemas.rows(keys)), names(read("explain/items").schema()));
@@ -143,6 +148,37 @@ class ExplainStageTest {
     assertEquals(value.<Double>getAs("value_sum"), first.<Double>getAs("target"), 0.0);
   }
 
+  /**
+   * The group game on the synthetic run: genres as players (at most 7 named and "other genres"),
+   * every interaction in exactly one group, every coalition re-solved once (so the Shapley values are
+   * exact and efficient: they add up to {@code U(F) − U(∅)}), half of them fitting the surrogate and
+   * half judging it, and the fidelity in the manifest.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void groupsOfInteractionsGetExactEfficientShapleyValuesAndAJudgedSurrogate() {
+    List<Row> groups = read("explain/groups").orderBy("group").collectAsList();
+    int g = groups.size();
+    assertTrue(g >= 3 && g <= 8, "groups: " + g);
+    assertEquals(read("ingest/train").filter("weight > 0").count(),
+        groups.stream().mapToLong(r -> r.<Long>getAs("interactions")).sum(), "every interaction in one group");
+    Dataset<Row> coalitions = read("explain/coalitions");
+    assertEquals(1L << g, coalitions.count());
+    assertEquals(1L << g, coalitions.select("mask").distinct().count());
+    assertEquals(coalitions.filter("role = 'fit'").count(), coalitions.filter("role = 'heldout'").count());
+    double full = coalitions.filter("mask = " + ((1L << g) - 1)).first().<Double>getAs("utility");
+    double empty = coalitions.filter("mask = 0").first().<Double>getAs("utility");
+    double sum = groups.stream().mapToDouble(r -> r.<Double>getAs("shapley_exact")).sum();
+    assertEquals(full - empty, sum, 1e-9 * Math.max(1e-6, Math.abs(full)), "efficiency of the exact values");
+    groups.forEach(r -> assertEquals("exact", r.getAs("shapley_source")));
+    assertEquals(g * (g - 1) / 2, read("explain/group_interactions").count());
+    Map<String, Object> d = (Map<String, Object>) context.manifest().stage("explain").get("groups");
+    assertEquals("genre", d.get("by"));
+    assertEquals(true, d.get("exhaustive"));
+    assertNotNull(d.get("lds_learnt"));
+    assertNotNull(d.get("lds_first_order"), "the synthetic values are influence values: first order is defined");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void theManifestHoldsFitAndConvergenceStatistics() {
@@ -160,8 +196,9 @@ class ExplainStageTest {
   /**
    * {@code explain.shapley = tree} on the same run: exact values (zero SEs, no permutations) that
    * add up to prediction minus base value, and the same surrogate and predictions as the Monte
-   * Carlo run (only the attribution method differs). The run explains items only: the interaction
-   * tables an earlier run left in {@code explain/} are gone with the folder it replaces.
+   * Carlo run (only the attribution method differs). The run explains items only, without the group
+   * game: the interaction tables an earlier run left in {@code explain/} are gone with the folder it
+   * replaces, and no group table is written.
    */
   @Test
   @SuppressWarnings("unchecked")
@@ -171,7 +208,7 @@ class ExplainStageTest {
     Files.createDirectories(Path.of(exact, "explain", "interaction_attributions"));
     RecvalueConfig config = ConfigLoader.load(List.of(), List.of(
         "explain.item-metadata=items.csv", "explain.max-genres=3", "explain.surrogate-trees=5",
-        "explain.surrogate-depth=3", "explain.background-size=8", "explain.shapley=tree"));
+        "explain.surrogate-depth=3", "explain.background-size=8", "explain.shapley=tree", "explain.groups=false"));
     StageContext c = new StageContext(spark, config, exact, Optional.of(dir.resolve("ratings.csv").toString()),
         new RunManifest("test", List.of(), config), new Console(new PrintStream(progress, true,
             StandardCharsets.UTF_8), System.out));
