@@ -92,15 +92,15 @@ public final class DataGroups {
     return switch (how) {
       case "genre" -> byGenre(spark, rows, itemIndex, metadata.orElseThrow(() -> new IllegalArgumentException(
           "explain.groups.by=genre needs item metadata with genres (explain.item-metadata)")), count);
-      case "user-activity" -> byQuantile(rows, activity(rows, USER_IDX), count, how, "users with %s–%s ratings");
-      case "item-popularity" -> byQuantile(rows, activity(rows, ITEM_IDX), count, how, "items with %s–%s ratings");
+      case "user-activity" -> byQuantile(activity(rows, USER_IDX), count, how, "users with %s–%s ratings");
+      case "item-popularity" -> byQuantile(activity(rows, ITEM_IDX), count, how, "items with %s–%s ratings");
       case "time" -> {
         if (rows.filter(col(TIMESTAMP).isNotNull()).limit(1).count() == 0) {
           throw new IllegalArgumentException("explain.groups.by=time needs timestamps, and the log has none"
               + " (input.timestamp-col)");
         }
-        yield byQuantile(rows.filter(col(TIMESTAMP).isNotNull()), rows.filter(col(TIMESTAMP).isNotNull())
-            .withColumn(ATTR, col(TIMESTAMP).cast("double")), count, how, "%s to %s");
+        yield byQuantile(rows.filter(col(TIMESTAMP).isNotNull()).withColumn(ATTR, col(TIMESTAMP).cast("double")),
+            count, how, "%s to %s");
       }
       default -> throw new IllegalArgumentException("explain.groups.by must be auto, genre, user-activity,"
           + " item-popularity or time, got '" + how + "'");
@@ -139,31 +139,48 @@ public final class DataGroups {
     return finish(grouped, names, "genre");
   }
 
-  private static Assignment byQuantile(Dataset<Row> rows, Dataset<Row> withAttr, int count, String how,
-      String nameFormat) {
+  private static Assignment byQuantile(Dataset<Row> withAttr, int count, String how, String nameFormat) {
+    Ranges r = ranges(withAttr, ATTR, GROUP, count, how, nameFormat);
+    return finish(r.rows().drop(ATTR), r.names(), how);
+  }
+
+  /**
+   * Rows cut into at most {@code count} ranges of their numeric column {@code attr}.
+   *
+   * @param rows the rows with the range index in the integer column named by the caller
+   * @param names each range's name, by index ({@code "(empty)"} for an index no row has)
+   */
+  public record Ranges(Dataset<Row> rows, List<String> names) {}
+
+  /**
+   * Cuts {@code rows} at the quantiles {@code 1/count, …} of {@code attr} over the rows (equal cut points
+   * merge) into the integer column {@code out}, and names each range with {@code nameFormat} applied to
+   * its smallest and largest value (dates for {@code how = time}, integers otherwise).
+   */
+  public static Ranges ranges(Dataset<Row> rows, String attr, String out, int count, String how, String nameFormat) {
     double[] probs = new double[count - 1];
     for (int q = 1; q < count; q++) {
       probs[q - 1] = (double) q / count;
     }
     TreeSet<Double> cuts = new TreeSet<>();
-    for (double c : withAttr.stat().approxQuantile(ATTR, probs, 1e-4)) {
+    for (double c : rows.stat().approxQuantile(attr, probs, 1e-4)) {
       cuts.add(c);
     }
-    Column group = lit(0);
+    Column index = lit(0);
     for (double c : cuts) {
-      group = group.plus(col(ATTR).geq(c).cast("int"));
+      index = index.plus(col(attr).geq(c).cast("int"));
     }
-    Dataset<Row> grouped = withAttr.withColumn(GROUP, group);
-    List<Row> ranges = grouped.groupBy(GROUP).agg(min(col(ATTR)), max(col(ATTR))).orderBy(GROUP).collectAsList();
-    int size = cuts.size() + 1;
+    Dataset<Row> cut = rows.withColumn(out, index);
+    List<Row> extent = cut.groupBy(out).agg(min(col(attr)), max(col(attr))).orderBy(out).collectAsList();
     List<String> names = new ArrayList<>();
-    for (int g = 0; g < size; g++) {
+    for (int g = 0; g <= cuts.size(); g++) {
       names.add("(empty)");
     }
-    for (Row r : ranges) {
-      names.set(r.getInt(0), String.format(Locale.ROOT, nameFormat, label(how, r.getDouble(1)), label(how, r.getDouble(2))));
+    for (Row r : extent) {
+      names.set(r.getInt(0), String.format(Locale.ROOT, nameFormat, label(how, ((Number) r.get(1)).doubleValue()),
+          label(how, ((Number) r.get(2)).doubleValue())));
     }
-    return finish(grouped.drop(ATTR), names, how);
+    return new Ranges(cut, names);
   }
 
   private static String label(String how, double v) {

@@ -17,6 +17,7 @@ import io.recvalue.explain.groups.CoalitionResolver;
 import io.recvalue.explain.groups.DataGroups;
 import io.recvalue.explain.groups.GroupExplanation;
 import io.recvalue.explain.groups.GroupSettings;
+import io.recvalue.explain.segments.ValueSegments;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.valuation.spark.FactorTables;
@@ -81,7 +82,11 @@ public final class ExplainJob implements Stage {
       Optional<GroupExplanation> groups = settings.groups().enabled()
           ? Optional.of(explainGroups(context, split, valued, userFactors, itemFactors, metadata, settings.groups(), section))
           : Optional.empty();
-      ExplainOutputs.write(spark, context.outputDir(), levels, groups);
+      boolean implicit = context.config().getString("ingest.feedback").equals("implicit");
+      Map<String, Dataset<Row>> segments = new java.util.LinkedHashMap<>();
+      segments.put(ValueSegments.ITEMS, ValueSegments.of(valued, userFactors, itemFactors, implicit, true));
+      segments.put(ValueSegments.USERS, ValueSegments.of(valued, userFactors, itemFactors, implicit, false));
+      ExplainOutputs.write(spark, context.outputDir(), levels, groups, segments);
     } finally {
       levels.forEach(LevelExplanation::release);
     }

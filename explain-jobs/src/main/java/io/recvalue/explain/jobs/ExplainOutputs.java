@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -85,7 +86,7 @@ final class ExplainOutputs {
   }
 
   static void write(SparkSession spark, String outputDir, List<LevelExplanation> levels,
-      Optional<GroupExplanation> groups) throws IOException {
+      Optional<GroupExplanation> groups, Map<String, Dataset<Row>> segments) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     StageOutput out = new StageOutput(outputDir, ExplainLayout.DIR, hadoop);
     try {
@@ -97,6 +98,9 @@ final class ExplainOutputs {
         Dataset<Row> importance = importance(spark, spark.read().parquet(attributions));
         importance.write().parquet(new Path(out.workPath(), names.importance()).toString());
         ArrowTableWriter.write(importance, new Path(out.workPath(), names.importanceArrow()), ARROW_BATCH_ROWS, hadoop);
+      }
+      for (Map.Entry<String, Dataset<Row>> e : segments.entrySet()) {
+        e.getValue().write().parquet(new Path(out.workPath(), e.getKey()).toString());
       }
       if (groups.isPresent()) {
         GroupExplanation g = groups.get();

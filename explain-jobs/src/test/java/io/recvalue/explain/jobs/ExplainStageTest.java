@@ -102,8 +102,8 @@ class ExplainStageTest {
     assertEquals(List.of("explain", "ingest", "manifest.json", "report", "train", "value"), entries(Path.of(out)));
     assertEquals(List.of("coalitions", "feature_importance", "feature_importance.arrow", "group_interactions", "groups",
         "groups.arrow", "interaction_attributions", "interaction_feature_importance",
-        "interaction_feature_importance.arrow", "interactions", "item_attributions", "items"),
-        entries(Path.of(out, "explain")));
+        "interaction_feature_importance.arrow", "interactions", "item_attributions", "item_segments", "items",
+        "user_segments"), entries(Path.of(out, "explain")));
     assertEquals(names(GroupTables.GROUP_SCHEMA), names(read("explain/groups").schema()));
     assertEquals(names(GroupTables.INTERACTION_SCHEMA), names(read("explain/group_interactions").schema()));
     assertEquals(names(GroupTables.COALITION_SCHEMA), names(read("explain/coalitions").schema()));
@@ -179,6 +179,60 @@ class ExplainStageTest {
     assertNotNull(d.get("lds_first_order"), "the synthetic values are influence values: first order is defined");
   }
 
+  /**
+   * Item and user values split by segments of their interactions: for every entity, each kind of split
+   * adds up to its value (the Shapley values of an additive game are its terms), and the kinds are
+   * those a timestamped explicit log has.
+   */
+  @Test
+  void eachKindOfSegmentAddsUpToTheItemsAndUsersValues() {
+    for (String[] side : new String[][] {{"item_segments", "item_idx"}, {"user_segments", "user_idx"}}) {
+      Map<Integer, Double> value = new java.util.HashMap<>();
+      read("value/interactions").collectAsList().forEach(r -> value.merge(r.<Integer>getAs(side[1]),
+          r.<Double>getAs("value"), Double::sum));
+      Map<String, Double> sums = new java.util.HashMap<>();
+      List<String> kinds = new ArrayList<>();
+      for (Row r : read("explain/" + side[0]).collectAsList()) {
+        sums.merge(r.<Integer>getAs(side[1]) + "/" + r.<String>getAs("kind"), r.<Double>getAs("value_sum"), Double::sum);
+        if (!kinds.contains(r.<String>getAs("kind"))) {
+          kinds.add(r.getAs("kind"));
+        }
+      }
+      assertEquals(4, kinds.size(), side[0] + " kinds: " + kinds);
+      assertTrue(kinds.contains("residual_sign") && kinds.contains("time"), kinds.toString());
+      for (Map.Entry<Integer, Double> e : value.entrySet()) {
+        for (String kind : kinds) {
+          Double s = sums.get(e.getKey() + "/" + kind);
+          assertNotNull(s, side[0] + " " + e.getKey() + " " + kind);
+          assertEquals(e.getValue(), s, 1e-9 * Math.max(1e-9, Math.abs(e.getValue())), side[0] + " " + e.getKey() + " " + kind);
+        }
+      }
+    }
+  }
+
+  /** The residual split puts exactly the interactions the model under-predicts ({@code r > x_u·y_i}) on that side. */
+  @Test
+  void theResidualSplitFollowsTheModelsPredictions() {
+    Map<Integer, List<Double>> x = new java.util.HashMap<>();
+    Map<Integer, List<Double>> y = new java.util.HashMap<>();
+    read("train/user_factors").collectAsList().forEach(r -> x.put(r.getInt(0), r.getList(1)));
+    read("train/item_factors").collectAsList().forEach(r -> y.put(r.getInt(0), r.getList(1)));
+    long under = 0;
+    for (Row r : read("value/interactions").collectAsList()) {
+      List<Double> a = x.get(r.<Integer>getAs("user_idx"));
+      List<Double> b = y.get(r.<Integer>getAs("item_idx"));
+      double score = 0;
+      for (int p = 0; p < a.size(); p++) {
+        score += ((Number) a.get(p)).doubleValue() * ((Number) b.get(p)).doubleValue();
+      }
+      under += r.<Double>getAs("rating") > score ? 1 : 0;
+    }
+    long counted = read("explain/item_segments").filter("kind = 'residual_sign' and segment = 'model under-predicts'")
+        .collectAsList().stream().mapToLong(r -> r.<Long>getAs("interactions")).sum();
+    assertEquals(under, counted);
+    assertTrue(under > 0, "the synthetic factors under-predict some ratings");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void theManifestHoldsFitAndConvergenceStatistics() {
@@ -216,8 +270,8 @@ class ExplainStageTest {
     Map<String, Object> item = (Map<String, Object>) c.manifest().stage("explain").get("item");
     assertEquals("tree", item.get("shapley"));
     assertEquals(0L, ((Number) item.get("permutations_total")).longValue());
-    assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "items"),
-        entries(Path.of(exact, "explain")));
+    assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "item_segments", "items",
+        "user_segments"), entries(Path.of(exact, "explain")));
     Map<String, Double> sums = new java.util.HashMap<>();
     for (Row r : spark.read().parquet(exact + "/explain/item_attributions").collectAsList()) {
       sums.merge(r.<String>getAs("item_id"), r.<Double>getAs("phi"), Double::sum);
