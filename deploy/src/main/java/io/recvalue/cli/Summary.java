@@ -68,6 +68,15 @@ final class Summary {
         c.summary("               WARNING: %s", e.get("surrogate_r2_warning"));
       }
     }
+    if (s.get("groups") instanceof Map) {
+      Map<String, Object> g = (Map<String, Object>) s.get("groups");
+      c.summary("  explain      %s groups by %s: %s coalitions re-solved, %s Shapley values; learnt surrogate LDS %.3f",
+          g.get("groups"), g.get("by"), n(g.get("coalitions_resolved")),
+          Boolean.TRUE.equals(g.get("exhaustive")) ? "exact" : "surrogate", d(g.get("lds_learnt")));
+      if (g.get("lds_warning") != null) {
+        c.summary("               WARNING: %s", g.get("lds_warning"));
+      }
+    }
   }
 
   private static void explainUser(Console c, Map<String, Object> s) {

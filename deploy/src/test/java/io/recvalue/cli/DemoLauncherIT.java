@@ -58,13 +58,14 @@ class DemoLauncherIT {
     assertEquals(List.of("counterfactuals", "events", "recommendations"), entries(out.resolve("explain-user")));
     assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "users", "users.arrow"),
         entries(out.resolve("value")));
-    assertEquals(List.of("feature_importance", "feature_importance.arrow", "item_attributions", "items"),
-        entries(out.resolve("explain")));
+    assertEquals(List.of("coalitions", "feature_importance", "feature_importance.arrow", "group_interactions", "groups",
+        "groups.arrow", "item_attributions", "item_segments", "items", "user_segments"), entries(out.resolve("explain")));
     assertEquals(List.of("report.html"), entries(out.resolve("report")));
     for (String folder : List.of("ingest/train", "ingest/validation", "ingest/test", "ingest/quarantine",
         "ingest/user_index", "ingest/item_index", "train/user_factors", "train/item_factors", "train/history",
         "value/interactions", "value/decomposition", "value/items", "value/users", "explain/item_attributions", "explain/items",
-        "explain/feature_importance", "explain-user/recommendations", "explain-user/events",
+        "explain/feature_importance", "explain/groups", "explain/coalitions", "explain/item_segments",
+        "explain-user/recommendations", "explain-user/events",
         "explain-user/counterfactuals")) {
       assertTrue(Files.exists(out.resolve(folder).resolve("_SUCCESS")), folder + " missing\n" + printed);
     }
@@ -80,7 +81,10 @@ class DemoLauncherIT {
     assertTrue(manifest.at("/stages/explain/item/surrogate_r2_heldout").isNumber(), manifest.toString());
     assertTrue(manifest.at("/stages/explain/item/features").toString().contains("genre_drama"),
         "the sample's item metadata feeds the features\n" + manifest);
+    assertEquals("genre", manifest.at("/stages/explain/groups/by").asText(), "the sample's genres are the groups");
+    assertTrue(manifest.at("/stages/explain/groups/lds_learnt").isNumber(), manifest.toString());
     String report = Files.readString(out.resolve("report/report.html"), StandardCharsets.UTF_8);
+    assertTrue(report.contains("<section id=\"data-groups\">"), "the group game's section");
     assertTrue(report.contains("<section id=\"most-valuable\">") && report.contains("data:image/png;base64,"));
     assertEquals(5, manifest.at("/stages/explain-user/users").asInt(), "the demo explains a sample of users");
     assertTrue(report.contains("<section id=\"explained-users\">") && report.contains("<h3>User "),
