@@ -13,21 +13,16 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.recvalue.core.data.QuantileRanges;
 import io.recvalue.explain.features.ItemMetadata;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -140,54 +135,8 @@ public final class DataGroups {
   }
 
   private static Assignment byQuantile(Dataset<Row> withAttr, int count, String how, String nameFormat) {
-    Ranges r = ranges(withAttr, ATTR, GROUP, count, how, nameFormat);
+    QuantileRanges r = QuantileRanges.cut(withAttr, ATTR, GROUP, count, how.equals("time"), nameFormat);
     return finish(r.rows().drop(ATTR), r.names(), how);
-  }
-
-  /**
-   * Rows cut into at most {@code count} ranges of their numeric column {@code attr}.
-   *
-   * @param rows the rows with the range index in the integer column named by the caller
-   * @param names each range's name, by index ({@code "(empty)"} for an index no row has)
-   */
-  public record Ranges(Dataset<Row> rows, List<String> names) {}
-
-  /**
-   * Cuts {@code rows} at the quantiles {@code 1/count, …} of {@code attr} over the rows (equal cut points
-   * merge) into the integer column {@code out}, and names each range with {@code nameFormat} applied to
-   * its smallest and largest value (dates for {@code how = time}, integers otherwise).
-   */
-  public static Ranges ranges(Dataset<Row> rows, String attr, String out, int count, String how, String nameFormat) {
-    double[] probs = new double[count - 1];
-    for (int q = 1; q < count; q++) {
-      probs[q - 1] = (double) q / count;
-    }
-    TreeSet<Double> cuts = new TreeSet<>();
-    for (double c : rows.stat().approxQuantile(attr, probs, 1e-4)) {
-      cuts.add(c);
-    }
-    Column index = lit(0);
-    for (double c : cuts) {
-      index = index.plus(col(attr).geq(c).cast("int"));
-    }
-    Dataset<Row> cut = rows.withColumn(out, index);
-    List<Row> extent = cut.groupBy(out).agg(min(col(attr)), max(col(attr))).orderBy(out).collectAsList();
-    List<String> names = new ArrayList<>();
-    for (int g = 0; g <= cuts.size(); g++) {
-      names.add("(empty)");
-    }
-    for (Row r : extent) {
-      names.set(r.getInt(0), String.format(Locale.ROOT, nameFormat, label(how, ((Number) r.get(1)).doubleValue()),
-          label(how, ((Number) r.get(2)).doubleValue())));
-    }
-    return new Ranges(cut, names);
-  }
-
-  private static String label(String how, double v) {
-    if (how.equals("time")) {
-      return DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.ofEpochSecond((long) v).atZone(ZoneOffset.UTC));
-    }
-    return String.format(Locale.ROOT, "%d", (long) v);
   }
 
   /** Drops empty groups and renumbers the others densely. */

@@ -17,7 +17,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.zip_with;
 
-import io.recvalue.explain.groups.DataGroups;
+import io.recvalue.core.data.QuantileRanges;
 import io.recvalue.valuation.output.ValueSchemas;
 import io.recvalue.valuation.spark.FactorTables;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public final class ValueSegments {
     List<Dataset<Row>> parts = new ArrayList<>();
     // activity of the other side
     Dataset<Row> activity = rows.join(rows.groupBy(other).agg(count(lit(1)).cast("double").as("_activity")), other);
-    parts.add(named(DataGroups.ranges(activity, "_activity", "_r", RANGES, "count",
+    parts.add(named(QuantileRanges.cut(activity, "_activity", "_r", RANGES, false,
         forItems ? "raters with %s–%s ratings" : "items with %s–%s ratings"), forItems ? "rater_activity" : "item_popularity"));
     if (!implicit) {
       Dataset<Row> level = rows.join(rows.groupBy(other).agg(avg(col(RATING)).as("_mean")), other);
@@ -80,7 +80,7 @@ public final class ValueSegments {
         when(target.minus(col("_score")).gt(0), "model under-predicts").otherwise("model over-predicts or fits")));
     Dataset<Row> timed = rows.filter(col(TIMESTAMP).isNotNull()).withColumn("_time", col(TIMESTAMP).cast("double"));
     if (!timed.isEmpty()) {
-      parts.add(named(DataGroups.ranges(timed, "_time", "_r", RANGES, "time", "%s to %s"), "time"));
+      parts.add(named(QuantileRanges.cut(timed, "_time", "_r", RANGES, true, "%s to %s"), "time"));
     }
     Dataset<Row> all = null;
     for (Dataset<Row> p : parts) {
@@ -92,7 +92,7 @@ public final class ValueSegments {
         .agg(count(lit(1)).as("interactions"), sum(col(ValueSchemas.VALUE)).as("value_sum"));
   }
 
-  private static Dataset<Row> named(DataGroups.Ranges r, String kind) {
+  private static Dataset<Row> named(QuantileRanges r, String kind) {
     Column names = array(r.names().stream().map(n -> lit(n)).toArray(Column[]::new));
     return r.rows().withColumn(KIND, lit(kind)).withColumn(SEGMENT, element_at(names, col("_r").plus(1)));
   }

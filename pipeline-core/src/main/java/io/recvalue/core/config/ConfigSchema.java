@@ -112,6 +112,10 @@ public final class ConfigSchema {
             + " ep: equilibrium propagation, two nudged ALS phases warm-started at the trained model (no Hessian);"
             + " pg: keep/drop decisions by a policy learnt with policy gradient (value = keep probability);"
             + " residual: the baseline -|r - x.y| at the trained model (largest losses lowest)."));
+    add(enumKey("value.validation-segments", List.of("none", "user-activity", "item-popularity"),
+        "Influence and blockdiag: also split every value by segments of the validation loss (ranges of the held-out"
+            + " user's activity or item's popularity), one solve per segment; table value/validation_segments."));
+    add(intKey("value.validation-segment-count", 2, 20, "segments", "Most validation segments."));
     add(enumKey("value.validation-objective", List.of("auto", "mse", "squared", "bpr"),
         "Validation loss L_V: auto is mse for explicit and squared (positives and sampled negatives) for implicit."));
     add(intKey("value.negatives-per-positive", 1, 1000, "items",

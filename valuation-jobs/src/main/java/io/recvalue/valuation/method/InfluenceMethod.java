@@ -3,6 +3,7 @@ package io.recvalue.valuation.method;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.valuation.spark.InfluenceSettings;
 import io.recvalue.valuation.spark.InfluenceValuation;
+import io.recvalue.valuation.spark.ValidationSegments;
 import io.recvalue.valuation.spark.ValuationResult;
 import io.recvalue.valuation.spark.ThetaPolish;
 import java.util.LinkedHashMap;
@@ -70,7 +71,8 @@ final class InfluenceMethod implements ValuationMethod {
   private ValuationResult run(ValuationContext c, InfluenceSettings s, Dataset<Row> users, Dataset<Row> items,
       Map<String, Object> polish) {
     ValuationResult r = new InfluenceValuation(c.spark(), s, new ValueProgressLines(c.progress(),
-        s.cg().maxIterations(), s.cg().relativeTolerance(), 0)).run(c.train(), c.validation(), users, items);
+        s.cg().maxIterations(), s.cg().relativeTolerance(), 0), ValidationSegments.from(c.config()))
+        .run(c.train(), c.validation(), users, items);
     r.diagnostics().putAll(polish);
     if (!polish.isEmpty()) {
       r.diagnostics().put("seconds_total", (Double) r.diagnostics().get("seconds_total")

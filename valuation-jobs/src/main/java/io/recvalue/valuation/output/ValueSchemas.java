@@ -44,6 +44,13 @@ public final class ValueSchemas {
 
   /** The name of the decomposition table beside the values ({@code value/decomposition}). */
   public static final String DECOMPOSITION_TABLE = "decomposition";
+  /**
+   * Table {@code value/validation_segments} (influence and blockdiag with {@code
+   * value.validation-segments}): {@code user_idx, item_idx, segment, value}, one row per valued
+   * interaction and validation segment; a row's values add up to its value.
+   */
+  public static final String VALIDATION_SEGMENTS_TABLE = "validation_segments";
+  public static final String SEGMENT = "segment";
 
   /**
    * Schema of {@code value/decomposition} (influence and blockdiag): each value split exactly into

@@ -81,7 +81,47 @@ public final class DistributedValidation {
       targets.unpersist(false);
       throw new IllegalArgumentException("validation set is empty");
     }
-    double c = 1.0 / n;
+    Gradient g = new Gradient(weighted(targets, 1.0 / n, theta, userPart, itemPart), n);
+    targets.unpersist(false);
+    return g;
+  }
+
+  /**
+   * The validation gradient split by segments of the pairs: {@code g = Σ_G g_G} with
+   * {@code g_G = ∇ (1/n) Σ_{p∈G} (t_p − s_p)²}, the same pairs and weights as {@link #gradient} (the
+   * negatives are drawn once, then split), so the parts add up to the whole. A pair is in segment
+   * {@code segmentOf[u]} of its user ({@code byUser}) or {@code segmentOf[i]} of its item.
+   */
+  public static Gradient[] segmented(ValidationKind kind, Dataset<Row> validation, Dataset<Row> train,
+      DistributedBlockVector theta, int negativesPerPositive, long seed, int numItems,
+      Partitioner userPart, Partitioner itemPart, int[] segmentOf, boolean byUser, int segments) {
+    if (kind == ValidationKind.BPR) {
+      throw new IllegalArgumentException("value.validation-segments needs a quadratic validation objective"
+          + " (mse or squared), not bpr");
+    }
+    JavaRDD<double[]> targets = quadraticTargets(kind, validation, train, negativesPerPositive, seed, numItems,
+        userPart).setName("value.validation.pairs").persist(StorageLevel.MEMORY_AND_DISK());
+    long n = targets.count();
+    if (n == 0) {
+      targets.unpersist(false);
+      throw new IllegalArgumentException("validation set is empty");
+    }
+    int side = byUser ? 0 : 1;
+    Gradient[] out = new Gradient[segments];
+    for (int q = 0; q < segments; q++) {
+      int segment = q;
+      JavaRDD<double[]> part = targets.filter(t -> segmentOf[(int) t[side]] == segment);
+      out[q] = new Gradient(weighted(part, 1.0 / n, theta, userPart, itemPart).persist("value.validation.segment"),
+          part.count());
+      out[q].g().materialize();
+    }
+    targets.unpersist(false);
+    return out;
+  }
+
+  /** {@code ∇ c Σ_p (t_p − s_p)²} over rows {@code {user, item, target}}. */
+  private static DistributedBlockVector weighted(JavaRDD<double[]> targets, double c, DistributedBlockVector theta,
+      Partitioner userPart, Partitioner itemPart) {
     JavaRDD<Scored> scored = attach(targets.map(t -> new Scored(
         new int[] {(int) t[0], (int) t[1]}, t[2])), 2, theta, userPart, itemPart);
     JavaPairRDD<Integer, double[]> contrib = scored.mapPartitionsToPair(rows -> {
@@ -102,9 +142,7 @@ public final class DistributedValidation {
       }
       return out.iterator();
     });
-    Gradient g = new Gradient(sum(contrib, theta.k(), userPart, itemPart), n);
-    targets.unpersist(false);
-    return g;
+    return sum(contrib, theta.k(), userPart, itemPart);
   }
 
   /** {@code L = −(1/Q) Σ_q log σ(s_pos − s_neg)} over triples {@code {user, pos, neg}}. */

@@ -1,6 +1,11 @@
 package io.recvalue.valuation.spark;
 
 
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
@@ -40,6 +45,7 @@ public final class InfluenceValuation {
   private final SparkSession spark;
   private final InfluenceSettings settings;
   private final ValuationProgress progress;
+  private final Optional<ValidationSegments> segments;
 
   public InfluenceValuation(SparkSession spark, InfluenceSettings settings) {
     this(spark, settings, ValuationProgress.SILENT);
@@ -47,9 +53,20 @@ public final class InfluenceValuation {
 
   /** A valuation that tells {@code progress} of each conjugate-gradient iteration. */
   public InfluenceValuation(SparkSession spark, InfluenceSettings settings, ValuationProgress progress) {
+    this(spark, settings, progress, Optional.empty());
+  }
+
+  /**
+   * A valuation that also splits every value by segments of the validation loss: one solve
+   * {@code s_G = H⁻¹∇L_{V_G}} per segment, {@code s = Σ_G s_G}, and the table
+   * {@code validation_segments} of {@code value_j^(G) = s_Gᵀ∇ℓ_j}, which add up to {@code value_j}.
+   */
+  public InfluenceValuation(SparkSession spark, InfluenceSettings settings, ValuationProgress progress,
+      Optional<ValidationSegments> segments) {
     this.spark = spark;
     this.settings = settings;
     this.progress = progress;
+    this.segments = segments;
   }
 
   /** Runs the valuation; the caller releases the result when done with it. */
@@ -81,22 +98,59 @@ public final class InfluenceValuation {
     release.add(prep.edges::unpersist);
     d.put("train_rows", prep.edges.count());
 
-    DistributedValidation.Gradient grad = timed(d, "gradient", () -> gradient(validation, train,
-        prep.theta, up, ip));
-    release.add(grad.g()::unpersist);
-    d.put("validation_pairs", grad.pairs());
-
     Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
         : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian(), backend));
+    DistributedBlockDiagonal[] blockDiagonal = new DistributedBlockDiagonal[1];
+    java.util.function.Function<DistributedBlockVector, DistributedBlockVector> solver = g -> {
+      if (packed.isPresent()) {
+        return timed(d, "cg", () -> solvePacked(packed.get(), g, d));
+      }
+      if (blockDiagonal[0] == null) {
+        blockDiagonal[0] = timed(d, "preconditioner",
+            () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian(), backend));
+        release.add(blockDiagonal[0]::unpersist);
+      }
+      return timed(d, "cg", () -> solve(prep.objective, blockDiagonal[0], g, d));
+    };
+    packed.ifPresent(p -> release.add(p::unpersist));
+
     DistributedBlockVector s;
-    if (packed.isPresent()) {
-      release.add(packed.get()::unpersist);
-      s = timed(d, "cg", () -> solvePacked(packed.get(), grad.g(), d));
+    List<String> segmentNames = new ArrayList<>();
+    List<DistributedBlockVector> segmentDirections = new ArrayList<>();
+    if (segments.isEmpty()) {
+      DistributedValidation.Gradient grad = timed(d, "gradient", () -> gradient(validation, train,
+          prep.theta, up, ip));
+      release.add(grad.g()::unpersist);
+      d.put("validation_pairs", grad.pairs());
+      s = solver.apply(grad.g());
     } else {
-      DistributedBlockDiagonal m = timed(d, "preconditioner",
-          () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian(), backend));
-      release.add(m::unpersist);
-      s = timed(d, "cg", () -> solve(prep.objective, m, grad.g(), d));
+      ValidationSegments.Assignment a = segments.get().assign(train, validation, 1 + (segments.get().byUser()
+          ? prep.theta.users().keys().treeAggregate(-1, Math::max, Math::max)
+          : prep.theta.items().keys().treeAggregate(-1, Math::max, Math::max)));
+      DistributedValidation.Gradient[] parts = timed(d, "gradient", () -> segmentedGradient(validation, train,
+          prep.theta, up, ip, a));
+      List<Map<String, Object>> perSegment = new ArrayList<>();
+      DistributedBlockVector sum = null;
+      long pairs = 0;
+      for (int q = 0; q < parts.length; q++) {
+        release.add(parts[q].g()::unpersist);
+        pairs += parts[q].pairs();
+        DistributedBlockVector sq = parts[q].pairs() == 0 ? parts[q].g() : solver.apply(parts[q].g());
+        release.add(sq::unpersist);
+        segmentNames.add(a.names().get(q));
+        segmentDirections.add(sq);
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("segment", a.names().get(q));
+        one.put("pairs", parts[q].pairs());
+        one.put("cg_iterations", parts[q].pairs() == 0 ? 0 : d.get("cg_iterations"));
+        perSegment.add(one);
+        sum = sum == null ? sq : sum.axpy(1.0, sq);
+      }
+      s = sum.persist("value.direction.sum");
+      s.materialize();
+      d.put("validation_pairs", pairs);
+      d.put("validation_segments", perSegment);
+      d.put("cg_iterations", perSegment.stream().mapToInt(m -> ((Number) m.get("cg_iterations")).intValue()).sum());
     }
     release.add(s::unpersist);
 
@@ -113,8 +167,21 @@ public final class InfluenceValuation {
     // computed when written (the stage writes it beside the values), from the cached rows and s
     Dataset<Row> decomposition = spark.createDataFrame(InfluenceValues.decompositionRows(prep.edges,
         prep.objective.blocks(), settings.loss(), s, up), ValueSchemas.DECOMPOSITION);
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    tables.put(ValueSchemas.DECOMPOSITION_TABLE, decomposition);
+    if (!segmentDirections.isEmpty()) {
+      Dataset<Row> split = null;
+      for (int q = 0; q < segmentDirections.size(); q++) {
+        Dataset<Row> part = spark.createDataFrame(InfluenceValues.rows(prep.edges, prep.objective.blocks(),
+            settings.loss(), segmentDirections.get(q), settings.methodId(), up), ValueSchemas.VALUES)
+            .select(col(USER_IDX), col(ITEM_IDX), lit(segmentNames.get(q)).as(ValueSchemas.SEGMENT),
+                col(ValueSchemas.VALUE));
+        split = split == null ? part : split.union(part);
+      }
+      tables.put(ValueSchemas.VALIDATION_SEGMENTS_TABLE, split);
+    }
     return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), s, d,
-        () -> release.forEach(Runnable::run), Map.of(ValueSchemas.DECOMPOSITION_TABLE, decomposition));
+        () -> release.forEach(Runnable::run), tables);
   }
 
   private DistributedValidation.Gradient gradient(Dataset<Row> validation, Dataset<Row> train,
@@ -127,6 +194,15 @@ public final class InfluenceValuation {
     g.g().persist("value.validation.gradient");
     g.g().materialize();
     return g;
+  }
+
+  private DistributedValidation.Gradient[] segmentedGradient(Dataset<Row> validation, Dataset<Row> train,
+      DistributedBlockVector theta, Partitioner up, Partitioner ip, ValidationSegments.Assignment a) {
+    int numItems = settings.validationObjective() == ValidationKind.MSE ? 0
+        : theta.items().keys().treeAggregate(-1, Math::max, Math::max) + 1;
+    return DistributedValidation.segmented(settings.validationObjective(), validation, train, theta,
+        settings.negativesPerPositive(), settings.seed(), numItems, up, ip, a.segmentOf(), segments.get().byUser(),
+        a.names().size());
   }
 
   private DistributedBlockVector solve(DistributedObjective f, DistributedBlockDiagonal m,

@@ -147,6 +147,63 @@ class DistributedInfluenceTest {
     r.release();
   }
 
+  /**
+   * Values split by validation segments (held-out users' activity, two ranges): each segment's values
+   * equal the local CG values on that segment's pairs alone, weighted by its share of the pairs
+   * ({@code L_V} is a mean over all pairs); every row's segment values add up to its value; and the
+   * total equals the unsplit valuation's within the CG tolerance.
+   */
+  @Test
+  void validationSegmentsSolveEachSegmentAndAddUpToTheValue() {
+    ValidationSegments split = new ValidationSegments(true, 2);
+    ValuationResult r = new InfluenceValuation(spark, settings(), ValuationProgress.SILENT, java.util.Optional.of(split))
+        .run(Fixtures.trainTable(spark, P.train()), Fixtures.validationTable(spark, P),
+            Fixtures.userFactors(spark, P.theta()), Fixtures.itemFactors(spark, P.theta()));
+    ValidationSegments.Assignment a = split.assign(Fixtures.trainTable(spark, P.train()),
+        Fixtures.validationTable(spark, P), P.numUsers());
+    assertEquals(2, a.names().size(), "names: " + a.names());
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = r.tables().get(ValueSchemas.VALIDATION_SEGMENTS_TABLE);
+    Map<Long, Double> values = Fixtures.valuesByPair(r.values(), P.numItems());
+    double scale = Fixtures.maxAbs(values.values().stream().mapToDouble(Double::doubleValue).toArray());
+    Map<Long, Double> resum = new java.util.HashMap<>();
+    int n = P.valUsers().length;
+    TrainingObjective f = new TrainingObjective(P.train(), P.loss());
+    for (int q = 0; q < a.names().size(); q++) {
+      String name = a.names().get(q);
+      List<Integer> pick = new java.util.ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        if (a.segmentOf()[P.valUsers()[p]] == q) {
+          pick.add(p);
+        }
+      }
+      assertTrue(!pick.isEmpty() && pick.size() < n, "segment " + name + " has " + pick.size() + " of " + n + " pairs");
+      MseObjective v = new MseObjective(pick.stream().mapToInt(p -> P.valUsers()[p]).toArray(),
+          pick.stream().mapToInt(p -> P.valItems()[p]).toArray(),
+          pick.stream().mapToDouble(p -> P.valRatings()[p]).toArray());
+      double[] local = Influence.conjugateGradient(f, P.theta(), v, HessianOptions.EXACT, new CgOptions(1e-12, 500),
+          new JavaCholeskySolver()).values();
+      double share = (double) pick.size() / n;
+      Map<Long, Double> dist = new java.util.HashMap<>();
+      for (org.apache.spark.sql.Row row : table.filter(table.col("segment").equalTo(name)).collectAsList()) {
+        long key = (long) row.getInt(0) * P.numItems() + row.getInt(1);
+        dist.put(key, row.getDouble(3));
+        resum.merge(key, row.getDouble(3), Double::sum);
+      }
+      assertEquals(P.train().size(), dist.size());
+      for (int j = 0; j < P.train().size(); j++) {
+        long key = (long) P.train().user(j) * P.numItems() + P.train().item(j);
+        assertEquals(share * local[j], dist.get(key), 1e-6 * scale, "segment " + name + ", row " + j);
+      }
+    }
+    for (Map.Entry<Long, Double> e : values.entrySet()) {
+      assertEquals(e.getValue(), resum.get(e.getKey()), 1e-12 * scale, "re-sum of pair " + e.getKey());
+    }
+    double[] whole = local(true).values();
+    double[] split2 = Fixtures.inTableOrder(r.values(), P.train());
+    assertTrue(Fixtures.maxAbsDiff(whole, split2) / Fixtures.maxAbs(whole) < 1e-6, "the split total is the value");
+    r.release();
+  }
+
   /** The distributed {@code s} solves the local system: {@code ‖Hs − g‖/‖g‖} small. */
   private static void assertSolvesLocally(DistributedBlockVector direction) {
     BlockVector s = Fixtures.collect(direction, P.numUsers(), P.numItems());
