@@ -8,13 +8,14 @@ import picocli.CommandLine.Option;
 
 /** {@code recvalue explain}: features, a surrogate and Shapley values that say why values are what they are. */
 @Command(name = "explain",
-    description = {"Explain item values: features, a tree surrogate (held-out R^2) and Shapley values with SEs.",
+    description = {"Explain item values: features, a tree surrogate (held-out fidelity) and Shapley values with SEs.",
         "",
         "Builds features per item (popularity, rating mean and spread, raters' activity, age and recency, model"
             + " and validation residuals, year and genre indicators from explain.item-metadata) and, with"
             + " explain.interactions=true, per interaction; fits a surrogate (explain.surrogate: gbt or"
-            + " random-forest) from features to value on a seeded split and reports its held-out R^2 (warning below"
-            + " explain.min-r2); explains every surrogate prediction with Shapley values (explain.shapley:"
+            + " random-forest) from features to a target (explain.target: the value's percentile rank by default,"
+            + " asinh of the scaled value, or the value) on a seeded split and reports its held-out R^2, Spearman"
+            + " correlation and top-decile precision (warning below explain.min-spearman); explains every surrogate prediction with Shapley values (explain.shapley:"
             + " Monte Carlo permutations with a standard error each, stopping at max SE / range <="
             + " explain.tolerance or explain.max-permutations; or exactly from the trees). Writes"
             + " DIR/explain/{item_attributions,items,feature_importance} (Parquet) and"

@@ -56,16 +56,18 @@ final class Summary {
         continue;
       }
       Map<String, Object> e = (Map<String, Object>) s.get(level);
+      String fit = String.format(Locale.ROOT, "%s surrogate of %s, held-out R^2 %.3f, Spearman %.3f,"
+          + " top-decile precision %.3f", e.get("surrogate"), e.get("target"), d(e.get("surrogate_r2_heldout")),
+          d(e.get("surrogate_spearman_heldout")), d(e.get("surrogate_top_decile_precision_heldout")));
       if ("tree".equals(e.get("shapley"))) {
-        c.summary("  explain      %s values: %s surrogate, held-out R^2 %.3f; %s rows, exact Shapley values from the"
-            + " trees", level, e.get("surrogate"), d(e.get("surrogate_r2_heldout")), n(e.get("rows")));
+        c.summary("  explain      %s values: %s; %s rows, exact Shapley values from the trees", level, fit,
+            n(e.get("rows")));
       } else {
-        c.summary("  explain      %s values: %s surrogate, held-out R^2 %.3f; %s rows, permutations median %s,"
-            + " %s reached max SE/range <= %s", level, e.get("surrogate"), d(e.get("surrogate_r2_heldout")),
-            n(e.get("rows")), e.get("permutations_median"), n(e.get("converged_rows")), e.get("tolerance"));
+        c.summary("  explain      %s values: %s; %s rows, permutations median %s, %s reached max SE/range <= %s",
+            level, fit, n(e.get("rows")), e.get("permutations_median"), n(e.get("converged_rows")), e.get("tolerance"));
       }
-      if (e.get("surrogate_r2_warning") != null) {
-        c.summary("               WARNING: %s", e.get("surrogate_r2_warning"));
+      if (e.get("surrogate_fidelity_warning") != null) {
+        c.summary("               WARNING: %s", e.get("surrogate_fidelity_warning"));
       }
     }
     if (s.get("groups") instanceof Map) {

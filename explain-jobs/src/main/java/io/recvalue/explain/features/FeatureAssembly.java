@@ -30,21 +30,35 @@ final class FeatureAssembly {
 
   private FeatureAssembly() {}
 
-  static FeatureTable assemble(Dataset<Row> table, List<String> keyColumns, Column keyText,
-      List<String> candidates, Column target, long rootSeed, double holdoutFraction, String level) {
+  /**
+   * @param keyColumns identifying columns, first in the table
+   * @param labelColumns descriptive columns carried along (not features)
+   * @param value the value; rows without one are left out
+   * @param target how the surrogate's target is made from the value (over the rows left)
+   */
+  static FeatureTable assemble(Dataset<Row> table, List<String> keyColumns, List<String> labelColumns,
+      Column keyText, List<String> candidates, Column value, ExplainTarget target, long rootSeed,
+      double holdoutFraction, String level) {
     List<String> kept = nonConstant(table, candidates);
     Column[] values = kept.stream().map(f -> coalesce(col(f).cast("double"), lit(0.0))).toArray(Column[]::new);
     List<Column> select = new ArrayList<>();
     keyColumns.forEach(k -> select.add(col(k)));
+    labelColumns.forEach(k -> select.add(col(k)));
     select.add((values.length == 0 ? array().cast("array<double>") : array(values)).as(FeatureTable.FEATURES));
-    select.add(target.cast("double").as(FeatureTable.TARGET));
+    select.add(value.cast("double").as(FeatureTable.VALUE));
     select.add(KEY_HASH.apply(keyText).as(FeatureTable.KEY_HASH));
     Dataset<Row> rows = table.select(select.toArray(Column[]::new))
-        .filter(col(FeatureTable.TARGET).isNotNull());
+        .filter(col(FeatureTable.VALUE).isNotNull());
+    rows = target.attach(rows, FeatureTable.VALUE, FeatureTable.TARGET);
     UserDefinedFunction heldout = udf(
         (UDF1<Long, Boolean>) h -> Holdout.isHeldOut(rootSeed, h, holdoutFraction), DataTypes.BooleanType);
     rows = rows.withColumn(FeatureTable.HELDOUT, heldout.apply(col(FeatureTable.KEY_HASH)));
-    return new FeatureTable(rows, keyColumns, kept, level);
+    List<String> order = new ArrayList<>(keyColumns);
+    order.addAll(labelColumns);
+    order.addAll(List.of(FeatureTable.FEATURES, FeatureTable.VALUE, FeatureTable.TARGET, FeatureTable.KEY_HASH,
+        FeatureTable.HELDOUT));
+    rows = rows.select(order.stream().map(c -> col(c)).toArray(Column[]::new));
+    return new FeatureTable(rows, keyColumns, labelColumns, kept, level, target);
   }
 
   /** The candidates whose minimum and maximum differ (nulls ignored). */

@@ -43,7 +43,8 @@ import org.apache.spark.sql.expressions.Window;
  *       when the item has none</td></tr>
  * </table>
  *
- * The value explained is the interaction's {@code value}.
+ * The value explained is the interaction's {@code value}, the surrogate's target the same transform
+ * of it as at the item level ({@link ExplainTarget}).
  */
 public final class InteractionFeatures {
   public static final List<String> KEYS = List.of(USER_IDX, ITEM_IDX, USER_ID, ITEM_ID);
@@ -55,7 +56,7 @@ public final class InteractionFeatures {
    * @param validation {@code ingest/validation}
    */
   public static FeatureTable build(Dataset<Row> valued, Dataset<Row> validation, Dataset<Row> userFactors,
-      Dataset<Row> itemFactors, long rootSeed, double holdoutFraction) {
+      Dataset<Row> itemFactors, ExplainTarget target, long rootSeed, double holdoutFraction) {
     Dataset<Row> alignment = ValidationAlignment.perInteraction(valued, validation, userFactors, itemFactors)
         .withColumnRenamed(USER_IDX, "_au");
     Dataset<Row> rows = ModelScores.attach(valued.select(col(USER_IDX), col(ITEM_IDX),
@@ -79,7 +80,7 @@ public final class InteractionFeatures {
         .cache();
     List<String> candidates = List.of(RATING, "user_deviation", "item_deviation", "user_activity",
         "item_popularity", "history_position", ModelScores.RESIDUAL, ValidationAlignment.USER_SIDE, ValidationAlignment.ITEM_SIDE);
-    return FeatureAssembly.assemble(table, KEYS, concat(col(USER_ID), lit("\u0000"), col(ITEM_ID)),
-        candidates, col(ValueSchemas.VALUE), rootSeed, holdoutFraction, "interaction");
+    return FeatureAssembly.assemble(table, KEYS, List.of(), concat(col(USER_ID), lit("\u0000"), col(ITEM_ID)),
+        candidates, col(ValueSchemas.VALUE), target, rootSeed, holdoutFraction, "interaction");
   }
 }

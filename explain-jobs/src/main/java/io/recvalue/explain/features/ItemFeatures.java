@@ -47,8 +47,9 @@ import org.apache.spark.sql.SparkSession;
  * </table>
  *
  * Features constant over all items (time features without timestamps, ...) are dropped by
- * {@link FeatureAssembly}. The value explained is the item's {@code value_sum} or {@code value_mean}
- * from {@code value/items}.
+ * {@link FeatureAssembly}. The value explained is the item's {@code value_sum} (or {@code value_mean})
+ * from {@code value/items}, the surrogate's target a transform of it ({@link ExplainTarget}). The
+ * item's {@code title} from the metadata (null without) travels along as a label.
  */
 public final class ItemFeatures {
   static final double SECONDS_PER_DAY = 86_400.0;
@@ -60,11 +61,11 @@ public final class ItemFeatures {
    * @param valued the {@code values} table (training interactions with their values and ids)
    * @param validation {@code ingest/validation}
    * @param itemValues {@code value/items}
-   * @param targetColumn {@code value_sum} or {@code value_mean}
+   * @param target what the surrogate is fitted to, from {@code value_sum} (or {@code value_mean})
    */
   public static FeatureTable build(SparkSession spark, Dataset<Row> valued, Dataset<Row> validation,
       Dataset<Row> itemValues, Dataset<Row> userFactors, Dataset<Row> itemFactors,
-      Optional<ItemMetadata> metadata, String targetColumn, long rootSeed, double holdoutFraction) {
+      Optional<ItemMetadata> metadata, ExplainTarget target, long rootSeed, double holdoutFraction) {
     Dataset<Row> train = ModelScores.attach(
         valued.select(col(USER_IDX), col(ITEM_IDX), col(RATING), col(TIMESTAMP)), userFactors, itemFactors);
     Dataset<Row> users = train.groupBy(USER_IDX)
@@ -92,7 +93,7 @@ public final class ItemFeatures {
             avg(col(ModelScores.RESIDUAL)).as("validation_residual_mean"));
     Dataset<Row> alignment = ValidationAlignment.perItem(valued, validation, userFactors, itemFactors);
     Dataset<Row> items = itemValues.select(col(ITEM_IDX), col(ITEM_ID).cast("string").as(ITEM_ID),
-            col(targetColumn).as("_target"))
+            col(target.itemValueColumn()).as("_value"))
         .join(stats, ITEM_IDX)
         .join(ModelScores.itemFactorNorms(itemFactors), ITEM_IDX);
     held = held.withColumnRenamed(ITEM_IDX, "_held_item");
@@ -119,9 +120,11 @@ public final class ItemFeatures {
         items = items.withColumn(name, coalesce(array_contains(col(ItemMetadata.GENRES), genre), lit(false)).cast("double"));
         candidates.add(name);
       }
+    } else {
+      items = items.withColumn(ItemMetadata.TITLE, lit(null).cast("string"));
     }
     items = items.cache();
-    return FeatureAssembly.assemble(items, KEYS, col(ITEM_ID), candidates, col("_target"), rootSeed,
-        holdoutFraction, "item");
+    return FeatureAssembly.assemble(items, KEYS, List.of(ItemMetadata.TITLE), col(ITEM_ID), candidates, col("_value"),
+        target, rootSeed, holdoutFraction, "item");
   }
 }

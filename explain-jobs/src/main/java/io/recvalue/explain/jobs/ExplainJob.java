@@ -21,6 +21,7 @@ import io.recvalue.explain.segments.ValueSegments;
 import io.recvalue.core.als.AlsParams;
 import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.valuation.spark.FactorTables;
+import io.recvalue.explain.surrogate.SurrogateFidelity;
 import io.recvalue.valuation.output.ValueLayout;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,11 +37,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Stage {@code explain}: why items (and, on request, interactions) have the values they have.
  * Builds features ({@link ItemFeatures}, {@link InteractionFeatures}), fits a tree-ensemble surrogate
- * from features to value, and explains each surrogate prediction with Monte Carlo Shapley values on
+ * from features to a target made from the value ({@code explain.target}), and explains each surrogate prediction with Monte Carlo Shapley values on
  * Spark. Reads {@code value/interactions}, {@code value/items}, {@code ingest/} and {@code train/};
  * writes the tables of {@link ExplainSchemas} into {@code explain/} ({@link ExplainLayout}); puts
- * surrogate fit (held-out R²) and convergence statistics (permutations used, max SE / range) in the
- * manifest under {@code stages.explain}. Config section {@code explain.*}.
+ * the target, the surrogate's fidelity (held-out R², Spearman, top-decile precision) and convergence
+ * statistics (permutations used, max SE / range) in the manifest under {@code stages.explain}. Config section {@code explain.*}.
  */
 public final class ExplainJob implements Stage {
   public static final String NAME = "explain";
@@ -72,11 +73,11 @@ public final class ExplainJob implements Stage {
     List<LevelExplanation> levels = new ArrayList<>();
     try {
       FeatureTable items = ItemFeatures.build(spark, valued, split.validation(), itemValues, userFactors,
-          itemFactors, metadata, settings.targetColumn(), settings.rootSeed(), settings.holdoutFraction());
+          itemFactors, metadata, settings.target(), settings.rootSeed(), settings.holdoutFraction());
       levels.add(explainLevel(context, items, settings, section));
       if (settings.interactions()) {
         FeatureTable interactions = InteractionFeatures.build(valued, split.validation(), userFactors, itemFactors,
-            settings.rootSeed(), settings.holdoutFraction());
+            settings.target(), settings.rootSeed(), settings.holdoutFraction());
         levels.add(explainLevel(context, interactions, settings, section));
       }
       Optional<GroupExplanation> groups = settings.groups().enabled()
@@ -102,11 +103,13 @@ public final class ExplainJob implements Stage {
     String how = settings.exactTrees() ? "exact Shapley values from the trees"
         : String.format(java.util.Locale.ROOT, "permutations median %s (max %s), %s converged to max SE/range <= %s",
             d.get("permutations_median"), d.get("permutations_max"), d.get("converged_rows"), d.get("tolerance"));
-    context.console().progress(NAME, "%s level: surrogate %s, held-out R^2 %.3f (train %.3f); %s rows explained,"
-        + " %s, %.3f s per row", table.level(), d.get("surrogate"), level.surrogate().r2Heldout(),
-        level.surrogate().r2Train(), d.get("rows"), how, d.get("seconds_shapley_per_row"));
-    if (d.get("surrogate_r2_warning") != null) {
-      context.console().progress(NAME, "WARNING %s level: %s", table.level(), d.get("surrogate_r2_warning"));
+    SurrogateFidelity held = level.surrogate().heldout();
+    context.console().progress(NAME, "%s level: surrogate %s of %s, held-out R^2 %.3f (train %.3f), Spearman %.3f,"
+        + " top-decile precision %.3f; %s rows explained, %s, %.3f s per row", table.level(), d.get("surrogate"),
+        table.target().id(), held.r2(), level.surrogate().r2Train(), held.spearman(), held.topDecilePrecision(),
+        d.get("rows"), how, d.get("seconds_shapley_per_row"));
+    if (d.get(LevelExplanation.WARNING) != null) {
+      context.console().progress(NAME, "WARNING %s level: %s", table.level(), d.get(LevelExplanation.WARNING));
     }
     return level;
   }

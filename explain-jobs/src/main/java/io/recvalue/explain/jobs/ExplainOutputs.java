@@ -12,6 +12,7 @@ import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.groups.GroupExplanation;
 import io.recvalue.explain.groups.GroupTables;
 import io.recvalue.explain.spark.DistributedShapley;
+import io.recvalue.explain.surrogate.SurrogateFidelity;
 import io.recvalue.core.run.StageOutput;
 import io.recvalue.valuation.output.ArrowTableWriter;
 import java.io.IOException;
@@ -57,10 +58,13 @@ final class ExplainOutputs {
     return level.explained().select(exploded.toArray(Column[]::new)).select(select.toArray(Column[]::new));
   }
 
-  /** One row per explained row: value, prediction, base value, hold-out flag and convergence. */
+  /** One row per explained row: labels, value, target, prediction, base value, hold-out flag, convergence, fit. */
   static Dataset<Row> rows(LevelExplanation level) {
     List<Column> select = new ArrayList<>();
     level.table().keyColumns().forEach(k -> select.add(col(k)));
+    level.table().labelColumns().forEach(k -> select.add(col(k)));
+    select.add(col(FeatureTable.VALUE).as(ExplainSchemas.VALUE));
+    select.add(lit(level.table().target().id()).as(ExplainSchemas.TARGET_NAME));
     select.add(col(FeatureTable.TARGET).as(ExplainSchemas.TARGET));
     select.add(col(DistributedShapley.PREDICTION).as(ExplainSchemas.PREDICTION));
     select.add(col(DistributedShapley.BASE_VALUE).as(ExplainSchemas.BASE_VALUE));
@@ -68,7 +72,10 @@ final class ExplainOutputs {
     select.add(col(DistributedShapley.PERMUTATIONS).as(ExplainSchemas.PERMUTATIONS));
     select.add(col(DistributedShapley.MAX_SE_OVER_RANGE).as(ExplainSchemas.MAX_SE_OVER_RANGE));
     select.add(col(DistributedShapley.CONVERGED).as(ExplainSchemas.CONVERGED));
-    select.add(lit(level.surrogate().r2Heldout()).as(ExplainSchemas.SURROGATE_R2));
+    SurrogateFidelity held = level.surrogate().heldout();
+    select.add(lit(held.r2()).as(ExplainSchemas.SURROGATE_R2));
+    select.add(lit(held.spearman()).as(ExplainSchemas.SURROGATE_SPEARMAN));
+    select.add(lit(held.topDecilePrecision()).as(ExplainSchemas.SURROGATE_TOP_DECILE));
     return level.explained().select(select.toArray(Column[]::new));
   }
 

@@ -2,6 +2,7 @@ package io.recvalue.explain.jobs;
 
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.seed.Seeds;
+import io.recvalue.explain.features.ExplainTarget;
 import io.recvalue.explain.features.ItemMetadata;
 import io.recvalue.explain.groups.GroupSettings;
 import io.recvalue.explain.shapley.StoppingRule;
@@ -13,10 +14,11 @@ import java.util.Optional;
  * The explain stage's settings, from {@code explain.*} and {@code run.seed}.
  *
  * @param metadata item metadata as configured (path not yet resolved against the input folder)
- * @param targetColumn {@code value_sum} or {@code value_mean} of {@code value/items}
+ * @param target what the surrogate is fitted to ({@code explain.target})
  * @param surrogate how the surrogate is fitted
  * @param holdoutFraction rows held out to score it
- * @param minR2 below this held-out R², explanations carry a warning
+ * @param minSpearman below this held-out Spearman correlation between prediction and target,
+ *     explanations carry a warning
  * @param backgroundSize rows of the background sample
  * @param exactTrees Shapley values exactly from the surrogate's trees ({@code explain.shapley = tree})
  *     instead of Monte Carlo permutations
@@ -25,8 +27,8 @@ import java.util.Optional;
  * @param groups the group game's settings
  * @param rootSeed the run's root seed
  */
-public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColumn, SurrogateSettings surrogate,
-    double holdoutFraction, double minR2, int backgroundSize, boolean exactTrees, StoppingRule rule,
+public record ExplainSettings(Optional<ItemMetadata> metadata, ExplainTarget target, SurrogateSettings surrogate,
+    double holdoutFraction, double minSpearman, int backgroundSize, boolean exactTrees, StoppingRule rule,
     boolean interactions, GroupSettings groups,
     long rootSeed) {
 
@@ -40,13 +42,13 @@ public record ExplainSettings(Optional<ItemMetadata> metadata, String targetColu
   public static ExplainSettings from(RecvalueConfig c) {
     long root = c.getLong("run.seed");
     Optional<ItemMetadata> metadata = ItemMetadata.fromConfig(c);
-    String target = c.getString("explain.target").equals("value-mean") ? "value_mean" : "value_sum";
+    ExplainTarget target = ExplainTarget.parse("explain.target", c.getString("explain.target"));
     SurrogateSettings surrogate = new SurrogateSettings(
         SurrogateKind.parse("explain.surrogate", c.getString("explain.surrogate")),
         c.getInt("explain.surrogate-trees"), c.getInt("explain.surrogate-depth"),
         c.getDouble("explain.surrogate-step"), Seeds.derive(root, "explain.surrogate"));
     return new ExplainSettings(metadata, target, surrogate, c.getDouble("explain.holdout-fraction"),
-        c.getDouble("explain.min-r2"), c.getInt("explain.background-size"),
+        c.getDouble("explain.min-spearman"), c.getInt("explain.background-size"),
         c.getString("explain.shapley").equals("tree"),
         new StoppingRule(c.getDouble("explain.tolerance"), c.getInt("explain.max-permutations")),
         c.getBoolean("explain.interactions"), GroupSettings.from(c), root);

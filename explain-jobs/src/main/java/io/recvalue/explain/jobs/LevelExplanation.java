@@ -29,10 +29,13 @@ import org.apache.spark.storage.StorageLevel;
  * @param surrogate the fitted surrogate
  * @param explained the table with the Shapley columns of {@link DistributedShapley} (persisted;
  *     {@link #release()} when written)
- * @param diagnostics manifest entries: surrogate fit, background, stopping rule and convergence
+ * @param diagnostics manifest entries: target, surrogate fidelity and its warning ({@link #WARNING}),
+ *     background, stopping rule and convergence
  */
 public record LevelExplanation(FeatureTable table, Surrogate surrogate, Dataset<Row> explained,
     Map<String, Object> diagnostics) {
+  /** The manifest entry of the fidelity warning; null when the surrogate is faithful enough. */
+  public static final String WARNING = "surrogate_fidelity_warning";
 
   public static LevelExplanation run(SparkSession spark, FeatureTable table, ExplainSettings settings) {
     long start = System.nanoTime();
@@ -53,11 +56,15 @@ public record LevelExplanation(FeatureTable table, Surrogate surrogate, Dataset<
 
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("rows", rows);
+    d.put("target", table.target().id());
+    d.put("min_spearman", settings.minSpearman());
     d.putAll(surrogate.diagnostics());
-    boolean poorFit = !(surrogate.r2Heldout() >= settings.minR2());
-    d.put("surrogate_r2_warning", poorFit
-        ? String.format(java.util.Locale.ROOT, "held-out R^2 %.3f is below explain.min-r2 = %.3f: the surrogate"
-            + " explains the values poorly, so its attributions may not reflect them", surrogate.r2Heldout(), settings.minR2())
+    double spearman = surrogate.heldout().spearman();
+    boolean poorFit = !(spearman >= settings.minSpearman());
+    d.put(WARNING, poorFit
+        ? String.format(java.util.Locale.ROOT, "held-out Spearman correlation %.3f between the surrogate's prediction"
+            + " and its target (%s) is below explain.min-spearman = %.3f: the surrogate orders the rows poorly, so"
+            + " its attributions may not reflect the values", spearman, table.target().id(), settings.minSpearman())
         : null);
     d.put("shapley", settings.exactTrees() ? "tree" : "permutation");
     d.put("background_size", background.length);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.recvalue.core.chart.Charts;
 import io.recvalue.explain.jobs.ExplainLayout;
 import io.recvalue.explain.jobs.ExplainSchemas;
+import io.recvalue.explain.jobs.LevelExplanation;
 import io.recvalue.valuation.judge.CurvePoint;
 import io.recvalue.valuation.judge.EvaluationTables;
 import io.recvalue.valuation.output.ValueLayout;
@@ -28,8 +29,9 @@ import scala.Tuple2;
 /**
  * The sections of the report, each with a fixed element id ({@link #SECTIONS}) so that a reader (or a
  * test) can find it: what the run did, the value distribution, removal curves and noise detection
- * from {@code evaluate/}, global feature importance, the most and least valuable items with their
- * attributions, the surrogate's fit, the Shapley estimates' convergence, and the explained users'
+ * from {@code evaluate/}, global feature importance, the most and least valuable items (by title when
+ * the metadata has one) with their attributions, the surrogate's fidelity beside every chart of
+ * attributions, the Shapley estimates' convergence, and the explained users'
  * recommendations ({@link UserExplanationSection}).
  */
 final class ReportSections {
@@ -89,17 +91,33 @@ final class ReportSections {
     return m instanceof Map ? (Map<String, Object>) m : Map.of();
   }
 
-  private String r2Line() {
-    Map<String, Object> e = explainItems();
-    return String.format(Locale.ROOT, "Surrogate (%s) held-out R² = %s (train %s): the attributions explain the"
-        + " surrogate's prediction, which is only as faithful to the values as this fit.",
-        e.getOrDefault("surrogate", "?"), Html.number(e.get("surrogate_r2_heldout")), Html.number(e.get("surrogate_r2_train")));
+  /**
+   * What the surrogate was fitted to and how faithfully, on the held-out rows: the line shown beside
+   * every chart of attributions ({@code stages.explain.item} of the manifest).
+   */
+  private String fidelityLine() {
+    return fidelityLine(explainItems(), "items");
   }
 
-  private void r2Warning() {
-    Object w = explainItems().get("surrogate_r2_warning");
+  private static String fidelityLine(Map<String, Object> e, String rows) {
+    Object target = e.getOrDefault("target", "value");
+    return String.format(Locale.ROOT, "Surrogate (%s) of %s, fidelity on %s held-out %s: held-out R² %s,"
+        + " Spearman %s, top-decile precision %s (train R² %s). The attributions explain the surrogate's prediction"
+        + " of %s, which is only as faithful to the values as this fit.", e.getOrDefault("surrogate", "?"), target,
+        Html.number(e.get("surrogate_heldout_rows")), rows, Html.number(e.get("surrogate_r2_heldout")),
+        Html.number(e.get("surrogate_spearman_heldout")), Html.number(e.get("surrogate_top_decile_precision_heldout")),
+        Html.number(e.get("surrogate_r2_train")), target);
+  }
+
+  private void fidelityWarning() {
+    fidelityWarning(explainItems(), "Warning: ");
+  }
+
+  /** The manifest's warning of a poor fit (an earlier version's R² warning in an older run folder). */
+  private void fidelityWarning(Map<String, Object> e, String prefix) {
+    Object w = e.get(LevelExplanation.WARNING) != null ? e.get(LevelExplanation.WARNING) : e.get("surrogate_r2_warning");
     if (w != null) {
-      html.warning("Warning: " + w);
+      html.warning(prefix + w);
     }
   }
 
@@ -124,8 +142,8 @@ final class ReportSections {
       html.table(List.of("entry", "value"), rows);
     }
     if (!explainItems().isEmpty()) {
-      html.p(r2Line());
-      r2Warning();
+      html.p(fidelityLine());
+      fidelityWarning();
     }
     html.close();
   }
@@ -299,9 +317,10 @@ final class ReportSections {
     List<Row> shown = rows.subList(0, Math.min(IMPORTANCE_BARS, rows.size()));
     html.image(Charts.bars(shown.stream().map(r -> r.<String>getAs(ExplainSchemas.FEATURE)).collect(Collectors.toList()),
         shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.MEAN_ABS_PHI)).toArray(), null,
-        "Mean |Shapley value| per feature over all items", "mean |phi| (value units)"), "global feature importance");
-    html.p(r2Line());
-    r2Warning();
+        "Mean |Shapley value| per feature over all items", "mean |phi| (" + targetName() + " units)"),
+        "global feature importance");
+    html.p(fidelityLine());
+    fidelityWarning();
     List<List<Object>> table = new ArrayList<>();
     for (Row r : rows) {
       table.add(List.of(r.<Integer>getAs(ExplainSchemas.RANK), r.<String>getAs(ExplainSchemas.FEATURE),
@@ -320,23 +339,32 @@ final class ReportSections {
       html.close();
       return;
     }
+    // the value itself orders the items (an older run folder has only the target, then the value)
+    List<String> columns = Arrays.asList(items.get().columns());
+    String value = columns.contains(ExplainSchemas.VALUE) ? ExplainSchemas.VALUE : ExplainSchemas.TARGET;
+    boolean titled = columns.contains(ExplainSchemas.TITLE);
     List<Row> chosen = items.get()
-        .orderBy(most ? col(ExplainSchemas.TARGET).desc() : col(ExplainSchemas.TARGET).asc(), col("item_id"))
+        .orderBy(most ? col(value).desc() : col(value).asc(), col("item_id"))
         .limit(topItems).collectAsList();
     List<Object> ids = chosen.stream().map(r -> (Object) r.getAs("item_idx")).collect(Collectors.toList());
     Map<Object, List<Row>> attributions = explanations.get().filter(col("item_idx").isin(ids.toArray()))
         .collectAsList().stream().collect(Collectors.groupingBy(r -> r.getAs("item_idx")));
-    html.p(r2Line());
-    r2Warning();
+    html.p(fidelityLine());
+    fidelityWarning();
     for (Row item : chosen) {
       List<Row> phi = new ArrayList<>(attributions.getOrDefault(item.getAs("item_idx"), List.of()));
       phi.sort(Comparator.comparingDouble((Row r) -> -Math.abs(r.<Double>getAs(ExplainSchemas.PHI))));
       List<Row> shown = phi.subList(0, Math.min(ITEM_BARS, phi.size()));
       html.raw("<div class=\"item\">\n");
-      html.h3("item " + item.getAs("item_id"));
+      String name = itemName(item, titled);
+      html.h3(name);
       boolean exact = Integer.valueOf(0).equals(item.getAs(ExplainSchemas.PERMUTATIONS));
-      html.p(String.format(Locale.ROOT, "value %s; surrogate prediction %s = base value %s + sum of attributions;"
-          + " %s.", Html.number(item.getAs(ExplainSchemas.TARGET)),
+      String valueText = value.equals(ExplainSchemas.VALUE)
+          ? String.format(Locale.ROOT, "value %s, %s %s", Html.number(item.getAs(ExplainSchemas.VALUE)),
+              item.getAs(ExplainSchemas.TARGET_NAME), Html.number(item.getAs(ExplainSchemas.TARGET)))
+          : "value " + Html.number(item.getAs(ExplainSchemas.TARGET));
+      html.p(String.format(Locale.ROOT, "%s; surrogate prediction %s = base value %s + sum of attributions;"
+          + " %s.", valueText,
           Html.number(item.getAs(ExplainSchemas.PREDICTION)), Html.number(item.getAs(ExplainSchemas.BASE_VALUE)),
           exact ? "exact Shapley values from the surrogate's trees (no sampling error)"
               : String.format(Locale.ROOT, "%s permutations, max SE / range %s%s",
@@ -348,11 +376,23 @@ final class ReportSections {
               .collect(Collectors.toList()),
           shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.PHI)).toArray(),
           shown.stream().mapToDouble(r -> r.<Double>getAs(ExplainSchemas.SE)).toArray(),
-          "Shapley values of item " + item.getAs("item_id") + " (± 1 SE)", "phi (value units)"),
+          "Shapley values of " + name + " (± 1 SE)", "phi (" + targetName() + " units)"),
           "attributions of item " + item.getAs("item_id"));
       html.raw("</div>\n");
     }
     html.close();
+  }
+
+  /** The item's title and id ("Title (item 42)") when the metadata names it, else "item 42". */
+  private static String itemName(Row item, boolean titled) {
+    String id = "item " + item.getAs("item_id");
+    String title = titled ? item.getAs(ExplainSchemas.TITLE) : null;
+    return title == null || title.isBlank() ? id : title + " (" + id + ")";
+  }
+
+  /** The target's name as the manifest records it ({@code explain.target}); "value" for an older run. */
+  private String targetName() {
+    return String.valueOf(explainItems().getOrDefault("target", "value"));
   }
 
   private void surrogateFit(Optional<Dataset<Row>> items) {
@@ -371,14 +411,15 @@ final class ReportSections {
     for (int k = 0; k < held.length; k++) {
       held[k] = rows.get(k).getBoolean(2);
     }
-    html.image(Charts.scatter(x, y, held, "Surrogate prediction against the item value", "item value",
-        "surrogate prediction", "training items", "held-out items"), "surrogate fit");
-    html.p(r2Line());
-    r2Warning();
+    html.image(Charts.scatter(x, y, held, "Surrogate prediction against its target (" + targetName() + ")",
+        "item " + targetName(), "surrogate prediction", "training items", "held-out items"), "surrogate fit");
+    html.p(fidelityLine());
+    fidelityWarning();
     Map<String, Object> e = explainItems();
     List<List<Object>> table = new ArrayList<>();
-    for (String k : List.of("surrogate", "surrogate_trees", "surrogate_max_depth", "surrogate_train_rows",
-        "surrogate_heldout_rows", "surrogate_r2_train", "surrogate_r2_heldout", "seconds_surrogate")) {
+    for (String k : List.of("target", "surrogate", "surrogate_trees", "surrogate_max_depth", "surrogate_train_rows",
+        "surrogate_heldout_rows", "surrogate_r2_train", "surrogate_r2_heldout", "surrogate_spearman_heldout",
+        "surrogate_top_decile_precision_heldout", "min_spearman", "seconds_surrogate")) {
       if (e.containsKey(k)) {
         table.add(List.of(k, e.get(k) instanceof Number ? e.get(k) : String.valueOf(e.get(k))));
       }
@@ -398,15 +439,10 @@ final class ReportSections {
       return;
     }
     Map<String, Object> e = (Map<String, Object>) m;
-    html.p(String.format(Locale.ROOT, "Interaction values (explain.interactions): surrogate (%s) held-out R² = %s"
-        + " (train %s) over %s held-out of %s interactions; their attributions are in %s.",
-        e.getOrDefault("surrogate", "?"), Html.number(e.get("surrogate_r2_heldout")),
-        Html.number(e.get("surrogate_r2_train")), Html.number(e.get("surrogate_heldout_rows")),
-        Html.number(e.get("rows")), ExplainLayout.relative(ExplainLayout.INTERACTION.attributions())));
-    Object w = e.get("surrogate_r2_warning");
-    if (w != null) {
-      html.warning("Warning (interaction level): " + w);
-    }
+    html.p("Interaction values (explain.interactions), " + Html.number(e.get("rows")) + " interactions: "
+        + fidelityLine(e, "interactions") + " Their attributions are in "
+        + ExplainLayout.relative(ExplainLayout.INTERACTION.attributions()) + ".");
+    fidelityWarning(e, "Warning (interaction level): ");
   }
 
   private void convergence(Optional<Dataset<Row>> items) {

@@ -1,13 +1,9 @@
 package io.recvalue.explain.surrogate;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pow;
-import static org.apache.spark.sql.functions.sum;
 
 import io.recvalue.explain.features.FeatureTable;
+import java.util.List;
 import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
@@ -18,8 +14,9 @@ import org.apache.spark.sql.Row;
 /**
  * Fits the surrogate {@code g: features → value} with Spark MLlib on the rows not held out (the split
  * is the table's seeded {@link FeatureTable#HELDOUT} column), copies it into a {@link TreeEnsemble}
- * and scores it by R² on the held-out rows (squared error loss, MLlib's defaults otherwise: 32 bins,
- * one instance per leaf at least).
+ * and scores its fidelity to the target ({@link SurrogateFidelity}: R², Spearman correlation, top-decile
+ * precision) on the held-out rows and on the training rows (squared error loss, MLlib's defaults
+ * otherwise: 32 bins, one instance per leaf at least).
  */
 public final class SurrogateTrainer {
   static final String VECTOR = "_features_vector";
@@ -53,25 +50,21 @@ public final class SurrogateTrainer {
       scoredTrain = model.transform(train);
       scoredHeldout = model.transform(heldout);
     }
-    double[] fitTrain = r2(scoredTrain);
-    double[] fitHeldout = r2(scoredHeldout);
-    return new Surrogate(ensemble, settings, table.featureNames(), fitHeldout[0], fitTrain[0],
-        (long) fitTrain[1], (long) fitHeldout[1]);
+    return new Surrogate(ensemble, settings, table.featureNames(), fidelity(scoredHeldout), fidelity(scoredTrain));
   }
 
-  /** {R², rows} of a scored table; R² is NaN below two rows or when the values are all equal. */
-  static double[] r2(Dataset<Row> scored) {
-    Row m = scored.agg(avg(col(FeatureTable.TARGET)), count(lit(1))).first();
-    long n = m.getLong(1);
-    if (n < 2) {
-      return new double[] {Double.NaN, n};
+  /**
+   * The fidelity of a scored table: its target and prediction columns are brought to the driver (16
+   * bytes per row) and measured by {@link SurrogateFidelity}.
+   */
+  static SurrogateFidelity fidelity(Dataset<Row> scored) {
+    List<Row> rows = scored.select(col(FeatureTable.TARGET), col(PREDICTION)).collectAsList();
+    double[] target = new double[rows.size()];
+    double[] prediction = new double[rows.size()];
+    for (int i = 0; i < target.length; i++) {
+      target[i] = rows.get(i).getDouble(0);
+      prediction[i] = rows.get(i).getDouble(1);
     }
-    double mean = m.getDouble(0);
-    Row s = scored.agg(
-        sum(pow(col(FeatureTable.TARGET).minus(col(PREDICTION)), 2)),
-        sum(pow(col(FeatureTable.TARGET).minus(lit(mean)), 2))).first();
-    double sse = s.getDouble(0);
-    double sst = s.getDouble(1);
-    return new double[] {sst > 0 ? 1 - sse / sst : Double.NaN, n};
+    return SurrogateFidelity.of(target, prediction);
   }
 }

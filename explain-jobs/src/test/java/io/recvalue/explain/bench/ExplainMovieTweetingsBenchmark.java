@@ -15,6 +15,7 @@ import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageRunner;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.core.testing.TestData;
+import io.recvalue.explain.features.ExplainTarget;
 import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.features.ItemFeatures;
 import io.recvalue.explain.features.ItemMetadata;
@@ -105,7 +106,7 @@ class ExplainMovieTweetingsBenchmark {
   private static void surrogateFits(SparkSession spark, StageContext context, Path items, Path record, String data)
       throws Exception {
     long root = context.config().getLong("run.seed");
-    for (String target : List.of("value_sum", "value_mean")) {
+    for (ExplainTarget target : ExplainTarget.values()) {
       FeatureTable table = table(spark, context, items, target, root);
       table.rows().cache();
       for (SurrogateKind kind : SurrogateKind.values()) {
@@ -113,8 +114,8 @@ class ExplainMovieTweetingsBenchmark {
           long start = System.nanoTime();
           Surrogate s = SurrogateTrainer.fit(table, new SurrogateSettings(kind, 60, depth, 0.1, 7));
           double seconds = (System.nanoTime() - start) / 1e9;
-          String row = String.format(Locale.ROOT, "| %s | %s | 60 | %d | %d | %d | %.4f | %.4f | %.1f |", target,
-              kind.id(), depth, s.trainRows(), s.heldoutRows(), s.r2Train(), s.r2Heldout(), seconds);
+          String row = String.format(Locale.ROOT, "| %s | %s | 60 | %d | %d | %d | %.4f | %.4f | %.1f |", target.id(),
+              kind.id(), depth, s.train().rows(), s.heldout().rows(), s.r2Train(), s.r2Heldout(), seconds);
           System.out.println("BENCHMARK surrogate " + row);
           BenchmarkRecord.append(record, "Explain: surrogate R² on MovieTweetings-small items", command, data, row,
               "| target | surrogate | trees | depth | train items | held-out items | train R² | held-out R² | fit seconds |");
@@ -127,7 +128,7 @@ class ExplainMovieTweetingsBenchmark {
   /** Permutations each of 30 items needs to reach max SE / range ≤ 0.01 (cap far out of reach). */
   private static void permutationsToTolerance(SparkSession spark, StageContext context, Path items, long root,
       Path record, String data) throws java.io.IOException {
-    FeatureTable table = table(spark, context, items, "value_sum", root);
+    FeatureTable table = table(spark, context, items, ExplainTarget.VALUE_SUM, root);
     Surrogate s = SurrogateTrainer.fit(table, new SurrogateSettings(SurrogateKind.GBT, 100, 5, 0.1, 7));
     double[][] background = BackgroundSample.draw(table, 100, root);
     List<Row> rows = table.rows().orderBy(col(FeatureTable.KEY_HASH)).limit(30).collectAsList();
@@ -153,7 +154,8 @@ class ExplainMovieTweetingsBenchmark {
         "| features | items | background | reached | permutations min | median | p90 | max | seconds per item (one thread) |");
   }
 
-  private static FeatureTable table(SparkSession spark, StageContext context, Path items, String target, long root) {
+  private static FeatureTable table(SparkSession spark, StageContext context, Path items, ExplainTarget target,
+      long root) {
     SplitTables split = SplitTables.read(context);
     Dataset<Row> values = spark.read().parquet(ValueLayout.table(context.outputDir(), ValueLayout.INTERACTIONS));
     Dataset<Row> itemValues = spark.read().parquet(ValueLayout.table(context.outputDir(), ValueLayout.ITEMS));

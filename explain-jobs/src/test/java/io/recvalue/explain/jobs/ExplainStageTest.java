@@ -109,11 +109,11 @@ class ExplainStageTest {
     assertEquals(names(GroupTables.COALITION_SCHEMA), names(read("explain/coalitions").schema()));
     StructType keys = ExplainSchemas.itemKeys();
     assertEquals(names(ExplainSchemas.explanations(keys)), names(read("explain/item_attributions").schema()));
-    assertEquals(names(ExplainSchemas.rows(keys)), names(read("explain/items").schema()));
+    assertEquals(names(ExplainSchemas.itemRows()), names(read("explain/items").schema()));
     assertEquals(names(ExplainSchemas.importance()), names(read("explain/feature_importance").schema()));
     StructType ikeys = ExplainSchemas.interactionKeys();
     assertEquals(names(ExplainSchemas.explanations(ikeys)), names(read("explain/interaction_attributions").schema()));
-    assertEquals(names(ExplainSchemas.rows(ikeys)), names(read("explain/interactions").schema()));
+    assertEquals(names(ExplainSchemas.interactionRows()), names(read("explain/interactions").schema()));
     assertEquals(names(ExplainSchemas.importance()), names(read("explain/interaction_feature_importance").schema()));
   }
 
@@ -142,10 +142,40 @@ class ExplainStageTest {
     assertTrue(features.containsAll(List.of("popularity", "rating_mean", "year", "genre_drama", "genre_comedy",
         "genre_sci_fi")), "features: " + features);
     assertFalse(features.contains("genre_war"), "only the 3 most frequent genres: " + features);
-    // the value explained is value_sum of value/items
-    Row first = items.orderBy("item_idx").first();
-    Row value = values.filter(values.col("item_idx").equalTo(first.<Integer>getAs("item_idx"))).first();
-    assertEquals(value.<Double>getAs("value_sum"), first.<Double>getAs("target"), 0.0);
+  }
+
+  /**
+   * The default target is the percentile rank of the item value ({@code value_sum}, kept beside it):
+   * in [0, 1], 0 for the smallest and 1 for the largest value, in the order of the values; the
+   * interaction level ranks the interaction's value the same way. Titles travel with the items.
+   */
+  @Test
+  void theTargetIsThePercentileRankOfTheValueKeptBesideIt() {
+    Map<Integer, Double> valueSum = new java.util.HashMap<>();
+    for (Row r : read("value/items").collectAsList()) {
+      valueSum.put(r.getAs("item_idx"), r.getAs("value_sum"));
+    }
+    for (String table : List.of("explain/items", "explain/interactions")) {
+      List<Row> rows = read(table).orderBy("value").collectAsList();
+      double previousValue = Double.NEGATIVE_INFINITY;
+      double previousTarget = -1;
+      for (Row r : rows) {
+        assertEquals("value-rank", r.getAs("target_name"));
+        double value = r.getAs("value");
+        double target = r.getAs("target");
+        assertTrue(target >= 0 && target <= 1, table + ": target " + target);
+        assertTrue(value == previousValue ? target == previousTarget : target > previousTarget,
+            table + ": the rank follows the value");
+        previousValue = value;
+        previousTarget = target;
+        if (table.equals("explain/items")) {
+          assertEquals(valueSum.get(r.<Integer>getAs("item_idx")), value, 0.0, "value is value_sum of value/items");
+          assertEquals("Title " + r.<String>getAs("item_id").substring(1), r.getAs("title"));
+        }
+      }
+      assertEquals(0.0, rows.get(0).<Double>getAs("target"), 0.0, table);
+      assertEquals(1.0, rows.get(rows.size() - 1).<Double>getAs("target"), 0.0, table);
+    }
   }
 
   /**
@@ -237,7 +267,16 @@ class ExplainStageTest {
   @SuppressWarnings("unchecked")
   void theManifestHoldsFitAndConvergenceStatistics() {
     Map<String, Object> item = (Map<String, Object>) context.manifest().stage("explain").get("item");
-    assertNotNull(item.get("surrogate_r2_heldout"));
+    assertEquals("value-rank", item.get("target"));
+    assertEquals(0.7, item.get("min_spearman"));
+    for (String measure : List.of("surrogate_r2_heldout", "surrogate_spearman_heldout",
+        "surrogate_top_decile_precision_heldout")) {
+      assertTrue(item.get(measure) instanceof Double, measure + " in " + item);
+      assertEquals(item.get(measure), read("explain/items").first().getAs(measure), measure + " beside every row");
+    }
+    double spearman = (Double) item.get("surrogate_spearman_heldout");
+    assertEquals(spearman < 0.7, item.get("surrogate_fidelity_warning") != null,
+        "a warning exactly when the held-out Spearman is below explain.min-spearman: " + item);
     assertEquals(8, item.get("background_size"));
     assertEquals(160, item.get("max_permutations"));
     assertTrue(((Number) item.get("permutations_total")).longValue() >= 16L * 40 - 16L * 10);
@@ -297,9 +336,20 @@ class ExplainStageTest {
     String html = Files.readString(Path.of(out, "report", ReportJob.FILE));
     assertReportIsWellFormed(html);
     assertTrue(html.contains("No removal curves in this run folder"), "absent evaluate output is noted");
-    assertTrue(html.contains("held-out R²"));
-    assertTrue(section(html, "surrogate-fit").contains("Interaction values (explain.interactions): surrogate"),
-        "the interaction-level fit is reported when interactions were explained");
+    for (String id : List.of("feature-importance", "most-valuable", "least-valuable", "surrogate-fit")) {
+      assertTrue(Pattern.compile("Surrogate \\(gbt\\) of value-rank, fidelity on \\d+ held-out items: held-out R²"
+          + " [-0-9.e+]+, Spearman [-0-9.e+]+, top-decile precision [-0-9.e+]+").matcher(section(html, id)).find(),
+          "fidelity beside the charts of " + id);
+    }
+    assertTrue(Pattern.compile("Interaction values \\(explain.interactions\\), [0-9,]+ interactions: Surrogate"
+        + " \\(gbt\\) of value-rank, fidelity on [0-9,]+ held-out interactions").matcher(section(html, "surrogate-fit"))
+        .find(), "the interaction-level fit is reported when interactions were explained");
+    // items by title, with their id
+    String most = section(html, "most-valuable");
+    assertEquals(3, count(most, "<h3>Title "), most);
+    assertTrue(Pattern.compile("<h3>Title \\d+ \\(item m\\d+\\)</h3>").matcher(most).find(), most);
+    assertTrue(Pattern.compile("value -?[0-9.e-]+, value-rank [0-9.]+; surrogate prediction").matcher(most).find(),
+        most);
   }
 
   /**

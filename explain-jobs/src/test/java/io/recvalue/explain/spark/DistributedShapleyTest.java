@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.explain.features.ExplainTarget;
 import io.recvalue.explain.features.FeatureTable;
 import io.recvalue.explain.shapley.Regressor;
 import io.recvalue.explain.shapley.StoppingRule;
@@ -64,7 +65,7 @@ class DistributedShapleyTest {
     for (int f = 0; f < FEATURES; f++) {
       names.add("f" + f);
     }
-    return new FeatureTable(df, List.of("item_idx", "item_id"), names, "item");
+    return new FeatureTable(df, List.of("item_idx", "item_id"), List.of(), names, "item", ExplainTarget.VALUE_SUM);
   }
 
   private static Regressor nonAdditive() {

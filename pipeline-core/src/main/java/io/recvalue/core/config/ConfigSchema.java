@@ -203,17 +203,21 @@ public final class ConfigSchema {
     add(stringKey("explain.metadata-genres-separator", "What separates genres within the genres column."));
     add(intKey("explain.max-genres", 0, 1000, "genres",
         "The most frequent genres that become indicator features."));
-    add(enumKey("explain.target", List.of("value-sum", "value-mean"),
-        "The item value explained: the sum or the mean of its interactions' values."));
+    add(enumKey("explain.target", List.of("value-rank", "value-asinh", "value-sum", "value-mean"),
+        "What the surrogate is fitted to: the value's percentile rank in [0, 1] among the level's rows (ties"
+            + " averaged), asinh(value / median |value|), or the value itself; the item value is the sum of its"
+            + " interactions' values (value-mean: their mean). The interaction level uses the same transform of"
+            + " the interaction's value."));
     add(enumKey("explain.surrogate", List.of("gbt", "random-forest"),
         "Surrogate regressor from features to value: Spark MLlib gradient-boosted trees or random forest."));
     add(intKey("explain.surrogate-trees", 1, 10_000, "trees", "Boosting iterations (gbt) or trees (random-forest)."));
     add(intKey("explain.surrogate-depth", 1, 30, "levels", "Depth of each surrogate tree."));
     add(doubleKey("explain.surrogate-step", 1e-6, 1, "", "Learning rate of the gradient-boosted trees."));
     add(doubleKey("explain.holdout-fraction", 0.01, 0.9, "fraction of rows",
-        "Rows held out (seeded by their ids) to measure the surrogate's R^2."));
-    add(doubleKey("explain.min-r2", -1e6, 1, "",
-        "Warn in the console, manifest and report when the surrogate's held-out R^2 is below this."));
+        "Rows held out (seeded by their ids) to measure the surrogate's fidelity (R^2, Spearman, top-decile precision)."));
+    add(doubleKey("explain.min-spearman", -1, 1, "",
+        "Warn in the console, manifest and report when the Spearman rank correlation between the surrogate's"
+            + " prediction and its target on the held-out rows is below this."));
     add(intKey("explain.background-size", 1, 100_000, "rows",
         "Background sample of the interventional Shapley game (seeded)."));
     add(enumKey("explain.shapley", List.of("permutation", "tree"),
