@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
 /**
  * Rows cut into ranges of a numeric column at its quantiles over the rows, so that the ranges hold
  * similar numbers of rows (equal cut points merge, so there may be fewer ranges), each named by its
- * smallest and largest value: the segments of the explain stage's group game and value splits and of
+ * smallest and largest value (once, when they are equal): the segments of the explain stage's group game and value splits and of
  * the value stage's validation segments.
  *
  * @param rows the rows with the range index (0, 1, …) in the column named by the caller
@@ -62,8 +62,11 @@ public record QuantileRanges(Dataset<Row> rows, List<String> names, double[] cut
       names.add("(empty)");
     }
     for (Row r : extent) {
-      names.set(r.getInt(0), String.format(Locale.ROOT, nameFormat, label(time, ((Number) r.get(1)).doubleValue()),
-          label(time, ((Number) r.get(2)).doubleValue())));
+      String lo = label(time, ((Number) r.get(1)).doubleValue());
+      String hi = label(time, ((Number) r.get(2)).doubleValue());
+      names.set(r.getInt(0), lo.equals(hi)
+          ? String.format(Locale.ROOT, nameFormat.replace("%s–%s", "%s").replace("%s to %s", "%s"), lo)
+          : String.format(Locale.ROOT, nameFormat, lo, hi));
     }
     return new QuantileRanges(cut, names, cuts);
   }
