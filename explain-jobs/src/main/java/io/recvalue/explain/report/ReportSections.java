@@ -37,7 +37,7 @@ import scala.Tuple2;
 final class ReportSections {
   static final List<String> SECTIONS = List.of("summary", "value-distribution", PolicySection.ID, "removal-curves",
       "noise-detection", "feature-importance", "most-valuable", "least-valuable", "surrogate-fit", "convergence",
-      GroupSection.ID, UserExplanationSection.ID);
+      DecompositionSection.ID, GroupSection.ID, UserExplanationSection.ID);
   private static final int BINS = 40;
   private static final int IMPORTANCE_BARS = 25;
   private static final int ITEM_BARS = 12;
@@ -65,6 +65,7 @@ final class ReportSections {
     valuableItems(items, explanations, false);
     surrogateFit(items);
     convergence(items);
+    new DecompositionSection(run, html).render();
     new GroupSection(run, html, groupDiagnostics()).render();
     new UserExplanationSection(run, html).render();
     return html.page("recvalue report");
@@ -384,7 +385,7 @@ final class ReportSections {
   }
 
   /** The item's title and id ("Title (item 42)") when the metadata names it, else "item 42". */
-  private static String itemName(Row item, boolean titled) {
+  static String itemName(Row item, boolean titled) {
     String id = "item " + item.getAs("item_id");
     String title = titled ? item.getAs(ExplainSchemas.TITLE) : null;
     return title == null || title.isBlank() ? id : title + " (" + id + ")";

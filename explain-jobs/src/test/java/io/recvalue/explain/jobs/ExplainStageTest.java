@@ -350,6 +350,13 @@ class ExplainStageTest {
     assertTrue(Pattern.compile("<h3>Title \\d+ \\(item m\\d+\\)</h3>").matcher(most).find(), most);
     assertTrue(Pattern.compile("value -?[0-9.e-]+, value-rank [0-9.]+; surrogate prediction").matcher(most).find(),
         most);
+    String splits = section(html, "value-decomposition");
+    assertTrue(splits.contains("No value/decomposition: 'recvalue value --method influence'"),
+        "a run without the value stage's decomposition names the command");
+    assertTrue(splits.contains("split by how active their raters are") && splits.contains("<th>raters with "),
+        "the item splits by rater activity, one column per range");
+    assertTrue(splits.contains("<th>model under-predicts</th>") && splits.contains("<td>Title "),
+        "the residual split, items by title");
   }
 
   /**
