@@ -33,6 +33,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       the smallest value gets 0, the largest 1, and a single row 0.5. The same ranks as
  *       {@code SurrogateFidelity.averageRanks}, here computed on Spark. The surrogate then explains
  *       where an item stands, not by how much;</li>
+ *   <li>{@link #ABS_VALUE_RANK}: the same rank of {@code |value|}: how much a row matters, either way.
+ *       Its sign aside, a value's size follows from how much data and how large a residual a row has,
+ *       which the features describe; the sign comes from the inverse-Hessian solve, which they do not;</li>
  *   <li>{@link #VALUE_ASINH}: {@code asinh(value / s)} with {@code s} the median of {@code |value|} over
  *       the level's rows (its mean when the median is 0, 1 when both are): linear around 0 within a
  *       typical value, logarithmic beyond, sign kept, so it keeps the scale of ordinary values and
@@ -49,6 +52,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  */
 public enum ExplainTarget {
   VALUE_RANK("value-rank"),
+  ABS_VALUE_RANK("abs-value-rank"),
   VALUE_ASINH("value-asinh"),
   VALUE_SUM("value-sum"),
   VALUE_MEAN("value-mean");
@@ -83,6 +87,8 @@ public enum ExplainTarget {
     switch (this) {
       case VALUE_RANK:
         return withRank(rows, value, target);
+      case ABS_VALUE_RANK:
+        return withRank(rows.withColumn("_abs_value", abs(col(value))), "_abs_value", target).drop("_abs_value");
       case VALUE_ASINH:
         return rows.withColumn(target, asinh(col(value).divide(lit(scale(rows, value)))));
       default:

@@ -125,14 +125,25 @@ class ExplainTargetTest {
     assertEquals(3.0, targets(ExplainTarget.VALUE_SUM, mostlyZero, 1).get(3), 0, "value-sum leaves the value");
   }
 
+  /** The rank of |value|: values of equal size share it whatever their sign, larger sizes rank higher. */
+  @Test
+  void theAbsoluteRankRanksTheSizeOfTheValue() {
+    List<Row> rows = List.of(RowFactory.create(0, -3.0), RowFactory.create(1, 1.0), RowFactory.create(2, 3.0),
+        RowFactory.create(3, 0.0), RowFactory.create(4, -1.0));
+    // |v| = 3, 1, 3, 0, 1: ranks 4.5, 2.5, 4.5, 1, 2.5 of 5, as (r − 1) / 4
+    assertEquals(Map.of(0, 0.875, 1, 0.375, 2, 0.875, 3, 0.0, 4, 0.375), targets(ExplainTarget.ABS_VALUE_RANK, rows, 2));
+    assertEquals(targets(ExplainTarget.ABS_VALUE_RANK, rows, 1), targets(ExplainTarget.ABS_VALUE_RANK, rows, 3));
+  }
+
   @Test
   void parsesTheConfiguredNamesOnly() {
+    assertEquals(ExplainTarget.ABS_VALUE_RANK, ExplainTarget.parse("explain.target", "abs-value-rank"));
     assertEquals(ExplainTarget.VALUE_RANK, ExplainTarget.parse("explain.target", "value-rank"));
     assertEquals("value_mean", ExplainTarget.VALUE_MEAN.itemValueColumn());
     assertEquals("value_sum", ExplainTarget.VALUE_RANK.itemValueColumn());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ExplainTarget.parse("explain.target", "rank"));
-    assertEquals("explain.target must be one of value-rank, value-asinh, value-sum, value-mean, got 'rank'",
+    assertEquals("explain.target must be one of value-rank, abs-value-rank, value-asinh, value-sum, value-mean, got 'rank'",
         e.getMessage());
   }
 

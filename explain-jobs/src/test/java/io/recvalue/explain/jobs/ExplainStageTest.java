@@ -69,6 +69,7 @@ class ExplainStageTest {
     RecvalueConfig config = ConfigLoader.load(List.of(), List.of(
         "explain.item-metadata=items.csv", "explain.max-genres=3", "explain.surrogate-trees=5",
         "explain.surrogate-depth=3", "explain.background-size=8", "explain.max-permutations=160",
+        "explain.target=value-rank",
         "explain.interactions=true", "report.top-items=3"));
     Console console = new Console(new PrintStream(progress, true, StandardCharsets.UTF_8), System.out);
     // the log's folder is where a relative explain.item-metadata is read from
@@ -301,7 +302,8 @@ class ExplainStageTest {
     Files.createDirectories(Path.of(exact, "explain", "interaction_attributions"));
     RecvalueConfig config = ConfigLoader.load(List.of(), List.of(
         "explain.item-metadata=items.csv", "explain.max-genres=3", "explain.surrogate-trees=5",
-        "explain.surrogate-depth=3", "explain.background-size=8", "explain.shapley=tree", "explain.groups=false"));
+        "explain.surrogate-depth=3", "explain.background-size=8", "explain.shapley=tree", "explain.groups=false",
+        "explain.target=value-rank"));
     StageContext c = new StageContext(spark, config, exact, Optional.of(dir.resolve("ratings.csv").toString()),
         new RunManifest("test", List.of(), config), new Console(new PrintStream(progress, true,
             StandardCharsets.UTF_8), System.out));

@@ -203,9 +203,9 @@ public final class ConfigSchema {
     add(stringKey("explain.metadata-genres-separator", "What separates genres within the genres column."));
     add(intKey("explain.max-genres", 0, 1000, "genres",
         "The most frequent genres that become indicator features."));
-    add(enumKey("explain.target", List.of("value-rank", "value-asinh", "value-sum", "value-mean"),
+    add(enumKey("explain.target", List.of("value-rank", "abs-value-rank", "value-asinh", "value-sum", "value-mean"),
         "What the surrogate is fitted to: the value's percentile rank in [0, 1] among the level's rows (ties"
-            + " averaged), asinh(value / median |value|), or the value itself; the item value is the sum of its"
+            + " averaged), the same rank of |value| (how much a row matters, either way), asinh(value / median |value|), or the value itself; the item value is the sum of its"
             + " interactions' values (value-mean: their mean). The interaction level uses the same transform of"
             + " the interaction's value."));
     add(enumKey("explain.surrogate", List.of("gbt", "random-forest"),
