@@ -52,8 +52,8 @@ final class BenchmarkAlsCommand implements Subcommand {
     PathSafety.checkAllowed(config, paths.byOption());
     ConfigReport.print(console, NAME, config);
     SparkSession spark = SparkSessions.create(NAME, config, paths.output);
-    AlsParams params = TrainJob.params(config, spark.sparkContext().defaultParallelism());
-    BenchmarkSplit split = BenchmarkSplit.load(spark, paths.data, params.seed());
+    BenchmarkSplit split = BenchmarkSplit.load(spark, paths.data, config.getLong("run.seed"));
+    AlsParams params = TrainJob.params(config, TrainJob.blocks(config, spark, split.train()));
     AlsBenchmark.Result result = AlsBenchmark.run(spark, split.train(), split.test(), params, iterations);
     ResultTable table = new ResultTable("Time per sweep and test RMSE", "benchmark-als.csv",
         AlsBenchmark.Result.markdownHeader() + "\n" + result.toMarkdownRow());

@@ -61,9 +61,8 @@ final class BenchmarkValueCommand implements Subcommand {
     new ValueInteractionsJob().validate(config);
     ConfigReport.print(console, NAME, config);
     SparkSession spark = SparkSessions.create(NAME, config, paths.output);
-    int parallelism = spark.sparkContext().defaultParallelism();
-    AlsParams params = TrainJob.params(config, parallelism);
-    BenchmarkSplit split = BenchmarkSplit.load(spark, paths.data, params.seed());
+    BenchmarkSplit split = BenchmarkSplit.load(spark, paths.data, config.getLong("run.seed"));
+    AlsParams params = TrainJob.params(config, TrainJob.blocks(config, spark, split.train()));
     ValueCostBenchmark.Result r = ValueCostBenchmark.run(spark, split.train(), split.validation(), params, config,
         looRetrains, betas);
     List<ResultTable> tables = new ArrayList<>();

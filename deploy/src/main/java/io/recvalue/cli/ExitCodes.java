@@ -10,6 +10,8 @@ package io.recvalue.cli;
  *   <tr><td>2</td><td>bad usage or bad configuration: nothing was run</td></tr>
  *   <tr><td>3</td><td>bad input data: the log is unreadable, empty, misses a column, or has too
  *       many bad rows (the quarantine was written)</td></tr>
+ *   <tr><td>52</td><td>out of memory (Spark's code for an executor's; the console line names the
+ *       stage and the settings to change)</td></tr>
  * </table>
  */
 public final class ExitCodes {
@@ -17,6 +19,7 @@ public final class ExitCodes {
   public static final int RUNTIME_FAILURE = 1;
   public static final int BAD_USAGE_OR_CONFIG = 2;
   public static final int BAD_INPUT = 3;
+  public static final int OUT_OF_MEMORY = io.recvalue.core.run.OutOfMemory.EXIT_CODE;
 
   private ExitCodes() {}
 
@@ -43,6 +46,10 @@ public final class ExitCodes {
     }
     if (e instanceof io.recvalue.core.ingest.IngestException) {
       return new Failure(BAD_INPUT, "recvalue: bad input: " + e.getMessage());
+    }
+    if (io.recvalue.core.run.OutOfMemory.causedBy(e)) {
+      return new Failure(OUT_OF_MEMORY, "recvalue: " + command + ": " + (e instanceof io.recvalue.core.run.OutOfMemory
+          ? e.getMessage() : io.recvalue.core.run.OutOfMemory.message(null, null)));
     }
     return new Failure(RUNTIME_FAILURE, "recvalue: " + command + " failed: " + describe(e));
   }

@@ -110,8 +110,13 @@ public final class RecvalueCli {
     List<String> arguments = Arrays.asList(args).subList(path.size() - 1, args.length);
     try {
       return command.run(console, arguments);
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) {
       ExitCodes.Failure failure = ExitCodes.failure(name, e);
+      if (failure.code() == ExitCodes.OUT_OF_MEMORY) {
+        e.printStackTrace(System.err); // the trace first, so that the line saying what to change is the last
+        console.summary("%s", failure.message());
+        return failure.code();
+      }
       console.summary("%s", failure.message());
       if (failure.code() == ExitCodes.RUNTIME_FAILURE) {
         e.printStackTrace(System.err);

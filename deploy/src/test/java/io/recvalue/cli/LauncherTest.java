@@ -1,6 +1,8 @@
 package io.recvalue.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.TestData;
 import java.io.IOException;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code deploy/bin/recvalue} with {@code SPARK_HOME} set: what it hands to the distribution's
  * {@code spark-submit} (a stand-in that records its arguments): spark-submit options from anywhere on
  * the line, recvalue's arguments after the jar, and the driver's logging configuration, shipped with
- * {@code --files} in YARN cluster mode.
+ * {@code --files} in YARN cluster mode. Without {@code SPARK_HOME}, against a stand-in JVM: exit
+ * statuses pass through, and status 52 (an out-of-memory end in local mode) gets a line saying what
+ * to change.
  */
 class LauncherTest {
   private static final Path ROOT = TestData.projectRoot();
@@ -89,6 +93,60 @@ class LauncherTest {
             "--class", "io.recvalue.cli.RecvalueCli", JAR, "run", "--input", "s3a://b/logs", "--output", "s3a://b/out"),
         submitted(dir, "--master", "k8s://https://api:6443", "--deploy-mode", "cluster", "run", "--input",
             "s3a://b/logs", "--output", "s3a://b/out"));
+  }
+
+  @Test
+  void aJvmThatRanOutOfMemorySaysWhatToChangeInItsLastLine(@TempDir Path dir) throws Exception {
+    Launched r = withStandInJava(dir, 52, "3g", "run", "--input", "x", "--output", "y");
+    assertEquals(52, r.status(), r.output());
+    String[] lines = r.output().strip().split("\n");
+    String last = lines[lines.length - 1];
+    assertTrue(last.startsWith("recvalue: the JVM ran out of memory (exit status 52)"), r.output());
+    assertTrue(last.contains("RECVALUE_DRIVER_MEMORY, now 3g") && last.contains("train.rows-per-block"), last);
+    assertTrue(r.output().contains("stand-in JVM read: from stdin"), "standard input reaches the JVM: " + r.output());
+  }
+
+  @Test
+  void otherExitStatusesPassThroughWithoutTheMemoryLine(@TempDir Path dir) throws Exception {
+    for (int status : new int[] {0, 1, 3}) {
+      Launched r = withStandInJava(dir.resolve("s" + status), status, "4g", "demo");
+      assertEquals(status, r.status(), r.output());
+      assertFalse(r.output().contains("ran out of memory"), r.output());
+    }
+  }
+
+  private record Launched(int status, String output) {}
+
+  /**
+   * The launcher run against a copy of itself whose {@code JAVA_HOME} holds a stand-in {@code java}
+   * that echoes its standard input and exits with {@code status}.
+   */
+  private static Launched withStandInJava(Path dir, int status, String memory, String... args)
+      throws IOException, InterruptedException {
+    Path bin = Files.createDirectories(dir.resolve("deploy/bin"));
+    Files.copy(SCRIPT, bin.resolve("recvalue"));
+    Files.createDirectories(dir.resolve("deploy/target"));
+    Files.writeString(dir.resolve("deploy/target/recvalue.jar"), "");
+    Files.writeString(dir.resolve("deploy/target/spark-classpath.txt"), "");
+    Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+    Files.writeString(java, "#!/usr/bin/env bash\necho \"stand-in JVM read: $(cat)\"\nexit " + status + "\n",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> command = new ArrayList<>(List.of("bash", bin.resolve("recvalue").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().put("RECVALUE_SKIP_BUILD", "1");
+    pb.environment().put("RECVALUE_DRIVER_MEMORY", memory);
+    pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+    Process p = pb.start();
+    p.getOutputStream().write("from stdin".getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    return new Launched(p.exitValue(), output);
   }
 
   /** The arguments the launcher gave a stand-in {@code $SPARK_HOME/bin/spark-submit}. */

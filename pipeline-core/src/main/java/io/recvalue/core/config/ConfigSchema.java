@@ -93,7 +93,11 @@ public final class ConfigSchema {
     add(doubleKey("train.tol", 0, 1, "relative change",
         "Stop when the objective changes by less than this fraction between sweeps."));
     add(intKey("train.blocks", 0, 100_000, "",
-        "Number of user blocks and of item blocks; 0 means Spark's default parallelism."));
+        "Number of user blocks and of item blocks; 0 picks max(Spark's default parallelism,"
+            + " training rows / train.rows-per-block)."));
+    add(longKey("train.rows-per-block", 1, Long.MAX_VALUE, "rows",
+        "With train.blocks = 0: the most training rows a block holds on average (a block is built and held"
+            + " by one task, so this bounds a task's memory)."));
     add(intKey("train.checkpoint-interval", 1, 100_000, "sweeps",
         "Checkpoint the factor lineage every this many sweeps."));
     add(enumKey("train.solver", List.of("auto", "nd4j", "java"),

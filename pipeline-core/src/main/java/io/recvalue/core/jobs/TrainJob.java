@@ -5,6 +5,7 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.BlockCount;
 import io.recvalue.core.als.WeightedAls;
 import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.RecvalueConfig;
@@ -36,7 +37,18 @@ public final class TrainJob implements Stage {
     ConfigException.checkSettings(NAME, () -> params(config, 1));
   }
 
-  /** Maps {@code train.*} (and {@code ingest.feedback}, {@code run.seed}) onto the ALS parameters. */
+  /**
+   * The block count for {@code train} on {@code spark}: {@link BlockCount} of the configuration, the
+   * table's row count and Spark's default parallelism.
+   */
+  public static int blocks(RecvalueConfig config, SparkSession spark, Dataset<Row> train) {
+    return BlockCount.of(config, train.count(), spark.sparkContext().defaultParallelism());
+  }
+
+  /**
+   * Maps {@code train.*} (and {@code ingest.feedback}, {@code run.seed}) onto the ALS parameters;
+   * {@code defaultBlocks} stands in for {@code train.blocks = 0} (see {@link #blocks}).
+   */
   public static AlsParams params(RecvalueConfig c, int defaultBlocks) {
     int blocks = c.getInt("train.blocks");
     return new AlsParams(
@@ -56,7 +68,7 @@ public final class TrainJob implements Stage {
   public void run(StageContext context) throws Exception {
     SparkSession spark = context.spark();
     SplitTables split = SplitTables.read(context);
-    AlsParams params = params(context.config(), spark.sparkContext().defaultParallelism());
+    AlsParams params = params(context.config(), blocks(context.config(), spark, split.train()));
     StageOutput out = new StageOutput(context.outputDir(), NAME, spark.sparkContext().hadoopConfiguration());
     Map<String, Object> section = context.manifest().stage(NAME);
     try {

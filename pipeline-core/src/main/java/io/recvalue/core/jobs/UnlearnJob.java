@@ -77,9 +77,9 @@ public final class UnlearnJob implements Stage {
     long start = System.nanoTime();
     SparkSession spark = context.spark();
     RecvalueConfig config = context.config();
-    AlsParams params = TrainJob.params(config, spark.sparkContext().defaultParallelism());
     int sweeps = config.getInt("unlearn.sweeps");
     SplitTables split = SplitTables.read(spark, sourceRun);
+    AlsParams params = TrainJob.params(config, TrainJob.blocks(config, spark, split.train()));
     AlsModel model = trained(spark, params.rank());
     Dataset<Row> removed = RemovedRows.read(spark, removedPath, config.getString("input.user-col"),
         config.getString("input.item-col"), split.train(), split.userIndex(), split.itemIndex(),

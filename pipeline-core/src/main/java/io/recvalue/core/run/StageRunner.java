@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * Runs stages in order under one Spark session: each stage runs in its own Spark job group (the
  * stage name, so the Spark UI reads like the pipeline), its wall time goes into its manifest section,
  * and the manifest is rewritten after every successful stage. The first failing stage stops the run;
- * stages already done keep their committed outputs, and the failed stage's previous output stays.
+ * stages already done keep their committed outputs, and the failed stage's previous output stays. A
+ * stage that ran out of memory fails with {@link OutOfMemory}, which names it and the settings to change.
  */
 public final class StageRunner {
   /** Manifest entry naming the stage that failed, when one did. */
@@ -27,6 +28,9 @@ public final class StageRunner {
         stage.run(context);
       } catch (Exception | Error e) {
         context.manifest().put(FAILED_STAGE, stage.name());
+        if (OutOfMemory.causedBy(e) && !(e instanceof OutOfMemory)) {
+          throw OutOfMemory.inStage(stage.name(), context.config(), e);
+        }
         throw e;
       }
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.data.InteractionColumns;
@@ -61,7 +62,8 @@ public final class ValueInteractionsJob implements Stage {
     SparkSession spark = context.spark();
     SplitTables split = SplitTables.read(context);
     ValuationContext vc = new ValuationContext(spark, context.config(), split.train(), split.validation(),
-        trainedModel(context), spark.sparkContext().defaultParallelism(), Progress.of(context.console(), NAME));
+        trainedModel(context), TrainJob.blocks(context.config(), spark, split.train()),
+        Progress.of(context.console(), NAME));
     ValuationResult result = method(context.config()).value(vc);
     try {
       Map<String, Object> section = context.manifest().stage(NAME);

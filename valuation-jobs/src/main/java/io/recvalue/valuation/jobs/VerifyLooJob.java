@@ -16,6 +16,7 @@ import io.recvalue.valuation.loo.LooSettings;
 import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.jobs.TrainJob;
 import io.recvalue.valuation.method.ValuationContext;
 import io.recvalue.valuation.method.ValuationMethod;
 import io.recvalue.valuation.method.ValuationMethods;
@@ -76,7 +77,7 @@ public final class VerifyLooJob implements Stage {
     SparkSession spark = context.spark();
     SplitTables split = SplitTables.read(context);
     AlsModel trained = ValueInteractionsJob.trainedModel(context);
-    int parallelism = spark.sparkContext().defaultParallelism();
+    int parallelism = TrainJob.blocks(context.config(), spark, split.train());
     InfluenceSettings influence = ValuationSettings.influence(context.config(), parallelism);
     ValuationContext vc = new ValuationContext(spark, context.config(), split.train(), split.validation(), trained,
         parallelism, null);
