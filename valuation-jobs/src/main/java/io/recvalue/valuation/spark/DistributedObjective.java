@@ -105,11 +105,26 @@ public final class DistributedObjective {
    * {@link io.recvalue.valuation.math.TrainingObjective#value}.
    */
   public double value() {
-    LossSpec l = LossSpec.of(loss);
-    int k = theta.k();
-    double f = edges.byItem().values()
-        .mapToDouble(e -> e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating)).sum();
+    double f = rowsValue(loss, edges, theta.k());
     return dense == null ? f : f + io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
+  }
+
+  /**
+   * {@link #value} before any objective is built: the rows' pass, and for implicit data the Gramians
+   * of {@code theta} reduced (not broadcast). A candidate point is judged by this alone.
+   */
+  public static double value(PointLoss loss, TrainingEdges edges, DistributedBlockVector theta) {
+    int k = theta.k();
+    double f = rowsValue(loss, edges, k);
+    return !loss.hasDenseTerm() ? f : f + io.recvalue.valuation.math.DenseTerm.value(
+        DistributedDenseTerm.gram(theta.users(), theta.users(), k),
+        DistributedDenseTerm.gram(theta.items(), theta.items(), k));
+  }
+
+  private static double rowsValue(PointLoss loss, TrainingEdges edges, int k) {
+    LossSpec l = LossSpec.of(loss);
+    return edges.byItem().values()
+        .mapToDouble(e -> e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating)).sum();
   }
 
   /**

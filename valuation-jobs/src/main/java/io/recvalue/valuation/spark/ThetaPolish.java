@@ -33,15 +33,21 @@ import org.apache.spark.sql.SparkSession;
  * {@code min(10⁻², √(‖∇F(θ)‖ / ‖∇F(θ₀)‖))} (a forcing sequence: loose far away, tight near the end, which
  * keeps Newton's fast local convergence at a fraction of the CG iterations); try {@code θ − Δ}. Accept
  * when {@code F} falls, or, within the rounding of {@code F}, when {@code ‖∇F‖} falls (at the minimum a
- * lightly damped step moves along the rotation null space, where {@code F} is flat); then {@code μ /= 10},
- * else {@code μ ×= 10} and retry. {@code μ} makes the system positive definite far from {@code θ*},
+ * lightly damped step moves along the rotation null space, where {@code F} is flat); then set {@code μ}
+ * from the step's gain ratio ({@link #dampingAfterAcceptance}), else {@code μ ×= 10} and retry. A step
+ * whose CG stopped on negative curvature raises {@code μ} tenfold even when kept: {@code H + μI} is
+ * then indefinite and CG returns a truncated step (on sparse logs a single preconditioned gradient
+ * step, which keeps being accepted with a perfect gain ratio while {@code F} barely moves). A
+ * candidate is judged by {@code F} first, from its enriched rows alone; its blocks and gradient are
+ * built only when it is kept (or when {@code F} ties). {@code μ} makes the system positive definite far from {@code θ*},
  * where the exact Hessian is not.
  *
  * <p><b>Stops</b> converged at {@code ‖∇F(θ)‖ ≤ max(tol · ‖∇F(θ₀)‖, 10⁻¹² · Σ_j ‖w_j∇ℓ_j(θ₀)‖)} (the second
  * term is the rounding floor of a sum of those terms: a model already at {@code θ*} needs no step),
  * unconverged after {@code maxSteps} tried steps or {@value #MAX_REJECTIONS_IN_A_ROW} rejections in a row.
  *
- * <p>Diagnostics: {@code polish_steps, polish_accepted_steps, polish_cg_iterations, polish_converged,
+ * <p>Diagnostics: {@code polish_steps, polish_accepted_steps, polish_cg_iterations,
+ * polish_negative_curvature_steps, polish_converged,
  * polish_gradient_start, polish_gradient_end, polish_relative_gradient, polish_objective_start,
  * polish_objective_end, polish_relative_move} ({@code max|θ* − θ₀| / max|θ₀|}, how far the values' point
  * is from the trained model) and {@code seconds_polish}.
@@ -91,27 +97,46 @@ public final class ThetaPolish {
     this.log = log;
   }
 
-  /** The point and its objective: value, gradient and norm, with everything cached for it. */
+  /**
+   * A point and its objective, everything cached for it. The value {@code F} comes first, from the
+   * enriched rows alone; the blocks, the gradient and its norm only when asked for ({@link #ensure}),
+   * so a candidate step that raises {@code F} is turned down without building them.
+   */
   private static final class Point {
     final DistributedBlockVector theta;
     final TrainingEdges edges;
-    final DistributedObjective objective;
-    final DistributedBlockVector gradient;
     final double value;
-    final double gradientNorm;
+    private final PointLoss loss;
+    private final Partitioner up;
+    private final Partitioner ip;
+    DistributedObjective objective;
+    DistributedBlockVector gradient;
+    double gradientNorm = Double.NaN;
 
     Point(DistributedBlockVector theta, Dataset<Row> train, PointLoss loss, Partitioner up, Partitioner ip) {
       this.theta = theta;
+      this.loss = loss;
+      this.up = up;
+      this.ip = ip;
       this.edges = TrainingEdges.build(train, theta, ip, "value.polish.edges");
-      this.objective = DistributedObjective.of(loss, edges, theta, up, ip);
-      this.gradient = objective.gradient().persist("value.polish.gradient");
-      this.gradientNorm = gradient.norm();
-      this.value = objective.value();
+      this.value = DistributedObjective.value(loss, edges, theta);
+    }
+
+    /** Builds the blocks and the gradient (once). */
+    Point ensure() {
+      if (objective == null) {
+        objective = DistributedObjective.of(loss, edges, theta, up, ip);
+        gradient = objective.gradient().persist("value.polish.gradient");
+        gradientNorm = gradient.norm();
+      }
+      return this;
     }
 
     void release() {
-      gradient.unpersist();
-      objective.release();
+      if (objective != null) {
+        gradient.unpersist();
+        objective.release();
+      }
       edges.unpersist();
       theta.unpersist();
     }
@@ -127,7 +152,7 @@ public final class ThetaPolish {
     String backend = SolverBackends.resolve(SolverBackends.AUTO);
     DistributedBlockVector theta0 = FactorTables.toVector(userFactors, itemFactors, k, up, ip).persist("value.polish.theta0");
     theta0.materialize();
-    Point cur = new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), train, loss, up, ip);
+    Point cur = new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), train, loss, up, ip).ensure();
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
     double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.objective.gradientMass());
@@ -135,6 +160,7 @@ public final class ThetaPolish {
     int steps = 0;
     int accepted = 0;
     int cgIterations = 0;
+    int negativeSteps = 0;
     int rejectedInARow = 0;
     boolean converged = g0 <= target;
     while (!converged && steps < settings.maxSteps() && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
@@ -142,6 +168,8 @@ public final class ThetaPolish {
       Step step = solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
           new CgOptions(forcing, settings.cgMaxIter()), backend);
       cgIterations += step.iterations;
+      negativeSteps += step.negativeCurvature ? 1 : 0;
+      double predicted = predictedDecrease(cur, step.direction);
       // cut the lineage: the step's closures hold broadcasts that are destroyed with its objective
       DistributedBlockVector next = cur.theta.axpy(-1, step.direction).persist("value.polish.theta")
           .truncateLineage();
@@ -150,16 +178,22 @@ public final class ThetaPolish {
       Point candidate = new Point(next, train, loss, up, ip);
       steps++;
       double rounding = 1e-13 * Math.abs(cur.value);
-      boolean lower = candidate.value < cur.value - rounding
-          || (candidate.value <= cur.value + rounding && candidate.gradientNorm < cur.gradientNorm);
-      log.accept(String.format(Locale.ROOT, "polish step %d: %s, |grad F| %.3e -> %.3e (%.1e of the start),"
-          + " damping %.0e, %d CG iterations", steps, lower ? "accepted" : "rejected", cur.gradientNorm,
-          candidate.gradientNorm, candidate.gradientNorm / g0, mu, step.iterations));
+      boolean lower = candidate.value < cur.value - rounding;
+      if (!lower && candidate.value <= cur.value + rounding) {
+        lower = candidate.ensure().gradientNorm < cur.gradientNorm;
+      }
+      double change = cur.value - candidate.value;
+      double ratio = change / predicted;
+      double damping = mu;
+      double gradientBefore = cur.gradientNorm;
       if (lower) {
+        candidate.ensure();
         cur.release();
         cur = candidate;
         accepted++;
-        mu = Math.max(mu / 10, MIN_DAMPING);
+        // CG stopped on negative curvature: the step is a truncated one (often a single preconditioned
+        // gradient step), however well the model predicted it; H + μI is indefinite, so raise μ
+        mu = step.negativeCurvature ? mu * 10 : dampingAfterAcceptance(mu, ratio);
         rejectedInARow = 0;
         converged = cur.gradientNorm <= target;
       } else {
@@ -167,11 +201,16 @@ public final class ThetaPolish {
         mu *= 10;
         rejectedInARow++;
       }
+      log.accept(String.format(Locale.ROOT, "polish step %d: %s, F %s by %.2e (gain ratio %.2f), |grad F| %.3e"
+          + " -> %.3e (%.1e of the start), damping %.0e, %d CG iterations%s", steps, lower ? "accepted" : "rejected",
+          change >= 0 ? "fell" : "rose", Math.abs(change), ratio, gradientBefore, cur.gradientNorm,
+          cur.gradientNorm / g0, damping, step.iterations, step.negativeCurvature ? " (negative curvature)" : ""));
     }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("polish_steps", steps);
     d.put("polish_accepted_steps", accepted);
     d.put("polish_cg_iterations", cgIterations);
+    d.put("polish_negative_curvature_steps", negativeSteps);
     d.put("polish_converged", converged);
     d.put("polish_gradient_start", g0);
     d.put("polish_gradient_end", cur.gradientNorm);
@@ -197,7 +236,33 @@ public final class ThetaPolish {
     });
   }
 
-  private record Step(DistributedBlockVector direction, int iterations) {}
+  /** A Newton step; {@code negativeCurvature}: CG met a direction where {@code H + μI} is not positive. */
+  private record Step(DistributedBlockVector direction, int iterations, boolean negativeCurvature) {}
+
+  /**
+   * The decrease the quadratic model of {@code F} at {@code p} predicts for the step {@code θ − Δ}:
+   * {@code ∇Fᵀ Δ − ½ ΔᵀHΔ} with the exact, undamped Hessian (one product).
+   */
+  private static double predictedDecrease(Point p, DistributedBlockVector delta) {
+    DistributedBlockVector hd = p.objective.hvp(delta, new HessianOptions(false, 0));
+    return p.gradient.dot(delta) - 0.5 * delta.dot(hd);
+  }
+
+  /**
+   * The damping after an accepted step, from its gain ratio {@code ρ} (actual over predicted
+   * decrease of {@code F}), Nielsen's rule: {@code μ · max(1/3, 1 − (2ρ − 1)³)}. A step the model
+   * predicted well ({@code ρ → 1}) cuts {@code μ} by up to three, one it predicted poorly keeps or
+   * raises it (up to twice) — a fixed {@code μ/10} would drop back into the damping that the
+   * indefinite Hessian far from {@code θ*} turns down, and alternate rejected and accepted steps. A
+   * model that predicted no decrease ({@code ρ} not finite or negative prediction) keeps {@code μ}.
+   */
+  static double dampingAfterAcceptance(double mu, double ratio) {
+    if (!Double.isFinite(ratio) || ratio <= 0) {
+      return mu;
+    }
+    double c = 2 * ratio - 1;
+    return Math.max(mu * Math.max(1.0 / 3, 1 - c * c * c), MIN_DAMPING);
+  }
 
   /** {@code (H + μI)⁻¹ g} by preconditioned CG, in the packed layout where it holds the system. */
   private Step solve(DistributedObjective f, HessianOptions options, DistributedBlockVector g, CgOptions cg,
@@ -214,13 +279,13 @@ public final class ThetaPolish {
       r.solution().unpersist();
       pg.unpersist();
       system.unpersist();
-      return new Step(s, r.iterations());
+      return new Step(s, r.iterations(), r.negativeCurvature());
     }
     DistributedBlockDiagonal m = DistributedBlockDiagonal.of(f, options, backend);
     DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<DistributedBlockVector>(
         v -> f.hvp(v, options), m::apply, cg, 10, ValuationProgress.SILENT).solve(g);
     m.unpersist();
-    return new Step(r.solution(), r.iterations());
+    return new Step(r.solution(), r.iterations(), r.negativeCurvature());
   }
 
   /** {@code max|a − b| / max|b|} over both sides. */

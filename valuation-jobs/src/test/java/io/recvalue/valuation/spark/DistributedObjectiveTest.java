@@ -3,6 +3,7 @@ package io.recvalue.valuation.spark;
 import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.linalg.SolverBackends;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTestSession;
@@ -53,6 +54,10 @@ class DistributedObjectiveTest {
     DistributedObjective f = DistributedObjective.of(loss, edges, dTheta, part, part);
 
     assertClose("gradient", local.gradient(theta), f.gradient());
+    double value = local.value(theta);
+    assertEquals(value, f.value(), TOL * Math.abs(value), "value");
+    assertEquals(value, DistributedObjective.value(loss, edges, dTheta), TOL * Math.abs(value),
+        "value from the rows alone, before the objective is built");
     BlockVector v = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 23));
     DistributedBlockVector dv = Fixtures.dropZeroBlocks(Fixtures.distribute(spark, v, 3));
     for (HessianOptions o : new HessianOptions[] {HessianOptions.EXACT,

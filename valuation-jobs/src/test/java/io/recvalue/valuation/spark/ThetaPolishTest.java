@@ -112,6 +112,37 @@ class ThetaPolishTest {
   }
 
   @Test
+  void aModelOneSweepFromARandomStartStillReachesTheMinimiser() {
+    // far from θ* the exact Hessian is indefinite: the damping must grow and then stay where steps work
+    PointLoss loss = PointLoss.explicit(0.05);
+    Fixtures.Problem p = Fixtures.planted(20, 12, K, 0.6, false, loss, 57);
+    BlockVector start = Fixtures.gaussian(p.numUsers(), p.numItems(), K, 1.0, 58);
+    AlsResult one = AlsResult.localAls(p.train(), loss, null, new JavaCholeskySolver(), start, 1e-12, 1);
+    Case c = new Case(p, one.theta());
+    List<String> lines = new ArrayList<>();
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(60, 1e-9, 500), lines);
+    lines.forEach(System.out::println);
+    TrainingObjective f = new TrainingObjective(p.train(), loss);
+    BlockVector polished = collect(r, p);
+    assertEquals(true, r.diagnostics().get("polish_converged"), String.join("\n", lines));
+    assertTrue(f.gradient(polished).norm() <= 1e-8 * f.gradient(c.loose()).norm());
+    assertTrue(f.value(polished) < f.value(c.loose()));
+    r.release().run();
+  }
+
+  @Test
+  void theDampingFollowsTheGainRatio() {
+    assertEquals(1.0 / 3, ThetaPolish.dampingAfterAcceptance(1, 1.0), 1e-15); // the model was right: cut by 3
+    assertEquals(1.0 / 3, ThetaPolish.dampingAfterAcceptance(1, 0.95), 1e-15);
+    assertEquals(1.0, ThetaPolish.dampingAfterAcceptance(1, 0.5), 1e-15);
+    assertEquals(1.125, ThetaPolish.dampingAfterAcceptance(1, 0.25), 1e-15); // 1 − (−0.5)³
+    assertEquals(2.0, ThetaPolish.dampingAfterAcceptance(1, 1e-9), 1e-6); // barely any gain: up to twice
+    assertEquals(4.0, ThetaPolish.dampingAfterAcceptance(4, -2), 0); // the model predicted no decrease
+    assertEquals(4.0, ThetaPolish.dampingAfterAcceptance(4, Double.NaN), 0);
+    assertEquals(ThetaPolish.MIN_DAMPING, ThetaPolish.dampingAfterAcceptance(ThetaPolish.MIN_DAMPING, 1), 0);
+  }
+
+  @Test
   void settingsAreChecked() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ThetaPolish.Settings(5, 0, 10));
     assertEquals("value.polish-tol must be in (0, 1), got 0.0", e.getMessage());
