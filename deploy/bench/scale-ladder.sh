@@ -11,7 +11,8 @@
 # (default "generate ingest train value ep") picks the stages; a later stage reuses what an earlier run
 # of the script left in WORKDIR, and results.tsv is started afresh only when generate runs. Rows go to
 # benchmarks/scale.md (env RECORD to change) through BenchmarkRecord; RECORD_ONLY=1 records WORKDIR/results.tsv
-# of an earlier run without running anything.
+# of an earlier run without running anything. VALUE_SETTINGS="key=value ..." adds --set options to the
+# value and ep stages (e.g. value.polish-steps=0 to value at the trained model).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -32,6 +33,9 @@ seconds_of() { # manifest stage -> wall seconds
 peak_mib() { # GNU time -v output -> MiB
   awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"
 }
+
+value_sets=()
+for setting in ${VALUE_SETTINGS:-}; do value_sets+=(--set "$setting"); done
 
 for size in "$@"; do
   [ "${RECORD_ONLY:-0}" = 1 ] && break
@@ -59,7 +63,7 @@ for size in "$@"; do
     runs "$method" || continue
     name=$([ "$method" = value ] && echo influence || echo ep)
     /usr/bin/time -v -o "$work/time-$method-$n.txt" "$recvalue" value --method "$name" --output "$run" \
-      --config "$gen/recvalue.properties" --set train.compare-mllib=false --set train.max-iter="$max_iter" >/dev/null
+      --config "$gen/recvalue.properties" --set train.compare-mllib=false --set train.max-iter="$max_iter" "${value_sets[@]}" >/dev/null
     echo -e "$n\t$method\t$(seconds_of "$run/manifest.json" value)\t$(peak_mib "$work/time-$method-$n.txt")" >> "$results"
   done
   cat "$results"
@@ -71,7 +75,7 @@ fit() {
     END {if (n >= 2) printf "%.2f", (n*sxy - sx*sy) / (n*sxx - sx*sx); else printf "n/a"}' "$results"
 }
 classes="$root/pipeline-core/target/classes:$root/pipeline-core/target/test-classes"
-command="${STAGES:+STAGES=\"$STAGES\" }deploy/bench/scale-ladder.sh WORKDIR $*"
+command="${STAGES:+STAGES=\"$STAGES\" }${VALUE_SETTINGS:+VALUE_SETTINGS=\"$VALUE_SETTINGS\" }deploy/bench/scale-ladder.sh WORKDIR $*"
 for stage in $stages; do
   cells=""
   for size in "$@"; do

@@ -103,8 +103,11 @@ public final class Unlearning {
       Dataset<Row> live = remaining.filter(col(WEIGHT).gt(0.0));
       Dataset<Row> lostUsers = pairs.select(USER_IDX).distinct();
       Dataset<Row> lostItems = pairs.select(ITEM_IDX).distinct();
-      Dataset<Row> items = model.itemFactors().join(live.select(ITEM_IDX).distinct(), ITEM_IDX)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      // The user re-solve reads only the items of the lost users' remaining rows, so explicit feedback can use
+      // the trained item table as it is; implicit feedback needs the items that keep rows for the Gramian.
+      Dataset<Row> items = params.implicit()
+          ? model.itemFactors().join(live.select(ITEM_IDX).distinct(), ITEM_IDX).persist(StorageLevel.MEMORY_AND_DISK())
+          : model.itemFactors();
       int k = params.rank();
       Dataset<Row> newUsers = SubsetHalfStep.users(spark, live.join(lostUsers, USER_IDX),
           items, params.implicit() ? SubsetHalfStep.gram(items, k) : null, params);
@@ -120,8 +123,11 @@ public final class Unlearning {
       long itemsDropped = lostItems.count() - itemsResolved;
       users.count();
       allItems.count();
-      for (Dataset<Row> d : List.of(items, newUsers, newItems)) {
+      for (Dataset<Row> d : List.of(newUsers, newItems)) {
         d.unpersist(false);
+      }
+      if (items != model.itemFactors()) {
+        items.unpersist(false);
       }
       double resolveSeconds = (System.nanoTime() - t0) / 1e9;
       String solver = SolverBackends.create(SolverBackends.resolve(params.solverBackend())).describe();

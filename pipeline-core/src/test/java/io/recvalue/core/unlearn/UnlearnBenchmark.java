@@ -1,9 +1,11 @@
 package io.recvalue.core.unlearn;
 
 import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,17 +39,26 @@ import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unlearning against retraining from scratch, in one process (opt-in: {@code -Drecvalue.benchmark.unlearn=DIR};
- * {@code -Drecvalue.benchmark.unlearn.fraction=F} (default 0.01), {@code -Drecvalue.benchmark.unlearn.sweeps=0,2,5},
- * {@code -Drecvalue.benchmark.unlearn.data=small|full} (MovieTweetings, default small),
- * {@code -Drecvalue.shared.data=PATH} for the shared data folder).
+ * Unlearning against retraining from scratch, in one process (opt-in: {@code -Drecvalue.benchmark.unlearn=DIR}).
+ * Settings: {@code -Drecvalue.benchmark.unlearn.data=small|full|jester-medium|jester-full} (MovieTweetings small
+ * by default), {@code .fractions=0.001,0.01,0.1} (default 0.01), {@code .selection=random|poisoned},
+ * {@code .sweeps=0,2,5}, and {@code -Drecvalue.shared.data=PATH} for the shared data folder.
  *
- * <p>On MovieTweetings (ingested with the sample's settings, {@code train.*} defaults): train the
- * model {@code A} from scratch; remove a seeded random fraction of the training rows; update {@code A}
- * with {@link Unlearning} at each sweep count; retrain from scratch without the rows with the run seed
- * ({@code R}) and with another seed ({@code R'}). Reported: test RMSE of each; the RMS prediction gap to
- * {@code R} on the test pairs and on the removed pairs, beside {@code A}'s (how much the removal changes
- * the model) and {@code R'}'s (the seed-to-seed spread of retraining); wall time against {@code R}'s.
+ * <p>The log is ingested with its settings ({@code train.*} defaults). For each fraction:
+ * <ul>
+ *   <li><b>random</b>: the model {@code A} is trained on every training row; a seeded random fraction of
+ *       the rows is removed;</li>
+ *   <li><b>poisoned</b>: a seeded random fraction of the training rows has its rating flipped
+ *       ({@code min + max − r}); {@code A} is trained on that poisoned table, and the flipped rows are the
+ *       ones removed, so the retrain is the model on the clean rest.</li>
+ * </ul>
+ * Then {@code A} is updated with {@link Unlearning} at each sweep count, and the rows' model is retrained
+ * from scratch with the run seed ({@code R}) and another seed ({@code R'}). Reported per model: test RMSE
+ * and NDCG@10; the RMS prediction gap to {@code R} on the test pairs and on the removed pairs (rotation-free),
+ * also as a share of {@code A}'s gap there (the removal's own effect; {@code R'} gives the seed-to-seed spread
+ * of retraining); the share of the retrain's test-RMSE gain it recovers ({@code (RMSE_A − RMSE) / (RMSE_A −
+ * RMSE_R)}, meaningful where the removal helps, as on a poisoned set); wall time and the speed-up over
+ * {@code R}'s (both after a warm-up fit in the same JVM).
  */
 @SparkTest
 class UnlearnBenchmark {
@@ -55,73 +66,132 @@ class UnlearnBenchmark {
   void unlearningAgainstRetraining() throws Exception {
     String out = System.getProperty("recvalue.benchmark.unlearn");
     assumeTrue(out != null, "set -Drecvalue.benchmark.unlearn=DIR to run this benchmark");
-    double fraction = Double.parseDouble(System.getProperty("recvalue.benchmark.unlearn.fraction", "0.01"));
+    List<Double> fractions = new ArrayList<>();
+    for (String s : System.getProperty("recvalue.benchmark.unlearn.fractions",
+        System.getProperty("recvalue.benchmark.unlearn.fraction", "0.01")).split(",")) {
+      fractions.add(Double.parseDouble(s.trim()));
+    }
     List<Integer> sweepCounts = new ArrayList<>();
     for (String s : System.getProperty("recvalue.benchmark.unlearn.sweeps", "0,2,5").split(",")) {
       sweepCounts.add(Integer.parseInt(s.trim()));
     }
+    String selection = System.getProperty("recvalue.benchmark.unlearn.selection", "random");
+    if (!selection.equals("random") && !selection.equals("poisoned")) {
+      throw new IllegalArgumentException("recvalue.benchmark.unlearn.selection must be random or poisoned, got " + selection);
+    }
+    String data = System.getProperty("recvalue.benchmark.unlearn.data", "small");
     SparkSession spark = SparkTestSession.get();
     Path dir = Path.of(out);
     Files.createDirectories(dir);
-    RecvalueConfig config = ConfigLoader.load(List.of(), List.of("input.user-col=user_id", "input.item-col=item_id",
-        "input.rating-col=rating", "input.timestamp-col=timestamp", "input.timestamp-format=epoch-seconds",
-        "ingest.rating-min=0", "ingest.rating-max=10"));
-    String data = System.getProperty("recvalue.benchmark.unlearn.data", "small");
-    Path log = TestData.shared("movietweetings/" + data + "/ratings.csv.gz");
+    RecvalueConfig config;
+    Path log;
+    String name;
+    if (data.startsWith("jester-")) {
+      String size = data.substring("jester-".length());
+      config = ConfigLoader.load(List.of(TestData.projectRoot().resolve("conf/examples/jester.properties")), List.of());
+      log = TestData.shared("jester/" + size + "/ratings.csv.gz");
+      name = "Jester-" + size;
+    } else {
+      config = ConfigLoader.load(List.of(), List.of("input.user-col=user_id", "input.item-col=item_id",
+          "input.rating-col=rating", "input.timestamp-col=timestamp", "input.timestamp-format=epoch-seconds",
+          "ingest.rating-min=0", "ingest.rating-max=10"));
+      log = TestData.shared("movietweetings/" + data + "/ratings.csv.gz");
+      name = "MovieTweetings-" + data;
+    }
     String run = dir.resolve("run-" + data).toString();
     if (!Files.exists(dir.resolve("run-" + data + "/ingest/_SUCCESS"))) {
       StageContext ctx = new StageContext(spark, config, run, Optional.of(log.toString()),
           new RunManifest("ingest", List.of(), config), Console.standard());
       StageRunner.run(ctx, List.of(new IngestJob()));
     }
+    double flipSum = config.getDouble("ingest.rating-min") + config.getDouble("ingest.rating-max");
     SplitTables split = SplitTables.read(spark, run);
-    Dataset<Row> train = split.train().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> clean = split.train().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> test = split.test().persist(StorageLevel.MEMORY_AND_DISK());
     AlsParams params = TrainJob.params(config, spark.sparkContext().defaultParallelism());
-    WeightedAls.fit(spark, train, params.withMaxIter(2), null, null).unpersist(); // warm-up of the JVM and Spark
-    AlsModel a = WeightedAls.fit(spark, train, params, null, null);
-    Dataset<Row> removed = train.sample(false, fraction, params.seed()).select(USER_IDX, ITEM_IDX, "rating")
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    long n = train.count();
-    long m = removed.count();
-    Dataset<Row> remaining = train.join(removed.select(USER_IDX, ITEM_IDX), scala.collection.JavaConverters
-        .asScalaBuffer(List.of(USER_IDX, ITEM_IDX)).toSeq(), "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
-    remaining.count();
-    long t0 = System.nanoTime();
-    AlsModel r = WeightedAls.fit(spark, remaining, params, null, null);
-    r.userFactors().count();
-    double retrainSeconds = (System.nanoTime() - t0) / 1e9;
-    AlsModel r2 = WeightedAls.fit(spark, remaining, params.withSeed(params.seed() + 1), null, null);
+    WeightedAls.fit(spark, clean, params.withMaxIter(2), null, null).unpersist(); // warm-up of the JVM and Spark
+    long n = clean.count();
+    AlsModel trainedOnClean = selection.equals("random") ? WeightedAls.fit(spark, clean, params, null, null) : null;
 
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "MovieTweetings-" + data + ": %,d training rows, %,d removed (%.1f %%, seeded random);"
-            + " rank %d, lambda %s, retrain %d sweeps (tol %s)%n%n", n, m, 100.0 * m / n, params.rank(), params.lambda(),
-        r.history().iterations().size(), params.tol()));
-    md.append("| model | test RMSE | RMS gap to retrain, test pairs | RMS gap to retrain, removed pairs | seconds | time / retrain |\n");
-    md.append("|---|---|---|---|---|---|\n");
-    row(md, "trained on all rows (A)", a, r, test, removed, Double.NaN, retrainSeconds);
-    row(md, "retrain, other seed (R')", r2, r, test, removed, Double.NaN, retrainSeconds);
-    row(md, "retrain from scratch (R)", r, r, test, removed, retrainSeconds, retrainSeconds);
-    for (int sweeps : sweepCounts) {
-      long t1 = System.nanoTime();
-      Unlearning.Result u = Unlearning.run(spark, train, removed, a, params, sweeps, SweepListener.NONE);
-      u.model().userFactors().count();
-      double seconds = (System.nanoTime() - t1) / 1e9;
-      row(md, String.format(Locale.ROOT, "unlearn, %d sweeps (%d users, %d items re-solved in %.1f s; sweeps %.1f s)",
-          sweeps, u.usersResolved(), u.itemsResolved(), u.resolveSeconds(), u.sweepSeconds()), u.model(), r, test,
-          removed, seconds, retrainSeconds);
-      u.model().unpersist();
-      u.remaining().unpersist();
+    md.append(String.format(Locale.ROOT, "%s: %,d training rows, %s removal; rank %d, lambda %s, tol %s, at most %d sweeps%n%n",
+        name, n, selection.equals("random") ? "seeded random" : "poisoned (ratings flipped to min + max − r, then removed)",
+        params.rank(), params.lambda(), params.tol(), params.maxIter()));
+    md.append("| removed | model | test RMSE | NDCG@10 | gap to R, test pairs | gap to R, removed pairs | gap / A's gap (removed) "
+        + "| share of R's RMSE gain | seconds | speed-up over R |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (double fraction : fractions) {
+      Dataset<Row> chosen = clean.sample(false, fraction, params.seed()).select(USER_IDX, ITEM_IDX)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> train;
+      AlsModel a;
+      if (trainedOnClean != null) {
+        train = clean;
+        a = trainedOnClean;
+      } else {
+        train = clean.join(chosen.withColumn("__flip", lit(true)), toSeq(USER_IDX, ITEM_IDX), "left_outer")
+            .withColumn(RATING, org.apache.spark.sql.functions.when(col("__flip").isNotNull(), lit(flipSum).minus(col(RATING)))
+                .otherwise(col(RATING)))
+            .drop("__flip").persist(StorageLevel.MEMORY_AND_DISK());
+        a = WeightedAls.fit(spark, train, params, null, null);
+      }
+      Dataset<Row> removed = clean.join(chosen, toSeq(USER_IDX, ITEM_IDX)).persist(StorageLevel.MEMORY_AND_DISK());
+      long m = removed.count();
+      Dataset<Row> remaining = clean.join(chosen, toSeq(USER_IDX, ITEM_IDX), "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
+      remaining.count();
+      long t0 = System.nanoTime();
+      AlsModel r = WeightedAls.fit(spark, remaining, params, null, null);
+      r.userFactors().count();
+      r.itemFactors().count();
+      double retrainSeconds = (System.nanoTime() - t0) / 1e9;
+      AlsModel r2 = WeightedAls.fit(spark, remaining, params.withSeed(params.seed() + 1), null, null);
+      Reference ref = new Reference(r, test, removed, remaining, Metrics.rmse(a, test), Metrics.rmse(r, test),
+          gap(a, r, removed), retrainSeconds, params.numBlocks());
+      String what = String.format(Locale.ROOT, "%.1f %% (%,d)", 100.0 * m / n, m);
+      row(md, what, "A: trained on " + (trainedOnClean != null ? "every row" : "the poisoned table"), a, ref, Double.NaN);
+      row(md, what, "R': retrain, other seed", r2, ref, Double.NaN);
+      row(md, what, String.format(Locale.ROOT, "R: retrain from scratch (%d sweeps)", r.history().iterations().size()), r, ref,
+          retrainSeconds);
+      for (int sweeps : sweepCounts) {
+        long t1 = System.nanoTime();
+        Unlearning.Result u = Unlearning.run(spark, train, chosen, a, params, sweeps, SweepListener.NONE);
+        u.model().userFactors().count();
+        u.model().itemFactors().count();
+        double seconds = (System.nanoTime() - t1) / 1e9;
+        row(md, what, String.format(Locale.ROOT, "unlearn, %d sweeps (%,d users, %,d items re-solved in %.1f s; sweeps %.1f s)",
+            sweeps, u.usersResolved(), u.itemsResolved(), u.resolveSeconds(), u.sweepSeconds()), u.model(), ref, seconds);
+        u.model().unpersist();
+        u.remaining().unpersist();
+      }
+      System.out.println(md);
+      r.unpersist();
+      r2.unpersist();
+      if (trainedOnClean == null) {
+        a.unpersist();
+        train.unpersist();
+      }
+      for (Dataset<Row> d : List.of(chosen, removed, remaining)) {
+        d.unpersist();
+      }
     }
     System.out.println(md);
-    Files.writeString(dir.resolve("unlearn-benchmark-" + data + ".md"), md.toString());
+    Files.writeString(dir.resolve("unlearn-benchmark-" + data + "-" + selection + ".md"), md.toString());
   }
 
-  private static void row(StringBuilder md, String name, AlsModel m, AlsModel retrain, Dataset<Row> test,
-      Dataset<Row> removed, double seconds, double retrainSeconds) {
-    md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s | %s |%n", name, Metrics.rmse(m, test),
-        gap(m, retrain, test), gap(m, retrain, removed), Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.1f", seconds),
-        Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.2f", seconds / retrainSeconds)));
+  /** What every row of one fraction is measured against. */
+  private record Reference(AlsModel retrain, Dataset<Row> test, Dataset<Row> removed, Dataset<Row> remaining,
+      double rmseTrained, double rmseRetrain, double trainedGapRemoved, double retrainSeconds, int numBlocks) {}
+
+  private static void row(StringBuilder md, String what, String name, AlsModel m, Reference ref, double seconds) {
+    double rmse = Metrics.rmse(m, ref.test());
+    double ndcg = Metrics.ranking(m, ref.remaining(), ref.test(), 10, ref.numBlocks()).ndcg();
+    double gapRemoved = gap(m, ref.retrain(), ref.removed());
+    double gain = ref.rmseTrained() - ref.rmseRetrain();
+    md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.3f | %s | %s | %s |%n", what, name, rmse, ndcg,
+        gap(m, ref.retrain(), ref.test()), gapRemoved, gapRemoved / ref.trainedGapRemoved(),
+        gain > 0 ? String.format(Locale.ROOT, "%.2f", (ref.rmseTrained() - rmse) / gain) : "(no gain)",
+        Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.1f", seconds),
+        Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.1f×", ref.retrainSeconds() / seconds)));
   }
 
   /** {@code sqrt(mean (s_m − s_retrain)²)} over the pairs both models score. */
@@ -129,8 +199,11 @@ class UnlearnBenchmark {
     Dataset<Row> p = pairs.select(USER_IDX, ITEM_IDX);
     Dataset<Row> a = m.predict(p).withColumnRenamed(AlsModel.PREDICTION, "__a");
     Dataset<Row> b = retrain.predict(p).withColumnRenamed(AlsModel.PREDICTION, "__b");
-    Row r = a.join(b, scala.collection.JavaConverters.asScalaBuffer(List.of(USER_IDX, ITEM_IDX)).toSeq())
-        .agg(avg(pow(col("__a").minus(col("__b")), 2))).first();
+    Row r = a.join(b, toSeq(USER_IDX, ITEM_IDX)).agg(avg(pow(col("__a").minus(col("__b")), 2))).first();
     return r.isNullAt(0) ? Double.NaN : Math.sqrt(r.getDouble(0));
+  }
+
+  private static scala.collection.Seq<String> toSeq(String... names) {
+    return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toSeq();
   }
 }
