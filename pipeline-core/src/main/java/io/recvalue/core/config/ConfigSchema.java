@@ -105,8 +105,9 @@ public final class ConfigSchema {
     add(boolKey("train.compare-mllib",
         "Also train Spark MLlib's ALS with the same settings and report its test metrics beside ours."));
     add(intKey("unlearn.sweeps", 0, 100_000, "sweeps",
-        "recvalue unlearn and prune --update-model: full ALS sweeps on the remaining rows after the users and items"
-            + " that lost rows are re-solved exactly; 0 stops after the re-solve."));
+        "recvalue unlearn and prune --update-model: full ALS sweeps on the remaining rows from the trained factors"
+            + " (the first re-solves the users and items that lost rows exactly); 0: only those users and items are"
+            + " re-solved, nothing else changes."));
     add(stringKey("unlearn.to",
         "recvalue unlearn and prune --update-model: the run folder the updated model is written to (ingest/ without"
             + " the removed rows, train/); empty: the command's --output folder's unlearn/ sub-folder."));

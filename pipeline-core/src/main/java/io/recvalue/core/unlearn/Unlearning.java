@@ -31,11 +31,18 @@ import org.apache.spark.storage.StorageLevel;
  *       with {@code λ·Σw} over those rows (ALS-WR) on the diagonal;</li>
  *   <li><b>items of {@code R}</b>: {@code y_i ← argmin_y F'(X', y)} for {@code i ∈ I_R}, with the users
  *       at {@code X'} from step 1;</li>
- *   <li><b>warm sweeps</b>: {@code sweeps} full sweeps of {@link WeightedAls} on {@code T'} from those
- *       factors, which carry the change to the entities the two re-solves leave fixed (their neighbours,
+ *   <li><b>warm sweeps</b>: {@code sweeps} full sweeps of {@link WeightedAls} on {@code T'} from the
+ *       trained factors, which carry the change to the entities the two re-solves leave fixed (their neighbours,
  *       and for implicit data every entity through the Gramians).</li>
  * </ol>
- * Each step minimises {@code F'} exactly over the factors it changes, so {@code F'} never increases
+ * With {@code sweeps ≥ 1}, steps 1 and 2 are not run on their own: the first warm sweep solves every
+ * user's equation with the items at the trained {@code Y} and then every item's with the new users, so it
+ * performs both re-solves exactly (and, for the entities that lost nothing, the step training would take
+ * next). On a subset the re-solve costs joins and a block layout of its own, several times a sweep's
+ * cost at the sizes measured (docs in benchmarks/unlearn.md), so it runs alone only at {@code sweeps = 0},
+ * where nothing but the entities that lost rows may change.
+ *
+ * <p>Each step minimises {@code F'} exactly over the factors it changes, so {@code F'} never increases
  * from its value at the trained factors (of the entities that keep rows); with enough sweeps the result
  * is a stationary point of {@code F'} reached from the trained factors, the point a retrain warm-started
  * from them converges to (tested).
@@ -66,12 +73,13 @@ public final class Unlearning {
    * @param model the updated model (the caller unpersists it)
    * @param remaining {@code train} without the removed rows, cached (the caller unpersists it)
    * @param removedRows distinct removed pairs
-   * @param usersResolved users re-solved in step 1 (those that lost a row and kept one)
+   * @param usersResolved users re-solved in step 1 (those that lost a row and kept one; with sweeps, solved
+   *     in the first)
    * @param itemsResolved items re-solved in step 2
+   * @param resolveSeconds wall time of steps 1 and 2 when run alone ({@code sweeps = 0}), else 0
    * @param usersDropped users that lost every row (no factors afterwards)
    * @param itemsDropped items that lost every row
    * @param sweeps warm sweeps run
-   * @param resolveSeconds wall time of steps 1 and 2
    * @param sweepSeconds wall time of step 3
    */
   public record Result(AlsModel model, Dataset<Row> remaining, long removedRows, long usersResolved, long itemsResolved,
@@ -99,10 +107,19 @@ public final class Unlearning {
       if (removedRows == 0) {
         return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
       }
-      long t0 = System.nanoTime();
-      Dataset<Row> live = remaining.filter(col(WEIGHT).gt(0.0));
       Dataset<Row> lostUsers = pairs.select(USER_IDX).distinct();
       Dataset<Row> lostItems = pairs.select(ITEM_IDX).distinct();
+      if (sweeps > 0) {
+        long t1 = System.nanoTime();
+        AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), model, null, listener);
+        double sweepSeconds = (System.nanoTime() - t1) / 1e9;
+        long usersResolved = lostUsers.join(swept.userFactors(), USER_IDX).count();
+        long itemsResolved = lostItems.join(swept.itemFactors(), ITEM_IDX).count();
+        return new Result(swept, remaining, removedRows, usersResolved, itemsResolved,
+            lostUsers.count() - usersResolved, lostItems.count() - itemsResolved, sweeps, 0.0, sweepSeconds);
+      }
+      long t0 = System.nanoTime();
+      Dataset<Row> live = remaining.filter(col(WEIGHT).gt(0.0));
       // The user re-solve reads only the items of the lost users' remaining rows, so explicit feedback can use
       // the trained item table as it is; implicit feedback needs the items that keep rows for the Gramian.
       Dataset<Row> items = params.implicit()
@@ -132,16 +149,8 @@ public final class Unlearning {
       double resolveSeconds = (System.nanoTime() - t0) / 1e9;
       String solver = SolverBackends.create(SolverBackends.resolve(params.solverBackend())).describe();
       AlsModel resolved = new AlsModel(k, users, allItems, TrainingHistory.empty(), solver);
-      if (sweeps == 0) {
-        return new Result(resolved, remaining, removedRows, usersResolved, itemsResolved, usersDropped, itemsDropped,
-            0, resolveSeconds, 0.0);
-      }
-      long t1 = System.nanoTime();
-      AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), resolved, null, listener);
-      double sweepSeconds = (System.nanoTime() - t1) / 1e9;
-      resolved.unpersist();
-      return new Result(swept, remaining, removedRows, usersResolved, itemsResolved, usersDropped, itemsDropped, sweeps,
-          resolveSeconds, sweepSeconds);
+      return new Result(resolved, remaining, removedRows, usersResolved, itemsResolved, usersDropped, itemsDropped,
+          0, resolveSeconds, 0.0);
     } finally {
       pairs.unpersist(false);
     }
