@@ -194,6 +194,7 @@ public final class WeightedAls {
     private AlsModel finish(TrainingHistory h) {
       JavaPairRDD<Integer, double[]> ux = compact(blocks.userIn, x, "als.userFactors");
       JavaPairRDD<Integer, double[]> iy = compact(blocks.itemIn, y, "als.itemFactors");
+      ux.union(iy).count(); // materialises both in one job
       for (JavaPairRDD<?, ?> r : cached) {
         r.unpersist(false);
       }
@@ -205,10 +206,10 @@ public final class WeightedAls {
           });
     }
 
-    /** {@code [k, ids..., factors...]} per block, cached and counted. */
+    /** {@code [k, ids..., factors...]} per block, cached (materialised by the caller). */
     private JavaPairRDD<Integer, double[]> compact(JavaPairRDD<Integer, InBlock> in, JavaPairRDD<Integer, double[]> f, String name) {
       JavaPairRDD<Integer, double[]> c = in.join(f).mapValues(t -> FactorBlocks.pack(t._1.dstIds, t._2));
-      c.setName(name).persist(StorageLevel.MEMORY_AND_DISK()).count();
+      c.setName(name).persist(StorageLevel.MEMORY_AND_DISK());
       return c;
     }
 

@@ -99,25 +99,27 @@ public final class Unlearning {
       throw new IllegalArgumentException("sweeps must be >= 0, got " + sweeps);
     }
     Dataset<Row> pairs = removed.select(col(USER_IDX), col(ITEM_IDX)).distinct().persist(StorageLevel.MEMORY_AND_DISK());
+    LostEntities lost = LostEntities.of(spark, pairs); // materialises the cached pairs
     try {
-      requireInTraining(pairs, train);
-      long removedRows = pairs.count();
+      long removedRows = lost.pairs();
+      requireInTraining(pairs, removedRows, train);
+      // With few removed pairs (the usual case) Spark broadcasts them: the anti-join is a filter on the
+      // pass over the rows that builds the sweep's blocks, not a shuffle of the training table.
       Dataset<Row> remaining = train.join(pairs, toSeq(USER_IDX, ITEM_IDX), "left_anti")
           .persist(StorageLevel.MEMORY_AND_DISK());
       if (removedRows == 0) {
         return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
       }
-      Dataset<Row> lostUsers = pairs.select(USER_IDX).distinct();
-      Dataset<Row> lostItems = pairs.select(ITEM_IDX).distinct();
       if (sweeps > 0) {
         long t1 = System.nanoTime();
         AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), model, null, listener);
         double sweepSeconds = (System.nanoTime() - t1) / 1e9;
-        long usersResolved = lostUsers.join(swept.userFactors(), USER_IDX).count();
-        long itemsResolved = lostItems.join(swept.itemFactors(), ITEM_IDX).count();
-        return new Result(swept, remaining, removedRows, usersResolved, itemsResolved,
-            lostUsers.count() - usersResolved, lostItems.count() - itemsResolved, sweeps, 0.0, sweepSeconds);
+        long[] kept = lost.keptIn(swept);
+        return new Result(swept, remaining, removedRows, kept[0], kept[1], lost.users() - kept[0], lost.items() - kept[1],
+            sweeps, 0.0, sweepSeconds);
       }
+      Dataset<Row> lostUsers = pairs.select(USER_IDX).distinct();
+      Dataset<Row> lostItems = pairs.select(ITEM_IDX).distinct();
       long t0 = System.nanoTime();
       Dataset<Row> live = remaining.filter(col(WEIGHT).gt(0.0));
       // The user re-solve reads only the items of the lost users' remaining rows, so explicit feedback can use
@@ -136,8 +138,8 @@ public final class Unlearning {
           .persist(StorageLevel.MEMORY_AND_DISK());
       long usersResolved = newUsers.count();
       long itemsResolved = newItems.count();
-      long usersDropped = lostUsers.count() - usersResolved;
-      long itemsDropped = lostItems.count() - itemsResolved;
+      long usersDropped = lost.users() - usersResolved;
+      long itemsDropped = lost.items() - itemsResolved;
       users.count();
       allItems.count();
       for (Dataset<Row> d : List.of(newUsers, newItems)) {
@@ -152,19 +154,31 @@ public final class Unlearning {
       return new Result(resolved, remaining, removedRows, usersResolved, itemsResolved, usersDropped, itemsDropped,
           0, resolveSeconds, 0.0);
     } finally {
+      lost.destroy();
       pairs.unpersist(false);
     }
   }
 
-  /** Fails naming the first removed pair (by user, then item index) that is not a training row. */
-  static void requireInTraining(Dataset<Row> pairs, Dataset<Row> train) {
+  /**
+   * Fails naming the first removed pair (by user, then item index) that is not a training row. The usual
+   * case, every pair found, costs one pass over {@code train} filtered by the (broadcast) pairs; only a
+   * failing check pays the anti-join that finds the pair to name.
+   *
+   * @param distinctPairs the number of rows of {@code pairs} (distinct pairs)
+   */
+  static void requireInTraining(Dataset<Row> pairs, long distinctPairs, Dataset<Row> train) {
+    if (distinctPairs == 0) {
+      return;
+    }
+    long found = train.select(USER_IDX, ITEM_IDX).join(pairs, toSeq(USER_IDX, ITEM_IDX), "left_semi").distinct().count();
+    if (found == distinctPairs) {
+      return;
+    }
     List<Row> missing = pairs.join(train.select(USER_IDX, ITEM_IDX), toSeq(USER_IDX, ITEM_IDX), "left_anti")
         .orderBy(USER_IDX, ITEM_IDX).limit(1).collectAsList();
-    if (!missing.isEmpty()) {
-      Row r = missing.get(0);
-      throw new IllegalArgumentException("removed pair (user_idx " + r.getInt(0) + ", item_idx " + r.getInt(1)
-          + ") is not a training row; nothing was changed");
-    }
+    Row r = missing.get(0);
+    throw new IllegalArgumentException("removed pair (user_idx " + r.getInt(0) + ", item_idx " + r.getInt(1)
+        + ") is not a training row; nothing was changed");
   }
 
   private static scala.collection.Seq<String> toSeq(String... names) {
