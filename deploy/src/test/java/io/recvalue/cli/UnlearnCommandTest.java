@@ -93,6 +93,14 @@ class UnlearnCommandTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("the row (user_id u2, item_id i14) is not a training row"),
         out.toString(StandardCharsets.UTF_8));
     assertFalse(Files.exists(dir.resolve("run/unlearn")), "nothing is written");
+    // an id the run does not know fails before the training table is read, named the same way
+    Path unknown = Files.writeString(dir.resolve("unknown.csv"), "user_id,item_id\nu0,i5\nu99,i5\n");
+    out.reset();
+    assertEquals(ExitCodes.BAD_INPUT, run(concat(new String[] {"unlearn", "--output", runDir, "--removed",
+        unknown.toString()}, settings)));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("the row (user_id u99, item_id i5) is not a training row"),
+        out.toString(StandardCharsets.UTF_8));
+    assertFalse(Files.exists(dir.resolve("run/unlearn")), "nothing is written");
 
     out.reset();
     assertEquals(ExitCodes.OK, run(concat(new String[] {"unlearn", "--output", runDir, "--removed", removed.toString(),

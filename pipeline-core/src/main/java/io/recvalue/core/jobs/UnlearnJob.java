@@ -13,6 +13,7 @@ import io.recvalue.core.ingest.IngestLayout;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
+import io.recvalue.core.unlearn.NotATrainingRow;
 import io.recvalue.core.unlearn.RemovedRows;
 import io.recvalue.core.unlearn.Unlearning;
 import java.io.IOException;
@@ -81,12 +82,17 @@ public final class UnlearnJob implements Stage {
     SplitTables split = SplitTables.read(spark, sourceRun);
     AlsParams params = TrainJob.params(config, TrainJob.blocks(config, spark, split.train()));
     AlsModel model = trained(spark, params.rank());
-    Dataset<Row> removed = RemovedRows.read(spark, removedPath, config.getString("input.user-col"),
-        config.getString("input.item-col"), split.train(), split.userIndex(), split.itemIndex(),
+    RemovedRows removed = RemovedRows.read(spark, removedPath, config.getString("input.user-col"),
+        config.getString("input.item-col"), split.userIndex(), split.itemIndex(),
         IngestLayout.table(sourceRun, IngestLayout.TRAIN));
     context.console().progress(NAME, "re-solving the users and items of the removed rows, then %d sweeps", sweeps);
-    Unlearning.Result r = Unlearning.run(spark, split.train(), removed, model, params, sweeps,
-        sweep -> context.console().progress(NAME, "sweep %d/%d: %s", sweep.iteration(), sweeps, sweep.describe()));
+    Unlearning.Result r;
+    try {
+      r = Unlearning.run(spark, split.train(), removed.pairs(), model, params, sweeps,
+          sweep -> context.console().progress(NAME, "sweep %d/%d: %s", sweep.iteration(), sweeps, sweep.describe()));
+    } catch (NotATrainingRow e) {
+      throw removed.notATrainingRow(e);
+    }
     SplitTables updated = new SplitTables(r.remaining(), split.validation(), split.test(), split.userIndex(),
         split.itemIndex());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

@@ -26,19 +26,37 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code .csv.gz}): the ids are read from the columns {@code user_id} and {@code item_id} when it has
  * both (prune's removed rows of a CSV log), otherwise from the log's own id columns
  * ({@code input.user-col}, {@code input.item-col}; prune's removed rows of a Parquet log). Ids are
- * matched as text to the run's id index, then to its training rows; repeated rows count once. A
- * removed row that is not a training row of the run fails, naming the first such (user id, item id) in
- * id order, before anything is written.
+ * matched as text to the run's id indexes; repeated rows count once. A row whose user or item id the
+ * run does not know fails here, naming the first such (user id, item id) in id order; whether each
+ * pair is a training row is checked by {@link Unlearning} in its pass over the training table, and
+ * {@link #notATrainingRow} names a failing pair by its ids. Nothing here reads the training table.
  */
 public final class RemovedRows {
-  private RemovedRows() {}
+  private final String path;
+  private final String userCol;
+  private final String itemCol;
+  private final String trainPath;
+  private final Dataset<Row> pairs;
+  private final Dataset<Row> userIndex;
+  private final Dataset<Row> itemIndex;
+
+  private RemovedRows(String path, String userCol, String itemCol, String trainPath, Dataset<Row> pairs,
+      Dataset<Row> userIndex, Dataset<Row> itemIndex) {
+    this.path = path;
+    this.userCol = userCol;
+    this.itemCol = itemCol;
+    this.trainPath = trainPath;
+    this.pairs = pairs;
+    this.userIndex = userIndex;
+    this.itemIndex = itemIndex;
+  }
 
   /**
    * @param userCol the log's user id column ({@code input.user-col})
    * @param itemCol the log's item id column ({@code input.item-col})
-   * @param trainPath where the run's training rows are, for the error message
+   * @param trainPath where the run's training rows are, for the error messages
    */
-  public static Dataset<Row> read(SparkSession spark, String path, String userCol, String itemCol, Dataset<Row> train,
+  public static RemovedRows read(SparkSession spark, String path, String userCol, String itemCol,
       Dataset<Row> userIndex, Dataset<Row> itemIndex, String trainPath) throws IOException {
     Dataset<Row> raw = isCsv(spark, path)
         ? spark.read().option("header", "true").csv(path)
@@ -53,20 +71,39 @@ public final class RemovedRows {
     }
     Dataset<Row> ids = raw.select(col("`" + u + "`").cast(DataTypes.StringType).as("__u"),
         col("`" + i + "`").cast(DataTypes.StringType).as("__i")).distinct();
-    Dataset<Row> known = train.select(USER_IDX, ITEM_IDX)
-        .join(userIndex.select(col(USER_IDX), col(USER_ID).cast(DataTypes.StringType).as("__u")), USER_IDX)
-        .join(itemIndex.select(col(ITEM_IDX), col(ITEM_ID).cast(DataTypes.StringType).as("__i")), ITEM_IDX);
-    Dataset<Row> matched = ids.join(known, ids.col("__u").eqNullSafe(known.col("__u"))
-            .and(ids.col("__i").eqNullSafe(known.col("__i"))), "left_outer")
-        .select(ids.col("__u"), ids.col("__i"), known.col(USER_IDX), known.col(ITEM_IDX));
-    List<Row> missing = matched.filter(col(USER_IDX).isNull()).orderBy("__u", "__i").limit(1).collectAsList();
-    if (!missing.isEmpty()) {
-      Row r = missing.get(0);
-      throw new IngestException(IngestException.Category.BAD_INPUT, "--removed " + path + ": the row (" + u + " "
-          + r.getString(0) + ", " + i + " " + r.getString(1) + ") is not a training row of " + trainPath
-          + "; nothing was written");
+    Dataset<Row> users = userIndex.select(col(USER_IDX), col(USER_ID).cast(DataTypes.StringType).as("__u"));
+    Dataset<Row> items = itemIndex.select(col(ITEM_IDX), col(ITEM_ID).cast(DataTypes.StringType).as("__i"));
+    Dataset<Row> matched = ids
+        .join(users, ids.col("__u").eqNullSafe(users.col("__u")), "left_outer")
+        .join(items, ids.col("__i").eqNullSafe(items.col("__i")), "left_outer")
+        .select(ids.col("__u"), ids.col("__i"), users.col(USER_IDX), items.col(ITEM_IDX));
+    RemovedRows removed = new RemovedRows(path, u, i, trainPath, matched.select(USER_IDX, ITEM_IDX), userIndex, itemIndex);
+    List<Row> unknown = matched.filter(col(USER_IDX).isNull().or(col(ITEM_IDX).isNull())).orderBy("__u", "__i").limit(1)
+        .collectAsList();
+    if (!unknown.isEmpty()) {
+      throw removed.notATrainingRow(unknown.get(0).getString(0), unknown.get(0).getString(1));
     }
-    return matched.select(USER_IDX, ITEM_IDX);
+    return removed;
+  }
+
+  /** The removed pairs {@code user_idx, item_idx}. */
+  public Dataset<Row> pairs() {
+    return pairs;
+  }
+
+  /** The error a user sees for a removed pair that is not a training row, naming it by its ids. */
+  public IngestException notATrainingRow(NotATrainingRow e) {
+    List<Row> u = userIndex.filter(col(USER_IDX).equalTo(e.userIdx())).select(col(USER_ID).cast(DataTypes.StringType))
+        .collectAsList();
+    List<Row> i = itemIndex.filter(col(ITEM_IDX).equalTo(e.itemIdx())).select(col(ITEM_ID).cast(DataTypes.StringType))
+        .collectAsList();
+    return notATrainingRow(u.isEmpty() ? "#" + e.userIdx() : u.get(0).getString(0),
+        i.isEmpty() ? "#" + e.itemIdx() : i.get(0).getString(0));
+  }
+
+  private IngestException notATrainingRow(String userId, String itemId) {
+    return new IngestException(IngestException.Category.BAD_INPUT, "--removed " + path + ": the row (" + userCol + " "
+        + userId + ", " + itemCol + " " + itemId + ") is not a training row of " + trainPath + "; nothing was written");
   }
 
   private static boolean isCsv(SparkSession spark, String path) throws IOException {

@@ -90,8 +90,8 @@ public final class Unlearning {
    * @param removed the pairs to remove ({@code user_idx, item_idx}; other columns are ignored)
    * @param model the model trained on {@code train} with {@code params}
    * @param sweeps warm sweeps after the re-solves, {@code ≥ 0}
-   * @throws IllegalArgumentException when a removed pair is not a training row (naming the first one), or
-   *     the model lacks factors for an entity that keeps rows (naming it)
+   * @throws NotATrainingRow when a removed pair is not a training row (the first, by user then item index)
+   * @throws IllegalArgumentException when the model lacks factors for an entity that keeps rows (naming it)
    */
   public static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
       int sweeps, SweepListener listener) {
@@ -176,9 +176,7 @@ public final class Unlearning {
     }
     List<Row> missing = pairs.join(train.select(USER_IDX, ITEM_IDX), toSeq(USER_IDX, ITEM_IDX), "left_anti")
         .orderBy(USER_IDX, ITEM_IDX).limit(1).collectAsList();
-    Row r = missing.get(0);
-    throw new IllegalArgumentException("removed pair (user_idx " + r.getInt(0) + ", item_idx " + r.getInt(1)
-        + ") is not a training row; nothing was changed");
+    throw new NotATrainingRow(missing.get(0).getInt(0), missing.get(0).getInt(1));
   }
 
   private static scala.collection.Seq<String> toSeq(String... names) {
