@@ -10,6 +10,7 @@ import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
 import io.recvalue.valuation.loo.LeaveOneOut;
 import io.recvalue.valuation.loo.LooLayout;
+import io.recvalue.valuation.math.BlockDiagonal;
 import io.recvalue.valuation.loo.LooReport;
 import io.recvalue.valuation.loo.LooSchemas;
 import io.recvalue.valuation.loo.LooSettings;
@@ -93,7 +94,8 @@ public final class VerifyLooJob implements Stage {
     List<Map<String, Object>> summary = new ArrayList<>();
     for (Row r : report.summary()) {
       summary.add(Map.of("method", r.getString(0), "pearson", r.getDouble(2), "spearman", r.getDouble(3),
-          "pearson_random_half", r.getDouble(4), "spearman_random_half", r.getDouble(5)));
+          "pearson_random_half", r.getDouble(4), "spearman_random_half", r.getDouble(5), "flagged", r.getInt(8),
+          "pearson_unflagged", r.getDouble(9), "spearman_unflagged", r.getDouble(10)));
     }
     section.put("summary", summary);
     context.console().summary("%s", table(report));
@@ -122,12 +124,14 @@ public final class VerifyLooJob implements Stage {
   static String table(LooReport report) {
     StringBuilder sb = new StringBuilder();
     sb.append("leave-one-out check: predicted vs actual change of validation loss\n");
-    sb.append(String.format("  %-10s %7s %9s %9s %16s %16s%n", "method", "sample", "pearson", "spearman",
-        "pearson(random)", "spearman(random)"));
+    sb.append(String.format("  %-10s %7s %9s %9s %16s %16s %8s %19s %20s%n", "method", "sample", "pearson", "spearman",
+        "pearson(random)", "spearman(random)", "flagged", "pearson(unflagged)", "spearman(unflagged)"));
     for (Row r : report.summary()) {
-      sb.append(String.format("  %-10s %7d %9.4f %9.4f %16.4f %16.4f%n", r.getString(0), r.getInt(1), r.getDouble(2),
-          r.getDouble(3), r.getDouble(4), r.getDouble(5)));
+      sb.append(String.format("  %-10s %7d %9.4f %9.4f %16.4f %16.4f %8d %19.4f %20.4f%n", r.getString(0), r.getInt(1),
+          r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getInt(8), r.getDouble(9), r.getDouble(10)));
     }
+    sb.append(String.format("  flagged: leverage max(h_u, h_i) > %.1f at θ*, where a first-order value understates"
+        + " the removal (column leverage of verify-loo/interactions)%n", BlockDiagonal.UNRELIABLE_LEVERAGE));
     sb.append("  group removal (predicted = sum of values):\n");
     sb.append(String.format("  %-14s %8s %7s %-10s %12s %12s%n", "selection", "fraction", "size", "method",
         "predicted", "actual"));

@@ -6,7 +6,11 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
 import io.recvalue.core.seed.Seeds;
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.valuation.math.AlsResult;
+import io.recvalue.valuation.math.BlockDiagonal;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.spark.EpSettings;
 import io.recvalue.valuation.spark.FactorTables;
 import io.recvalue.valuation.spark.InfluenceSettings;
@@ -124,6 +128,14 @@ public final class LeaveOneOut {
     for (int t = 0; t < sample.length; t++) {
       actual[t] = retrains.get(t).change();
     }
+    double[] leverage = timed(d, "leverage", () -> leverage(problem));
+    boolean[] unflagged = new boolean[sample.length];
+    int flagged = 0;
+    for (int t = 0; t < sample.length; t++) {
+      unflagged[t] = leverage[sample[t]] <= BlockDiagonal.UNRELIABLE_LEVERAGE;
+      flagged += unflagged[t] ? 0 : 1;
+    }
+    d.put("flagged", flagged);
     for (Map.Entry<ValuationMethod, double[]> e : values.entrySet()) {
       double[] predicted = new double[sample.length];
       for (int t = 0; t < sample.length; t++) {
@@ -131,14 +143,16 @@ public final class LeaveOneOut {
         predicted[t] = e.getValue()[j];
         LooProblem.Retrain r = retrains.get(t);
         interactionRows.add(RowFactory.create(problem.user(j), problem.item(j), t < randomHalf ? "random" : "largest_abs_value",
-            e.getKey().id(), predicted[t], r.change(), r.sweeps(), r.converged()));
+            e.getKey().id(), predicted[t], r.change(), r.sweeps(), r.converged(), leverage[j]));
       }
       summary.add(RowFactory.create(e.getKey().id(), sample.length, Correlation.pearson(predicted, actual),
           Correlation.spearman(predicted, actual),
           Correlation.pearson(Arrays.copyOf(predicted, randomHalf), Arrays.copyOf(actual, randomHalf)),
           Correlation.spearman(Arrays.copyOf(predicted, randomHalf), Arrays.copyOf(actual, randomHalf)),
           Correlation.pearson(Arrays.copyOfRange(predicted, randomHalf, sample.length), Arrays.copyOfRange(actual, randomHalf, sample.length)),
-          Correlation.spearman(Arrays.copyOfRange(predicted, randomHalf, sample.length), Arrays.copyOfRange(actual, randomHalf, sample.length))));
+          Correlation.spearman(Arrays.copyOfRange(predicted, randomHalf, sample.length), Arrays.copyOfRange(actual, randomHalf, sample.length)),
+          flagged, Correlation.pearson(select(predicted, unflagged), select(actual, unflagged)),
+          Correlation.spearman(select(predicted, unflagged), select(actual, unflagged))));
     }
     List<Row> groupRows = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
@@ -153,6 +167,33 @@ public final class LeaveOneOut {
       }
     }
     return new LooReport(interactionRows, groupRows, summary, d);
+  }
+
+  /**
+   * Each interaction's leverage at {@code θ*}, {@code max(h_u, h_i)} in the exact Hessian's diagonal
+   * blocks ({@link BlockDiagonal#leverage}): how far the interaction alone pins its user's or item's
+   * factor, where a first-order value understates the change its removal makes.
+   */
+  static double[] leverage(LooProblem p) {
+    BlockVector theta = p.theta();
+    double[] h = BlockDiagonal.of(p.interactions(), p.loss(), theta, HessianOptions.EXACT)
+        .leverage(p.interactions(), p.loss(), theta, new JavaCholeskySolver());
+    double[] out = new double[p.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = Math.max(h[2 * j], h[2 * j + 1]);
+    }
+    return out;
+  }
+
+  private static double[] select(double[] a, boolean[] keep) {
+    double[] out = new double[a.length];
+    int n = 0;
+    for (int t = 0; t < a.length; t++) {
+      if (keep[t]) {
+        out[n++] = a[t];
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /**

@@ -23,7 +23,8 @@ public final class LooSchemas {
       .add("predicted", DataTypes.DoubleType, false)
       .add("actual", DataTypes.DoubleType, false)
       .add("retrain_sweeps", DataTypes.IntegerType, false)
-      .add("retrain_converged", DataTypes.BooleanType, false);
+      .add("retrain_converged", DataTypes.BooleanType, false)
+      .add("leverage", DataTypes.DoubleType, false);
 
   /** {@code verify-loo/groups}: selection is {@code random}, {@code lowest_value} or {@code highest_value}. */
   public static final StructType GROUPS = new StructType()
@@ -36,7 +37,11 @@ public final class LooSchemas {
       .add("retrain_sweeps", DataTypes.IntegerType, false)
       .add("retrain_converged", DataTypes.BooleanType, false);
 
-  /** {@code verify-loo/summary}: correlations of predicted with actual, over all and per half. */
+  /**
+   * {@code verify-loo/summary}: correlations of predicted with actual, over all and per half, and over the
+   * sample without the interactions whose {@code leverage} exceeds
+   * {@link io.recvalue.valuation.math.BlockDiagonal#UNRELIABLE_LEVERAGE} ({@code flagged} of them).
+   */
   public static final StructType SUMMARY = new StructType()
       .add("method", DataTypes.StringType, false)
       .add("sample", DataTypes.IntegerType, false)
@@ -45,5 +50,8 @@ public final class LooSchemas {
       .add("pearson_random_half", DataTypes.DoubleType, false)
       .add("spearman_random_half", DataTypes.DoubleType, false)
       .add("pearson_largest_half", DataTypes.DoubleType, false)
-      .add("spearman_largest_half", DataTypes.DoubleType, false);
+      .add("spearman_largest_half", DataTypes.DoubleType, false)
+      .add("flagged", DataTypes.IntegerType, false)
+      .add("pearson_unflagged", DataTypes.DoubleType, false)
+      .add("spearman_unflagged", DataTypes.DoubleType, false);
 }

@@ -21,6 +21,14 @@ public final class BlockDiagonal {
   private final double[] userBlocks;
   private final double[] itemBlocks;
 
+  /**
+   * The leverage above which a first-order value is reported as unreliable: {@code max(h_u, h_i) > 0.5}
+   * means removing the interaction changes its user's or item's curvature along the direction it
+   * pins by more than half, so the exact change exceeds the first-order one by a factor above 2 on
+   * that side ({@link #leverage}). Measured against leave-one-out retrains in benchmarks/loo-fidelity.md.
+   */
+  public static final double UNRELIABLE_LEVERAGE = 0.5;
+
   public BlockDiagonal(int k, double[] userBlocks, double[] itemBlocks) {
     this.k = k;
     this.userBlocks = userBlocks;
@@ -78,6 +86,47 @@ public final class BlockDiagonal {
       solver.solveFactored(k, xi.length / k, li, xi);
       return new BlockVector(k, xu, xi);
     };
+  }
+
+  /**
+   * The leverage of each interaction on its user's and its item's factors, in this matrix's blocks:
+   * {@code [h_u(j), h_i(j)]} for interaction {@code j} at offsets {@code 2j, 2j+1}, where
+   * <pre>  h_u(j) = w_j φ''_j · y_iᵀ H_uu⁻¹ y_i,    h_i(j) = w_j φ''_j · x_uᵀ H_ii⁻¹ x_u.</pre>
+   * With the items fixed, user {@code u}'s factor minimises a quadratic whose Hessian is {@code H_uu}, to
+   * which interaction {@code j} adds the rank-one curvature {@code w_j φ''_j y_i y_iᵀ} (and its share of
+   * {@code 2λI}). By Sherman–Morrison, removing that rank-one term turns {@code H_uu⁻¹} into
+   * {@code H_uu⁻¹ + H_uu⁻¹ y_i y_iᵀ H_uu⁻¹ · w_j φ''_j / (1 − h_u(j))}, so the exact change of
+   * {@code x_u} when {@code j} leaves is the first-order (influence) step divided by {@code 1 − h_u(j)}
+   * (up to the regularisation share). {@code h ∈ [0, 1)}: near 1, the interaction alone pins the
+   * factor down along {@code y_i} and a first-order value understates what removing it does. Items
+   * mirror users. Build the matrix without damping for this.
+   */
+  public double[] leverage(Interactions data, PointLoss loss, BlockVector theta, BatchedSpdSolver solver) {
+    int n = data.size();
+    double[] out = new double[2 * n];
+    double[] a = new double[n * k * k];
+    double[] b = new double[n * k];
+    for (int side = 0; side < 2; side++) {
+      boolean users = side == 0;
+      double[] blocks = users ? userBlocks : itemBlocks;
+      double[] other = users ? theta.items() : theta.users();
+      for (int j = 0; j < n; j++) {
+        int own = users ? data.user(j) : data.item(j);
+        int opp = users ? data.item(j) : data.user(j);
+        System.arraycopy(blocks, own * k * k, a, j * k * k, k * k);
+        System.arraycopy(other, opp * k, b, j * k, k);
+      }
+      solver.solve(k, n, a, b);
+      for (int j = 0; j < n; j++) {
+        int opp = users ? data.item(j) : data.user(j);
+        double q = 0;
+        for (int c = 0; c < k; c++) {
+          q += other[opp * k + c] * b[j * k + c];
+        }
+        out[2 * j + side] = data.weight(j) * loss.d2phi(data.rating(j)) * q;
+      }
+    }
+    return out;
   }
 
   /** A copy of user {@code u}'s block. */
