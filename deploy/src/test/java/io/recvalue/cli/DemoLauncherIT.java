@@ -56,7 +56,7 @@ class DemoLauncherIT {
     assertEquals(List.of("_RUN_STATUS.json", "_checkpoints", "explain", "explain-user", "ingest", "input",
         "manifest.json", "report", "train", "value"), entries(out), printed);
     assertEquals(List.of("counterfactuals", "events", "recommendations"), entries(out.resolve("explain-user")));
-    assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "users", "users.arrow"),
+    assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "leverage", "users", "users.arrow"),
         entries(out.resolve("value")));
     assertEquals(List.of("coalitions", "feature_importance", "feature_importance.arrow", "group_interactions", "groups",
         "groups.arrow", "item_attributions", "item_segments", "items", "user_segments"), entries(out.resolve("explain")));

@@ -52,6 +52,23 @@ public final class ValueSchemas {
   public static final String VALIDATION_SEGMENTS_TABLE = "validation_segments";
   public static final String SEGMENT = "segment";
 
+  /** The name of the leverage table beside the values ({@code value/leverage}, influence and blockdiag). */
+  public static final String LEVERAGE_TABLE = "leverage";
+
+  /**
+   * Schema of {@code value/leverage}: per valued interaction, its leverage on its user's and its item's
+   * factor at {@code θ*}, their maximum, and {@code reliable = leverage ≤ 0.5}: above that, removing the
+   * interaction changes more than a first-order value foresees (derivation in
+   * {@link io.recvalue.valuation.math.BlockDiagonal#leverage}).
+   */
+  public static final StructType LEVERAGE = new StructType()
+      .add(USER_IDX, DataTypes.IntegerType, false)
+      .add(ITEM_IDX, DataTypes.IntegerType, false)
+      .add("leverage_user", DataTypes.DoubleType, false)
+      .add("leverage_item", DataTypes.DoubleType, false)
+      .add("leverage", DataTypes.DoubleType, false)
+      .add("reliable", DataTypes.BooleanType, false);
+
   /**
    * Schema of {@code value/decomposition} (influence and blockdiag): each value split exactly into
    * its fit and regularisation terms, {@code value = fit_term + regularisation_term}, with

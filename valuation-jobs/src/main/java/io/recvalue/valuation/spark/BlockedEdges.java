@@ -109,6 +109,16 @@ public final class BlockedEdges {
     return selfBlocks(items);
   }
 
+  /**
+   * Every interaction's leverage on its user's ({@code userSide}) or its item's factor, keyed by
+   * {@code (user << 32) | item}, from the cached blocks without a shuffle ({@link EdgeBlock#leverage}).
+   *
+   * @param dense the implicit all-pairs Gramian of the other side (null for explicit data)
+   */
+  JavaPairRDD<Long, Double> leverage(boolean userSide, double[] dense) {
+    return (userSide ? users : items).flatMapToPair(t -> t._2.leverage(dense, userSide).iterator());
+  }
+
   public void unpersist() {
     users.unpersist(false);
     items.unpersist(false);

@@ -1,9 +1,13 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.valuation.math.InteractionKernel;
 import io.recvalue.valuation.math.PointLoss;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import scala.Tuple2;
 
 /**
  * The training interactions of one block of destination entities (the users {@code u} with
@@ -252,6 +256,47 @@ final class EdgeBlock implements Serializable {
       }
     }
     return out;
+  }
+
+  /**
+   * Every interaction's leverage on its destination entity's factor,
+   * {@code curvature_q · y_qᵀ (H_pp + 2·dense)⁻¹ y_q} ({@link io.recvalue.valuation.math.BlockDiagonal#leverage}),
+   * keyed by {@link #pairKey}{@code (user, item)}.
+   *
+   * @param dense the implicit all-pairs Gramian of the source side (null for explicit data)
+   * @param destinationIsUser whether this block's entities are users
+   */
+  List<Tuple2<Long, Double>> leverage(double[] dense, boolean destinationIsUser) {
+    List<Tuple2<Long, Double>> out = new ArrayList<>(ptr[ids.length]);
+    JavaCholeskySolver solver = new JavaCholeskySolver();
+    double[] x = new double[k];
+    for (int p = 0; p < ids.length; p++) {
+      double[] m = selfBlock(p);
+      if (dense != null) {
+        for (int t = 0; t < k * k; t++) {
+          m[t] += 2 * dense[t];
+        }
+      }
+      solver.factor(k, 1, m);
+      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+        double[] y = srcFactors[srcBlock[q]];
+        int yo = srcPos[q] * k;
+        System.arraycopy(y, yo, x, 0, k);
+        solver.solveFactored(k, 1, m, x);
+        double quad = 0;
+        for (int a = 0; a < k; a++) {
+          quad += y[yo + a] * x[a];
+        }
+        int src = srcIds[srcBlock[q]][srcPos[q]];
+        out.add(new Tuple2<>(destinationIsUser ? pairKey(ids[p], src) : pairKey(src, ids[p]), curvature[q] * quad));
+      }
+    }
+    return out;
+  }
+
+  /** {@code (user << 32) | item}: one key per (user, item) pair of non-negative indices. */
+  static long pairKey(int user, int item) {
+    return ((long) user << 32) | (item & 0xffffffffL);
   }
 
   /** The diagonal Hessian block {@code Σ curvature_q y_q y_qᵀ + ρ I} of entity {@code p} (row-major). */

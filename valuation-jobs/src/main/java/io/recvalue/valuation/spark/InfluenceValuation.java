@@ -169,6 +169,7 @@ public final class InfluenceValuation {
         prep.objective.blocks(), settings.loss(), s, up), ValueSchemas.DECOMPOSITION);
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(ValueSchemas.DECOMPOSITION_TABLE, decomposition);
+    tables.put(ValueSchemas.LEVERAGE_TABLE, DistributedLeverage.table(spark, prep.objective));
     if (!segmentDirections.isEmpty()) {
       Dataset<Row> split = null;
       for (int q = 0; q < segmentDirections.size(); q++) {

@@ -82,7 +82,7 @@ class StageFoldersTest {
   @Test
   void eachStageWritesOneFolderNamedAsTheStage() throws IOException {
     assertEquals(List.of("ingest", "manifest.json", "train", "value", "verify-loo"), entries(run));
-    assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "users", "users.arrow"),
+    assertEquals(List.of("decomposition", "interactions", "items", "items.arrow", "leverage", "users", "users.arrow"),
         entries(run.resolve("value")));
     assertTrue(Files.notExists(run.resolve("value/stray.txt")), "the earlier value/ was replaced as a whole");
     assertEquals(List.of("groups", "interactions", "summary"), entries(run.resolve("verify-loo")));
@@ -92,6 +92,8 @@ class StageFoldersTest {
     assertEquals(train, spark.read().parquet(run.resolve("value/interactions").toString()).count());
     assertEquals(train, spark.read().parquet(run.resolve("value/decomposition").toString()).count(),
         "one decomposition row per valued interaction");
+    assertEquals(train, spark.read().parquet(run.resolve("value/leverage").toString()).count(),
+        "one leverage row per valued interaction");
     assertEquals(spark.read().parquet(run.resolve("ingest/item_index").toString()).count(),
         spark.read().parquet(run.resolve("value/items").toString()).count());
     assertEquals(List.of(LooSchemas.SUMMARY.fieldNames()),

@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * The distributed gradient, Hessian-vector product and block-diagonal solve against the local
- * {@link TrainingObjective} and {@link BlockDiagonal} on the same problem, with unequal weights
+ * The distributed gradient, Hessian-vector product, block-diagonal solve and leverage table against the
+ * local {@link TrainingObjective} and {@link BlockDiagonal} on the same problem, with unequal weights
  * and a direction that has missing (zero) blocks.
  */
 @SparkTest
@@ -68,6 +68,20 @@ class DistributedObjectiveTest {
       DistributedBlockDiagonal dm = DistributedBlockDiagonal.of(f, o, SolverBackends.JAVA);
       assertClose("block-diagonal solve " + o, m, dm.apply(dv));
       dm.unpersist();
+    }
+    double[] h = BlockDiagonal.of(data, loss, theta, HessianOptions.EXACT).leverage(data, loss, theta,
+        new JavaCholeskySolver());
+    java.util.Map<Long, org.apache.spark.sql.Row> byPair = new java.util.HashMap<>();
+    for (org.apache.spark.sql.Row r : DistributedLeverage.table(spark, f).collectAsList()) {
+      byPair.put(EdgeBlock.pairKey(r.getInt(0), r.getInt(1)), r);
+    }
+    assertEquals(data.size(), byPair.size(), "one leverage row per interaction");
+    for (int j = 0; j < data.size(); j++) {
+      org.apache.spark.sql.Row r = byPair.get(EdgeBlock.pairKey(data.user(j), data.item(j)));
+      assertEquals(h[2 * j], r.getDouble(2), TOL, "user-side leverage of interaction " + j);
+      assertEquals(h[2 * j + 1], r.getDouble(3), TOL, "item-side leverage of interaction " + j);
+      assertEquals(Math.max(h[2 * j], h[2 * j + 1]), r.getDouble(4), TOL);
+      assertEquals(r.getDouble(4) <= BlockDiagonal.UNRELIABLE_LEVERAGE, r.getBoolean(5));
     }
     edges.unpersist();
   }
