@@ -150,6 +150,10 @@ final class Summary {
     long negative = s.get("values_negative") instanceof Number ? ((Number) s.get("values_negative")).longValue() : 0;
     c.summary("               %s interactions valued, %.1f %% negative (they hurt validation), sum of values %.3e",
         n(rows), rows == 0 ? 0.0 : 100.0 * negative / rows, d(s.get("values_sum")));
+    if (s.get("values_unreliable") instanceof Number unreliable) {
+      c.summary("               %s values (%.2f %%) unreliable: leverage above 0.5, removing the row changes more than"
+          + " its value says (value/leverage/)", n(unreliable), rows == 0 ? 0.0 : 100.0 * unreliable.longValue() / rows);
+    }
   }
 
   /** What the method did, in the terms of its own diagnostics (CG, EP sweeps, a policy search). */

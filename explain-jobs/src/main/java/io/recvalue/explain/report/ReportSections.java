@@ -132,7 +132,7 @@ final class ReportSections {
       }
     }
     Map<String, Object> value = stage("value");
-    for (String k : List.of("method", "values_rows", "values_negative", "values_sum", "cg_iterations")) {
+    for (String k : List.of("method", "values_rows", "values_negative", "values_unreliable", "values_sum", "cg_iterations")) {
       if (value.containsKey(k)) {
         rows.add(List.of("value." + k, value.get(k) == null ? "–" : value.get(k)));
       }

@@ -50,11 +50,18 @@ final class ValueOutputs {
       throw e;
     }
     summarise(values, section);
+    if (tables.containsKey(ValueSchemas.LEVERAGE_TABLE)) {
+      section.put("values_unreliable", context.spark().read()
+          .parquet(new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(context.outputDir(), ValueLayout.DIR),
+              ValueSchemas.LEVERAGE_TABLE).toString())
+          .filter(col("reliable").equalTo(false)).count());
+    }
   }
 
   /**
    * Row count, sum (≈ 0 for explicit data, a check of the whole chain), share of negative values and,
-   * for discrete values, the rows the keep decision drops.
+   * for discrete values, the rows the keep decision drops. (With a leverage table, the stage also counts
+   * the values it marks unreliable, {@code values_unreliable}, from the table as written.)
    */
   private static void summarise(Dataset<Row> values, Map<String, Object> section) {
     Row r = values.agg(count(col(ValueSchemas.VALUE)), sum(col(ValueSchemas.VALUE)),

@@ -94,6 +94,11 @@ class StageFoldersTest {
         "one decomposition row per valued interaction");
     assertEquals(train, spark.read().parquet(run.resolve("value/leverage").toString()).count(),
         "one leverage row per valued interaction");
+    long unreliable = spark.read().parquet(run.resolve("value/leverage").toString()).filter("NOT reliable").count();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"values_unreliable\"\\s*:\\s*(\\d+)")
+        .matcher(Files.readString(run.resolve("manifest.json")));
+    assertTrue(m.find(), "the manifest counts the unreliable values");
+    assertEquals(unreliable, Long.parseLong(m.group(1)));
     assertEquals(spark.read().parquet(run.resolve("ingest/item_index").toString()).count(),
         spark.read().parquet(run.resolve("value/items").toString()).count());
     assertEquals(List.of(LooSchemas.SUMMARY.fieldNames()),
