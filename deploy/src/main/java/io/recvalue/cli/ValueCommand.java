@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
             + " diagonal of H only (fast, coarse); ep runs two ALS phases nudged by +/- beta times the validation"
             + " loss from the trained model (value.ep-beta, value.ep-sweeps). Writes"
             + " DIR/value/{interactions,items,users} (Parquet), DIR/value/{items,users}.arrow and, for influence"
-            + " and blockdiag, DIR/value/decomposition."},
+            + " and blockdiag, DIR/value/decomposition and DIR/value/leverage (which values to distrust: leverage above"
+            + " 0.5 on the interaction's user or item)."},
     footer = {"", RecvalueCommand.SPARK_OPTIONS})
 final class ValueCommand extends StageCommand {
   @Option(names = "--output", required = true, paramLabel = "DIR", order = 2,

@@ -93,7 +93,7 @@ class DemoLauncherIT {
     assertTrue(printed.contains("44,613"), "the summary shows the rows read\n" + printed);
     assertTrue(printed.contains("MLlib"), "the summary compares with MLlib\n" + printed);
     assertTrue(printed.contains(out.resolve("manifest.json").toString()), "the summary says where\n" + printed);
-    assertTrue(printed.contains(out.resolve("value") + "/{decomposition,interactions,items,items.arrow,users,users.arrow}"),
+    assertTrue(printed.contains(out.resolve("value") + "/{decomposition,interactions,items,items.arrow,leverage,users,users.arrow}"),
         "the summary lists each stage folder's entries\n" + printed);
   }
 
