@@ -104,8 +104,8 @@ public final class BlockDiagonal {
   public double[] leverage(Interactions data, PointLoss loss, BlockVector theta, BatchedSpdSolver solver) {
     int n = data.size();
     double[] out = new double[2 * n];
-    double[] a = new double[n * k * k];
-    double[] b = new double[n * k];
+    double[] a = new double[k * k]; // one system at a time: O(k²) memory whatever the number of interactions
+    double[] b = new double[k];
     for (int side = 0; side < 2; side++) {
       boolean users = side == 0;
       double[] blocks = users ? userBlocks : itemBlocks;
@@ -113,15 +113,12 @@ public final class BlockDiagonal {
       for (int j = 0; j < n; j++) {
         int own = users ? data.user(j) : data.item(j);
         int opp = users ? data.item(j) : data.user(j);
-        System.arraycopy(blocks, own * k * k, a, j * k * k, k * k);
-        System.arraycopy(other, opp * k, b, j * k, k);
-      }
-      solver.solve(k, n, a, b);
-      for (int j = 0; j < n; j++) {
-        int opp = users ? data.item(j) : data.user(j);
+        System.arraycopy(blocks, own * k * k, a, 0, k * k);
+        System.arraycopy(other, opp * k, b, 0, k);
+        solver.solve(k, 1, a, b);
         double q = 0;
         for (int c = 0; c < k; c++) {
-          q += other[opp * k + c] * b[j * k + c];
+          q += other[opp * k + c] * b[c];
         }
         out[2 * j + side] = data.weight(j) * loss.d2phi(data.rating(j)) * q;
       }
