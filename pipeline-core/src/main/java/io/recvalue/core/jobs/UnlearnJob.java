@@ -82,16 +82,17 @@ public final class UnlearnJob implements Stage {
     SplitTables split = SplitTables.read(spark, sourceRun);
     AlsParams params = TrainJob.params(config, TrainJob.blocks(config, spark, split.train()));
     AlsModel model = trained(spark, params.rank());
-    RemovedRows removed = RemovedRows.read(spark, removedPath, config.getString("input.user-col"),
-        config.getString("input.item-col"), split.userIndex(), split.itemIndex(),
-        IngestLayout.table(sourceRun, IngestLayout.TRAIN));
-    context.console().progress(NAME, "re-solving the users and items of the removed rows, then %d sweeps", sweeps);
     Unlearning.Result r;
-    try {
-      r = Unlearning.run(spark, split.train(), removed.pairs(), model, params, sweeps,
-          sweep -> context.console().progress(NAME, "sweep %d/%d: %s", sweep.iteration(), sweeps, sweep.describe()));
-    } catch (NotATrainingRow e) {
-      throw removed.notATrainingRow(e);
+    try (RemovedRows removed = RemovedRows.read(spark, removedPath, config.getString("input.user-col"),
+        config.getString("input.item-col"), split.userIndex(), split.itemIndex(),
+        IngestLayout.table(sourceRun, IngestLayout.TRAIN))) {
+      context.console().progress(NAME, "re-solving the users and items of the removed rows, then %d sweeps", sweeps);
+      try {
+        r = Unlearning.run(spark, split.train(), removed.pairs(), model, params, sweeps,
+            sweep -> context.console().progress(NAME, "sweep %d/%d: %s", sweep.iteration(), sweeps, sweep.describe()));
+      } catch (NotATrainingRow e) {
+        throw removed.notATrainingRow(e);
+      }
     }
     SplitTables updated = new SplitTables(r.remaining(), split.validation(), split.test(), split.userIndex(),
         split.itemIndex());

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The removed interactions a user names, as training pairs {@code user_idx, item_idx}.
@@ -30,23 +31,28 @@ import org.apache.spark.sql.types.DataTypes;
  * run does not know fails here, naming the first such (user id, item id) in id order; whether each
  * pair is a training row is checked by {@link Unlearning} in its pass over the training table, and
  * {@link #notATrainingRow} names a failing pair by its ids. Nothing here reads the training table.
+ *
+ * <p>The matched rows are cached, so the check here and the update read the removed table and join it
+ * with the id indexes once; {@link #close} releases them.
  */
-public final class RemovedRows {
+public final class RemovedRows implements AutoCloseable {
   private final String path;
   private final String userCol;
   private final String itemCol;
   private final String trainPath;
+  private final Dataset<Row> matched;
   private final Dataset<Row> pairs;
   private final Dataset<Row> userIndex;
   private final Dataset<Row> itemIndex;
 
-  private RemovedRows(String path, String userCol, String itemCol, String trainPath, Dataset<Row> pairs,
+  private RemovedRows(String path, String userCol, String itemCol, String trainPath, Dataset<Row> matched,
       Dataset<Row> userIndex, Dataset<Row> itemIndex) {
     this.path = path;
     this.userCol = userCol;
     this.itemCol = itemCol;
     this.trainPath = trainPath;
-    this.pairs = pairs;
+    this.matched = matched;
+    this.pairs = matched.select(USER_IDX, ITEM_IDX);
     this.userIndex = userIndex;
     this.itemIndex = itemIndex;
   }
@@ -76,11 +82,13 @@ public final class RemovedRows {
     Dataset<Row> matched = ids
         .join(users, ids.col("__u").eqNullSafe(users.col("__u")), "left_outer")
         .join(items, ids.col("__i").eqNullSafe(items.col("__i")), "left_outer")
-        .select(ids.col("__u"), ids.col("__i"), users.col(USER_IDX), items.col(ITEM_IDX));
-    RemovedRows removed = new RemovedRows(path, u, i, trainPath, matched.select(USER_IDX, ITEM_IDX), userIndex, itemIndex);
+        .select(ids.col("__u"), ids.col("__i"), users.col(USER_IDX), items.col(ITEM_IDX))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    RemovedRows removed = new RemovedRows(path, u, i, trainPath, matched, userIndex, itemIndex);
     List<Row> unknown = matched.filter(col(USER_IDX).isNull().or(col(ITEM_IDX).isNull())).orderBy("__u", "__i").limit(1)
         .collectAsList();
     if (!unknown.isEmpty()) {
+      removed.close();
       throw removed.notATrainingRow(unknown.get(0).getString(0), unknown.get(0).getString(1));
     }
     return removed;
@@ -99,6 +107,12 @@ public final class RemovedRows {
         .collectAsList();
     return notATrainingRow(u.isEmpty() ? "#" + e.userIdx() : u.get(0).getString(0),
         i.isEmpty() ? "#" + e.itemIdx() : i.get(0).getString(0));
+  }
+
+  /** Releases the cached rows. */
+  @Override
+  public void close() {
+    matched.unpersist(false);
   }
 
   private IngestException notATrainingRow(String userId, String itemId) {
