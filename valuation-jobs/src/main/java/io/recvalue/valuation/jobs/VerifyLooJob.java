@@ -18,6 +18,7 @@ import io.recvalue.valuation.loo.LooSolver;
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.TrainingHistory;
 import io.recvalue.core.jobs.TrainJob;
+import io.recvalue.valuation.method.Progress;
 import io.recvalue.valuation.method.ValuationContext;
 import io.recvalue.valuation.method.ValuationMethod;
 import io.recvalue.valuation.method.ValuationMethods;
@@ -85,7 +86,7 @@ public final class VerifyLooJob implements Stage {
     LooSettings settings = settings(context.config());
     context.console().progress(NAME, "converging the model to %.0e, then %d retrains and %d group retrains",
         settings.tolerance(), settings.sample(), 3 * settings.groupFractions().size());
-    LooReport report = new LeaveOneOut(spark, settings).run(split.train(), split.validation(),
+    LooReport report = new LeaveOneOut(spark, settings, Progress.of(context.console(), NAME)).run(split.train(), split.validation(),
         trained.userFactors(), trained.itemFactors(), influence,
         (m, u, i) -> m.value(vc.withModel(new AlsModel(trained.rank(), u, i, TrainingHistory.empty(), "theta*"))));
     write(context, split, report);

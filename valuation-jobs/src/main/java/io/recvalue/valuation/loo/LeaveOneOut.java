@@ -14,6 +14,7 @@ import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.spark.EpSettings;
 import io.recvalue.valuation.spark.FactorTables;
 import io.recvalue.valuation.spark.InfluenceSettings;
+import io.recvalue.valuation.method.Progress;
 import io.recvalue.valuation.method.ValuationMethod;
 import io.recvalue.valuation.spark.ValuationResult;
 import io.recvalue.valuation.output.ValueSchemas;
@@ -26,7 +27,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -63,10 +70,17 @@ public final class LeaveOneOut {
 
   private final SparkSession spark;
   private final LooSettings settings;
+  private final Progress progress;
 
   public LeaveOneOut(SparkSession spark, LooSettings settings) {
+    this(spark, settings, Progress.NONE);
+  }
+
+  /** @param progress where the retrains' progress lines go */
+  public LeaveOneOut(SparkSession spark, LooSettings settings, Progress progress) {
     this.spark = spark;
     this.settings = settings;
+    this.progress = progress;
   }
 
   /**
@@ -360,7 +374,7 @@ public final class LeaveOneOut {
     double tol = settings.tolerance();
     int cap = settings.maxSweeps();
     LooSolver solver = settings.solver();
-    return onExecutors(spark, problem, tasks, (p, removed) -> solver.retrainWithout(p, removed, tol, cap));
+    return onExecutors(spark, problem, tasks, (p, removed) -> solver.retrainWithout(p, removed, tol, cap), progress);
   }
 
   /** One retrain of a broadcast problem without a set of its interactions. */
@@ -369,20 +383,80 @@ public final class LeaveOneOut {
     LooProblem.Retrain without(LooProblem problem, int[] removed);
   }
 
-  /**
-   * Runs one retrain per task as Spark tasks over the broadcast problem (each executor holds all of it),
-   * in the order of {@code tasks}.
-   */
+  /** The most Spark tasks the retrains are spread over. */
+  private static final int MAX_TASKS = 4096;
+  /** How often a progress line may be printed while the retrains run. */
+  private static final long PROGRESS_SECONDS = 15;
+
+  /** {@link #onExecutors(SparkSession, LooProblem, List, RetrainMethod, Progress)} without progress lines. */
   public static List<LooProblem.Retrain> onExecutors(SparkSession spark, LooProblem problem, List<int[]> tasks,
       RetrainMethod method) {
+    return onExecutors(spark, problem, tasks, method, Progress.NONE);
+  }
+
+  /**
+   * Runs the retrains as Spark tasks over the broadcast problem (each executor holds all of it), one
+   * retrain per task up to {@link #MAX_TASKS}: retrains differ in cost tenfold and more, so small tasks
+   * balance the executors, and the finished tasks count the retrains done for a progress line every
+   * {@link #PROGRESS_SECONDS} seconds. Results come back in the order of {@code tasks}.
+   */
+  public static List<LooProblem.Retrain> onExecutors(SparkSession spark, LooProblem problem, List<int[]> tasks,
+      RetrainMethod method, Progress progress) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<LooProblem> b = jsc.broadcast(problem);
     try {
-      int slices = Math.max(1, Math.min(tasks.size(), 4 * jsc.defaultParallelism()));
-      return jsc.parallelize(tasks, slices).map(t -> method.without(b.value(), t)).collect();
+      int slices = Math.max(1, Math.min(tasks.size(), MAX_TASKS));
+      JavaFutureAction<List<LooProblem.Retrain>> job =
+          jsc.parallelize(tasks, slices).map(t -> method.without(b.value(), t)).collectAsync();
+      return awaitReporting(jsc, job, tasks.size(), slices, progress);
     } finally {
       b.destroy();
     }
+  }
+
+  private static <T> T awaitReporting(JavaSparkContext jsc, JavaFutureAction<T> job, int retrains, int slices,
+      Progress progress) {
+    long start = System.nanoTime();
+    long reported = -1;
+    while (true) {
+      try {
+        return job.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        long done = completedTasks(jsc, job) * retrains / slices;
+        if (done != reported) {
+          progress.line("retrains: %d of %d done, %.0f s", done, retrains, (System.nanoTime() - start) / 1e9);
+          reported = done;
+        }
+      } catch (InterruptedException e) {
+        job.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the retrains ran", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException("the retrains failed: " + cause.getMessage(), cause);
+      }
+    }
+  }
+
+  private static long completedTasks(JavaSparkContext jsc, JavaFutureAction<?> job) {
+    long done = 0;
+    for (int id : job.jobIds()) {
+      SparkJobInfo info = jsc.statusTracker().getJobInfo(id);
+      if (info == null) {
+        continue;
+      }
+      for (int stage : info.stageIds()) {
+        SparkStageInfo s = jsc.statusTracker().getStageInfo(stage);
+        done += s == null ? 0 : s.numCompletedTasks();
+      }
+    }
+    return done;
   }
 
   private <T> T timed(Map<String, Object> d, String step, Supplier<T> body) {
