@@ -41,20 +41,25 @@ import org.junit.jupiter.api.Test;
 /**
  * Unlearning against retraining from scratch, in one process (opt-in: {@code -Drecvalue.benchmark.unlearn=DIR}).
  * Settings: {@code -Drecvalue.benchmark.unlearn.data=small|full|jester-medium|jester-full} (MovieTweetings small
- * by default), {@code .fractions=0.001,0.01,0.1} (default 0.01), {@code .selection=random|poisoned},
+ * by default), {@code .fractions=0.001,0.01,0.1} (default 0.01), {@code .selection=random|lowest-valued|poisoned},
  * {@code .sweeps=0,2,5}, and {@code -Drecvalue.shared.data=PATH} for the shared data folder.
  *
  * <p>The log is ingested with its settings ({@code train.*} defaults). For each fraction:
  * <ul>
  *   <li><b>random</b>: the model {@code A} is trained on every training row; a seeded random fraction of
  *       the rows is removed;</li>
+ *   <li><b>lowest-valued</b>: {@code A} as for random; the fraction of the training rows with the lowest
+ *       values is removed, the rows a data engineer prunes first. The values are those {@code recvalue value}
+ *       wrote for the benchmark's own run folder ({@code DIR/run-DATA/value/interactions}, after {@code recvalue
+ *       train} and {@code recvalue value} on it with the same settings; the benchmark names the commands when
+ *       they are missing), so the indexes are the ones the benchmark ingested;</li>
  *   <li><b>poisoned</b>: a seeded random fraction of the training rows has its rating flipped
  *       ({@code min + max − r}); {@code A} is trained on that poisoned table, and the flipped rows are the
  *       ones removed, so the retrain is the model on the clean rest.</li>
  * </ul>
  * Then {@code A} is updated with {@link Unlearning} at each sweep count, and the rows' model is retrained
- * from scratch with the run seed ({@code R}) and another seed ({@code R'}). Reported per model: test RMSE
- * and NDCG@10; the RMS prediction gap to {@code R} on the test pairs and on the removed pairs (rotation-free),
+ * from scratch with the run seed ({@code R}) and another seed ({@code R'}). Reported per model: test RMSE,
+ * validation RMSE (the split the values are computed against) and NDCG@10; the RMS prediction gap to {@code R} on the test pairs and on the removed pairs (rotation-free),
  * also as a share of {@code A}'s gap there (the removal's own effect; {@code R'} gives the seed-to-seed spread
  * of retraining); the share of the retrain's test-RMSE gain it recovers ({@code (RMSE_A − RMSE) / (RMSE_A −
  * RMSE_R)}, meaningful where the removal helps, as on a poisoned set); wall time and the speed-up over
@@ -62,6 +67,9 @@ import org.junit.jupiter.api.Test;
  */
 @SparkTest
 class UnlearnBenchmark {
+  /** The value column of {@code value/interactions} (written by the value stage, in valuation-jobs). */
+  private static final String VALUE = "value";
+
   @Test
   void unlearningAgainstRetraining() throws Exception {
     String out = System.getProperty("recvalue.benchmark.unlearn");
@@ -76,8 +84,9 @@ class UnlearnBenchmark {
       sweepCounts.add(Integer.parseInt(s.trim()));
     }
     String selection = System.getProperty("recvalue.benchmark.unlearn.selection", "random");
-    if (!selection.equals("random") && !selection.equals("poisoned")) {
-      throw new IllegalArgumentException("recvalue.benchmark.unlearn.selection must be random or poisoned, got " + selection);
+    if (!List.of("random", "lowest-valued", "poisoned").contains(selection)) {
+      throw new IllegalArgumentException(
+          "recvalue.benchmark.unlearn.selection must be random, lowest-valued or poisoned, got " + selection);
     }
     String data = System.getProperty("recvalue.benchmark.unlearn.data", "small");
     SparkSession spark = SparkTestSession.get();
@@ -86,9 +95,11 @@ class UnlearnBenchmark {
     RecvalueConfig config;
     Path log;
     String name;
+    String configFile = null;
     if (data.startsWith("jester-")) {
       String size = data.substring("jester-".length());
-      config = ConfigLoader.load(List.of(TestData.projectRoot().resolve("conf/examples/jester.properties")), List.of());
+      configFile = "conf/examples/jester.properties";
+      config = ConfigLoader.load(List.of(TestData.projectRoot().resolve(configFile)), List.of());
       log = TestData.shared("jester/" + size + "/ratings.csv.gz");
       name = "Jester-" + size;
     } else {
@@ -108,6 +119,7 @@ class UnlearnBenchmark {
     SplitTables split = SplitTables.read(spark, run);
     Dataset<Row> clean = split.train().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> test = split.test().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> validation = split.validation().persist(StorageLevel.MEMORY_AND_DISK());
     AlsParams params = TrainJob.params(config, spark.sparkContext().defaultParallelism());
     // Warm-up of the JVM and Spark for both sides (a 2-sweep fit, and an update of it), untimed.
     AlsModel warm = WeightedAls.fit(spark, clean, params.withMaxIter(2), null, null);
@@ -117,17 +129,24 @@ class UnlearnBenchmark {
     warmed.remaining().unpersist();
     warm.unpersist();
     long n = clean.count();
-    AlsModel trainedOnClean = selection.equals("random") ? WeightedAls.fit(spark, clean, params, null, null) : null;
+    AlsModel trainedOnClean = selection.equals("poisoned") ? null : WeightedAls.fit(spark, clean, params, null, null);
+    Dataset<Row> values = selection.equals("lowest-valued") ? values(spark, run, configFile) : null;
 
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "%s: %,d training rows, %s removal; rank %d, lambda %s, tol %s, at most %d sweeps%n%n",
-        name, n, selection.equals("random") ? "seeded random" : "poisoned (ratings flipped to min + max − r, then removed)",
+        name, n, switch (selection) {
+          case "random" -> "seeded random";
+          case "lowest-valued" -> "lowest-valued (the value stage's values, lowest first)";
+          default -> "poisoned (ratings flipped to min + max − r, then removed)";
+        },
         params.rank(), params.lambda(), params.tol(), params.maxIter()));
-    md.append("| removed | model | test RMSE | NDCG@10 | gap to R, test pairs | gap to R, removed pairs | gap / A's gap (removed) "
+    md.append("| removed | model | test RMSE | validation RMSE | NDCG@10 | gap to R, test pairs | gap to R, removed pairs | gap / A's gap (removed) "
         + "| share of R's RMSE gain | seconds | speed-up over R |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (double fraction : fractions) {
-      Dataset<Row> chosen = clean.sample(false, fraction, params.seed()).select(USER_IDX, ITEM_IDX)
+      Dataset<Row> chosen = (values != null
+          ? values.orderBy(col(VALUE), col(USER_IDX), col(ITEM_IDX)).limit((int) Math.round(fraction * n))
+          : clean.sample(false, fraction, params.seed())).select(USER_IDX, ITEM_IDX)
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> train;
       AlsModel a;
@@ -151,7 +170,7 @@ class UnlearnBenchmark {
       r.itemFactors().count();
       double retrainSeconds = (System.nanoTime() - t0) / 1e9;
       AlsModel r2 = WeightedAls.fit(spark, remaining, params.withSeed(params.seed() + 1), null, null);
-      Reference ref = new Reference(r, test, removed, remaining, Metrics.rmse(a, test), Metrics.rmse(r, test),
+      Reference ref = new Reference(r, test, validation, removed, remaining, Metrics.rmse(a, test), Metrics.rmse(r, test),
           gap(a, r, removed), retrainSeconds, params.numBlocks());
       String what = String.format(Locale.ROOT, "%.1f %% (%,d)", 100.0 * m / n, m);
       row(md, what, "A: trained on " + (trainedOnClean != null ? "every row" : "the poisoned table"), a, ref, Double.NaN);
@@ -180,12 +199,31 @@ class UnlearnBenchmark {
         d.unpersist();
       }
     }
+    if (values != null) {
+      values.unpersist();
+    }
     System.out.println(md);
     Files.writeString(dir.resolve("unlearn-benchmark-" + data + "-" + selection + ".md"), md.toString());
   }
 
+  /**
+   * The values {@code recvalue value} wrote for the benchmark's run folder, cached; fails naming the commands
+   * that write them when they are missing.
+   */
+  private static Dataset<Row> values(SparkSession spark, String run, String configFile) {
+    Path table = Path.of(run, "value", "interactions");
+    if (!Files.exists(table.resolve("_SUCCESS"))) {
+      String config = configFile == null ? "CONFIG" : configFile;
+      throw new IllegalStateException("lowest-valued removal needs the value stage's values in " + table
+          + "; write them with: deploy/bin/recvalue train --output " + run + " --config " + config
+          + " --set train.compare-mllib=false, then deploy/bin/recvalue value --output " + run + " --config " + config);
+    }
+    return spark.read().parquet(table.toString()).select(USER_IDX, ITEM_IDX, VALUE)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
   /** What every row of one fraction is measured against. */
-  private record Reference(AlsModel retrain, Dataset<Row> test, Dataset<Row> removed, Dataset<Row> remaining,
+  private record Reference(AlsModel retrain, Dataset<Row> test, Dataset<Row> validation, Dataset<Row> removed, Dataset<Row> remaining,
       double rmseTrained, double rmseRetrain, double trainedGapRemoved, double retrainSeconds, int numBlocks) {}
 
   private static void row(StringBuilder md, String what, String name, AlsModel m, Reference ref, double seconds) {
@@ -193,7 +231,8 @@ class UnlearnBenchmark {
     double ndcg = Metrics.ranking(m, ref.remaining(), ref.test(), 10, ref.numBlocks()).ndcg();
     double gapRemoved = gap(m, ref.retrain(), ref.removed());
     double gain = ref.rmseTrained() - ref.rmseRetrain();
-    md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.3f | %s | %s | %s |%n", what, name, rmse, ndcg,
+    md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %s | %s | %s |%n", what, name, rmse,
+        Metrics.rmse(m, ref.validation()), ndcg,
         gap(m, ref.retrain(), ref.test()), gapRemoved, gapRemoved / ref.trainedGapRemoved(),
         gain > 0 ? String.format(Locale.ROOT, "%.2f", (ref.rmseTrained() - rmse) / gain) : "(no gain)",
         Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.1f", seconds),
