@@ -87,20 +87,10 @@ class UnlearnCommandTest {
     Path removed = Files.writeString(dir.resolve("removed.csv"), "user_id,item_id\nu0,i5\nu1,i8\n");
     Path notTraining = Files.writeString(dir.resolve("not-training.csv"), "user_id,item_id\nu0,i5\nu2,i14\n");
 
-    out.reset();
-    assertEquals(ExitCodes.BAD_INPUT, run(concat(new String[] {"unlearn", "--output", runDir, "--removed",
-        notTraining.toString()}, settings)));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("the row (user_id u2, item_id i14) is not a training row"),
-        out.toString(StandardCharsets.UTF_8));
-    assertFalse(Files.exists(dir.resolve("run/unlearn")), "nothing is written");
+    refusedNamingTheRow(dir, runDir, settings, notTraining, "the row (user_id u2, item_id i14) is not a training row");
     // an id the run does not know fails before the training table is read, named the same way
     Path unknown = Files.writeString(dir.resolve("unknown.csv"), "user_id,item_id\nu0,i5\nu99,i5\n");
-    out.reset();
-    assertEquals(ExitCodes.BAD_INPUT, run(concat(new String[] {"unlearn", "--output", runDir, "--removed",
-        unknown.toString()}, settings)));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("the row (user_id u99, item_id i5) is not a training row"),
-        out.toString(StandardCharsets.UTF_8));
-    assertFalse(Files.exists(dir.resolve("run/unlearn")), "nothing is written");
+    refusedNamingTheRow(dir, runDir, settings, unknown, "the row (user_id u99, item_id i5) is not a training row");
 
     out.reset();
     assertEquals(ExitCodes.OK, run(concat(new String[] {"unlearn", "--output", runDir, "--removed", removed.toString(),
@@ -146,6 +136,15 @@ class UnlearnCommandTest {
     assertEquals(spark.read().parquet(target + "/train/item_factors").columns().length,
         spark.read().parquet(pruned + "/unlearn/train/item_factors").columns().length);
     assertTrue(out.toString(StandardCharsets.UTF_8).contains(prunedRows + " removed rows;"), out.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code unlearn --removed removed} fails as bad input with {@code message}, and writes nothing. */
+  private void refusedNamingTheRow(Path dir, String runDir, String[] settings, Path removed, String message) {
+    out.reset();
+    assertEquals(ExitCodes.BAD_INPUT, run(concat(new String[] {"unlearn", "--output", runDir, "--removed",
+        removed.toString()}, settings)));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(message), out.toString(StandardCharsets.UTF_8));
+    assertFalse(Files.exists(dir.resolve("run/unlearn")), "nothing is written");
   }
 
   private static String[] concat(String[] a, String[] b) {
