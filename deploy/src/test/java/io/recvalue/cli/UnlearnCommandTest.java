@@ -114,6 +114,18 @@ class UnlearnCommandTest {
     Map<String, Object> section = (Map<String, Object>) ((Map<String, Object>) manifest.get("stages")).get("unlearn");
     assertEquals(2, ((Number) section.get("removed_rows")).intValue());
     assertEquals(1, ((Number) section.get("sweeps")).intValue());
+    // the trained model's test RMSE, as the source run recorded it, beside the updated model's
+    @SuppressWarnings("unchecked")
+    Map<String, Object> trainTest = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        io.recvalue.core.run.RunManifest.readFrom(runDir, spark.sparkContext().hadoopConfiguration()).get("stages"))
+        .get("train")).get("test");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> before = (Map<String, Object>) section.get("test_before");
+    assertEquals(trainTest.get("rmse"), before.get("rmse"));
+    @SuppressWarnings("unchecked")
+    double after = ((Number) ((Map<String, Object>) section.get("test")).get("rmse")).doubleValue();
+    assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "rmse %.4f -> %.4f (the trained run -> without the removed rows)",
+        ((Number) before.get("rmse")).doubleValue(), after)), summary);
 
     // the next stage reads the folder as a trained run
     assertEquals(ExitCodes.OK, run(concat(new String[] {"value", "--output", target}, settings)),

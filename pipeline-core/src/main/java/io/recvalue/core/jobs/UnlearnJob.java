@@ -10,6 +10,7 @@ import io.recvalue.core.config.ConfigException;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.ingest.IngestException;
 import io.recvalue.core.ingest.IngestLayout;
+import io.recvalue.core.run.RunManifest;
 import io.recvalue.core.run.Stage;
 import io.recvalue.core.run.StageContext;
 import io.recvalue.core.run.StageOutput;
@@ -34,8 +35,10 @@ import org.apache.spark.sql.SparkSession;
  * {@code item_factors} with the original ids, {@code history} of the warm sweeps), where {@code <to>} is
  * the context's output folder. Reads the source run's {@code ingest/} and {@code train/}; the ALS settings
  * ({@code train.*}, {@code ingest.feedback}) must be those the run was trained with. The manifest section
- * records the rows removed, the users and items re-solved and left without rows, the sweeps, the seconds
- * and the updated model's test metrics. Config section {@code unlearn.*}.
+ * records the rows removed, the users and items re-solved and left without rows, the sweeps, the seconds,
+ * the updated model's test metrics ({@code test}) and, beside them, the trained model's as the source run's
+ * manifest recorded them ({@code test_before}; the test split is the same), so the effect of the removal
+ * on held-out data is one line of the summary. Config section {@code unlearn.*}.
  */
 public final class UnlearnJob implements Stage {
   public static final String NAME = "unlearn";
@@ -123,11 +126,32 @@ public final class UnlearnJob implements Stage {
     c.put("resolve_seconds", r.resolveSeconds());
     c.put("sweep_seconds", r.sweepSeconds());
     c.put("test", TestMetrics.ours(spark, r.model(), updated, params));
+    c.put("test_before", trainedTestMetrics(hadoop));
     c.put("seconds", (System.nanoTime() - start) / 1e9);
     context.manifest().stage(NAME).putAll(c);
     counts = c;
     r.model().unpersist();
     r.remaining().unpersist();
+  }
+
+  /**
+   * The test metrics the source run's manifest recorded for its trained model ({@code stages.train.test},
+   * without MLlib's), empty when it has none (a run trained before the manifest held them).
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> trainedTestMetrics(Configuration hadoop) throws IOException {
+    Object stages = RunManifest.readFrom(sourceRun, hadoop).get("stages");
+    Object train = stages instanceof Map ? ((Map<String, Object>) stages).get(TrainJob.NAME) : null;
+    Object test = train instanceof Map ? ((Map<String, Object>) train).get("test") : null;
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (test instanceof Map) {
+      ((Map<String, Object>) test).forEach((k, v) -> {
+        if (!k.startsWith("mllib_")) {
+          out.put(k, v);
+        }
+      });
+    }
+    return out;
   }
 
   /** The factors of {@code <sourceRun>/train/}, with a clear error when the run has none or another rank. */
