@@ -386,7 +386,7 @@ public final class LeaveOneOut {
   /** The most Spark tasks the retrains are spread over. */
   private static final int MAX_TASKS = 4096;
   /** How often a progress line may be printed while the retrains run. */
-  private static final long PROGRESS_SECONDS = 15;
+  private static final long PROGRESS_MILLIS = 15_000;
 
   /** {@link #onExecutors(SparkSession, LooProblem, List, RetrainMethod, Progress)} without progress lines. */
   public static List<LooProblem.Retrain> onExecutors(SparkSession spark, LooProblem problem, List<int[]> tasks,
@@ -398,29 +398,35 @@ public final class LeaveOneOut {
    * Runs the retrains as Spark tasks over the broadcast problem (each executor holds all of it), one
    * retrain per task up to {@link #MAX_TASKS}: retrains differ in cost tenfold and more, so small tasks
    * balance the executors, and the finished tasks count the retrains done for a progress line every
-   * {@link #PROGRESS_SECONDS} seconds. Results come back in the order of {@code tasks}.
+   * {@link #PROGRESS_MILLIS} ms. Results come back in the order of {@code tasks}.
    */
   public static List<LooProblem.Retrain> onExecutors(SparkSession spark, LooProblem problem, List<int[]> tasks,
       RetrainMethod method, Progress progress) {
+    return onExecutors(spark, problem, tasks, method, progress, PROGRESS_MILLIS);
+  }
+
+  /** As above, with a progress line at most every {@code progressMillis} ms. */
+  static List<LooProblem.Retrain> onExecutors(SparkSession spark, LooProblem problem, List<int[]> tasks,
+      RetrainMethod method, Progress progress, long progressMillis) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<LooProblem> b = jsc.broadcast(problem);
     try {
       int slices = Math.max(1, Math.min(tasks.size(), MAX_TASKS));
       JavaFutureAction<List<LooProblem.Retrain>> job =
           jsc.parallelize(tasks, slices).map(t -> method.without(b.value(), t)).collectAsync();
-      return awaitReporting(jsc, job, tasks.size(), slices, progress);
+      return awaitReporting(jsc, job, tasks.size(), slices, progress, progressMillis);
     } finally {
       b.destroy();
     }
   }
 
   private static <T> T awaitReporting(JavaSparkContext jsc, JavaFutureAction<T> job, int retrains, int slices,
-      Progress progress) {
+      Progress progress, long progressMillis) {
     long start = System.nanoTime();
     long reported = -1;
     while (true) {
       try {
-        return job.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+        return job.get(progressMillis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         long done = completedTasks(jsc, job) * retrains / slices;
         if (done != reported) {

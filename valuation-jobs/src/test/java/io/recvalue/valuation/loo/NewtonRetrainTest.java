@@ -124,7 +124,7 @@ class NewtonRetrainTest {
   }
 
   /** The planted table as a problem; implicit: the ratings become strengths 1..5. */
-  private static LooProblem problem(Planted.Problem planted, boolean implicit, ValidationKind kind) {
+  static LooProblem problem(Planted.Problem planted, boolean implicit, ValidationKind kind) {
     Interactions t = planted.train();
     int n = t.size();
     int[] u = new int[n];
