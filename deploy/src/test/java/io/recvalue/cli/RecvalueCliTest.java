@@ -114,6 +114,11 @@ class RecvalueCliTest {
         dir.toString(), "--iterations", "0"));
     assertEquals("recvalue benchmark als: --iterations must be a positive integer, got 0\n"
         + "Try 'recvalue benchmark als --help'.\n", stdout());
+    out.reset();
+    assertEquals(ExitCodes.BAD_USAGE_OR_CONFIG, run("benchmark", "als", "--data", "ratings.csv", "--output",
+        dir.toString(), "--rounds", "0"));
+    assertEquals("recvalue benchmark als: --rounds must be a positive integer, got 0\n"
+        + "Try 'recvalue benchmark als --help'.\n", stdout());
     assertTrue(SparkSession.getActiveSession().isEmpty());
   }
 
