@@ -20,11 +20,12 @@ import scala.runtime.AbstractFunction2;
  * entities with {@link BlockSolver}. The solver is looked up by name inside the task.
  *
  * <p>Block {@code b} of every table of a fit (in-blocks, out-blocks, factors) is the one record of
- * partition {@code b} under the fit's partitioner, so a table meets another of the same side partition
- * by partition ({@link #byBlock}), without a join: the only shuffle is that of the messages, and no
- * cogroup is planned, run or closure-cleaned for the tables that are already aligned (a join costs the
- * driver a closure-cleaning pass over Spark's own classes, a tenth of a sweep's time in a profile of
- * {@code recvalue benchmark als}). Tables not partitioned by the fit's partitioner are joined instead.
+ * partition {@code b} under the fit's partitioner, and the messages to block {@code b} are shuffled to
+ * partition {@code b} ({@code partitionBy}, no combiner), so a table meets the others partition by
+ * partition ({@link #byBlock}), without a join: the only shuffle is that of the messages, and no cogroup
+ * or combiner is planned, run or closure-cleaned (each costs the driver a closure-cleaning pass over
+ * Spark's own classes: a fifth of ours' samples in a profile of {@code recvalue benchmark als}, see
+ * benchmarks/als-vs-mllib.md). Tables not partitioned by the fit's partitioner are joined instead.
  */
 final class HalfStep {
   private HalfStep() {}
@@ -39,12 +40,13 @@ final class HalfStep {
           List<Tuple2<Integer, Tuple2<Integer, double[]>>> m = new ArrayList<>();
           for (int d = 0; d < nb; d++) {
             if (out[d].length > 0) {
-              m.add(new Tuple2<>(d, new Tuple2<>(block, pack(out[d], f, k))));
+              m.add(new Tuple2<>(d, new Tuple2<>(block, pack(out[d], f.get(0), k))));
             }
           }
           return m;
         });
-    return byBlock(dstIn, msgs.groupByKey(part), part, true, (block, in, received) -> {
+    // partitionBy, not groupByKey: the messages are gathered where they land, without a combiner
+    return byBlock(dstIn, msgs.partitionBy(part), part, true, (block, in, received) -> {
       double[][] bySrc = new double[nb][];
       for (Tuple2<Integer, double[]> m : received) {
         bySrc[m._1] = m._2;
@@ -53,25 +55,31 @@ final class HalfStep {
     });
   }
 
-  /** What a block makes of its records in two tables. */
+  /** What a block makes of its record in one table and all its records in another. */
   interface BlockFunction<A, B, K, V> extends Serializable {
-    List<Tuple2<K, V>> apply(int block, A left, B right);
+    List<Tuple2<K, V>> apply(int block, A left, List<B> right);
   }
 
   /**
-   * {@code f} applied to the records of each block found in both tables (the inner join by block id),
-   * partition by partition where both tables are partitioned by {@code part}; otherwise by a join.
+   * {@code f} applied to each block's record of {@code left} (at most one per block) and all of its
+   * records of {@code right} (in their order in the partition), for the blocks found in both tables (as
+   * an inner join would pair them); partition by partition where both tables are partitioned by
+   * {@code part}, otherwise by a join.
    *
    * @param keyedByBlock whether {@code f} keys its output by the block it was given, so that the result
-   *     keeps {@code part} (false: the output is keyed otherwise, and a later {@code groupByKey} must
+   *     keeps {@code part} (false: the output is keyed otherwise, and a later {@code partitionBy} must
    *     shuffle it)
    */
   static <A, B, K, V> JavaPairRDD<K, V> byBlock(JavaPairRDD<Integer, A> left, JavaPairRDD<Integer, B> right,
       Partitioner part, boolean keyedByBlock, BlockFunction<A, B, K, V> f) {
     if (!(partitionedBy(left, part) && partitionedBy(right, part))) {
-      return left.join(right, part).mapPartitionsToPair(it -> {
+      return left.join(right.groupByKey(part), part).mapPartitionsToPair(it -> {
         List<Tuple2<K, V>> out = new ArrayList<>();
-        it.forEachRemaining(t -> out.addAll(f.apply(t._1, t._2._1, t._2._2)));
+        it.forEachRemaining(t -> {
+          List<B> bs = new ArrayList<>();
+          t._2._2.forEach(bs::add);
+          out.addAll(f.apply(t._1, t._2._1, bs));
+        });
         return out.iterator();
       }, keyedByBlock);
     }
@@ -86,9 +94,10 @@ final class HalfStep {
   }
 
   /**
-   * The per-partition function of {@link #byBlock}: a partition holds at most one record of each table
-   * (its block); a block missing from either side yields nothing, as in a join. A named class, not a
-   * lambda, so Spark's closure cleaner has no bytecode to read for it.
+   * The per-partition function of {@link #byBlock}: partition {@code b} holds block {@code b}'s record
+   * of the left table, if any, and its records of the right; a block missing from either side yields
+   * nothing, as in a join. A named class, not a lambda, so Spark's closure cleaner has no bytecode to
+   * read for it.
    */
   private static final class Zip<A, B, K, V> extends AbstractFunction2<Iterator<Tuple2<Integer, A>>,
       Iterator<Tuple2<Integer, B>>, Iterator<Tuple2<K, V>>> implements Serializable {
@@ -101,16 +110,27 @@ final class HalfStep {
 
     @Override
     public Iterator<Tuple2<K, V>> apply(Iterator<Tuple2<Integer, A>> left, Iterator<Tuple2<Integer, B>> right) {
-      if (!left.hasNext() || !right.hasNext()) {
-        return JavaConverters.asScalaIterator(java.util.Collections.<Tuple2<K, V>>emptyIterator());
+      if (!left.hasNext()) {
+        return empty();
       }
       Tuple2<Integer, A> a = left.next();
-      Tuple2<Integer, B> b = right.next();
-      if (left.hasNext() || right.hasNext() || !a._1.equals(b._1)) {
-        throw new IllegalStateException("a partition of a block table holds more than one block, or another"
-            + " block than its partner's: " + a._1 + " and " + b._1);
+      if (left.hasNext()) {
+        throw new IllegalStateException("a partition of a block table holds more than one block: " + a._1 + " and "
+            + left.next()._1);
       }
-      return JavaConverters.asScalaIterator(f.apply(a._1, a._2, b._2).iterator());
+      List<B> bs = new ArrayList<>();
+      while (right.hasNext()) {
+        Tuple2<Integer, B> b = right.next();
+        if (!b._1.equals(a._1)) {
+          throw new IllegalStateException("block " + b._1 + " lies in the partition of block " + a._1);
+        }
+        bs.add(b._2);
+      }
+      return bs.isEmpty() ? empty() : JavaConverters.asScalaIterator(f.apply(a._1, a._2, bs).iterator());
+    }
+
+    private static <T> Iterator<T> empty() {
+      return JavaConverters.asScalaIterator(java.util.Collections.<T>emptyIterator());
     }
   }
 

@@ -43,11 +43,12 @@ class HalfStepTest {
 
   /** Each block's two records joined into one string, keyed by the block. */
   private static final HalfStep.BlockFunction<String, Integer, Integer, String> SAME_BLOCK =
-      (block, l, r) -> List.of(new Tuple2<>(block, l + r));
+      (block, l, r) -> List.of(new Tuple2<>(block, l + r.stream().sorted().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(","))));
 
   /** Each block's records sent to the next block, as the messages of a half-step go to other blocks. */
   private static final HalfStep.BlockFunction<String, Integer, Integer, String> NEXT_BLOCK =
-      (block, l, r) -> List.of(new Tuple2<>((block + 1) % BLOCKS, l + r));
+      (block, l, r) -> List.of(new Tuple2<>((block + 1) % BLOCKS, l + r.get(0)));
 
   @Test
   void alignedTablesMeetAsAJoinWouldAndKeepThePartitioner() {
@@ -62,10 +63,25 @@ class HalfStepTest {
     JavaPairRDD<Integer, String> sent = HalfStep.byBlock(left(), right(), part, false, NEXT_BLOCK);
     assertFalse(sent.partitioner().isPresent());
     Map<Integer, String> grouped = new TreeMap<>();
-    sent.groupByKey(part).collect().forEach(t -> t._2.forEach(v -> grouped.put(t._1, v)));
+    sent.partitionBy(part).collect().forEach(t -> grouped.put(t._1, t._2));
     assertEquals(Map.of(1, "a0", 2, "b10", 0, "c30"), grouped);
-    // after the grouping, block b's messages are in partition b, where the next meeting looks for them
-    assertEquals(List.of(), misplaced(sent.groupByKey(part)));
+    // after the shuffle, block b's messages are in partition b, where the next meeting looks for them
+    assertEquals(List.of(), misplaced(sent.partitionBy(part)));
+  }
+
+  @Test
+  void everyRecordOfABlockInTheRightTableReachesTheBlock() {
+    List<Tuple2<Integer, Integer>> messages = new ArrayList<>();
+    for (int b = 0; b < BLOCKS; b++) {
+      for (int m = 0; m < 3; m++) {
+        messages.add(new Tuple2<>(b, 10 * b + m));
+      }
+    }
+    JavaPairRDD<Integer, Integer> received = sc.parallelizePairs(messages, 3).partitionBy(part);
+    Map<Integer, String> expected = Map.of(0, "a0,1,2", 1, "b10,11,12", 3, "c30,31,32");
+    assertEquals(expected, asMap(HalfStep.byBlock(left(), received, part, true, SAME_BLOCK)));
+    // the same through the join, where the right table is not laid out by block
+    assertEquals(expected, asMap(HalfStep.byBlock(left(), sc.parallelizePairs(messages, 3), part, true, SAME_BLOCK)));
   }
 
   @Test
