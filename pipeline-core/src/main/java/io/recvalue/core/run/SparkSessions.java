@@ -8,11 +8,30 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Creates the Spark session of a run. Under {@code spark-submit} the master and deploy settings come
  * from the submit command; run any other way (a test, {@code java -cp}) with no master set, it uses
- * {@code local[*]}. The configuration's {@code spark.*} keys are applied, and the checkpoint
- * directory is set (iterative lineages must be checkpointed).
+ * {@code local[*]}. The configuration's {@code spark.*} keys are applied, {@link KryoRecords} is added to
+ * the Kryo registrators where the serializer is Kryo, and the checkpoint directory is set (iterative lineages must be checkpointed).
  */
 public final class SparkSessions {
+  static final String REGISTRATOR = "spark.kryo.registrator";
+
   private SparkSessions() {}
+
+  /**
+   * {@code chosen} (the user's comma-separated Kryo registrators, possibly empty) with {@link KryoRecords}
+   * added, so that records travel under the Kryo serializer.
+   */
+  static String withRecordRegistrator(String chosen) {
+    String ours = KryoRecords.class.getName();
+    if (chosen.isBlank()) {
+      return ours;
+    }
+    for (String r : chosen.split(",")) {
+      if (r.trim().equals(ours)) {
+        return chosen;
+      }
+    }
+    return chosen + "," + ours;
+  }
 
   public static SparkSession create(String appName, RecvalueConfig config, String outputDir) {
     SparkConf submitted = new SparkConf(true);
@@ -21,6 +40,11 @@ public final class SparkSessions {
       builder.master("local[*]");
     }
     config.sparkSettings().forEach(builder::config);
+    String serializer = config.sparkSettings().getOrDefault("spark.serializer", submitted.get("spark.serializer", ""));
+    if (serializer.contains("Kryo")) {
+      builder.config(REGISTRATOR, withRecordRegistrator(config.sparkSettings().getOrDefault(REGISTRATOR,
+          submitted.get(REGISTRATOR, ""))));
+    }
     SparkSession spark = builder.getOrCreate();
     tuneLocalShufflePartitions(spark, submitted, config);
     applyCheckpointDir(spark, config, outputDir);
