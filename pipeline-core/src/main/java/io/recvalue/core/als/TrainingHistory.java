@@ -20,7 +20,8 @@ public record TrainingHistory(List<Iteration> iterations, boolean converged) imp
    * One sweep.
    *
    * @param iteration 1-based sweep number
-   * @param objective {@code F} after the sweep (docs/methods.md §1)
+   * @param objective {@code F} after the sweep (docs/methods.md §1); NaN for a sweep {@link WeightedAls}
+   *     left lazy (a fixed number of explicit sweeps evaluates only checkpoint sweeps and the last two)
    * @param relativeChange {@code |F_prev − F| / |F_prev|}; NaN on the first sweep
    * @param validationLoss validation loss after the sweep; NaN without validation data
    * @param seconds wall-clock seconds of the sweep, objective and validation loss included
@@ -30,10 +31,12 @@ public record TrainingHistory(List<Iteration> iterations, boolean converged) imp
 
     /**
      * One line for a person watching a fit: {@code objective 1.234568e+04, relative change 2.100e-03,
-     * validation loss 0.812300, 1.2 s}; the relative change and validation loss are left out when NaN.
+     * validation loss 0.812300, 1.2 s}; the relative change and validation loss are left out when NaN,
+     * and a sweep left lazy reads {@code objective not evaluated (lazy sweep), 0.0 s}.
      */
     public String describe() {
-      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "objective %.6e", objective));
+      StringBuilder sb = new StringBuilder(Double.isNaN(objective) ? "objective not evaluated (lazy sweep)"
+          : String.format(Locale.ROOT, "objective %.6e", objective));
       if (!Double.isNaN(relativeChange)) {
         sb.append(String.format(Locale.ROOT, ", relative change %.3e", relativeChange));
       }

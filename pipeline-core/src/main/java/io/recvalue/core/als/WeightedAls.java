@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * <p>The objective is computed inside the item half-step, where each interaction's item factor is new
  * and its user factor arrives in the message: {@code Σ_j w_j ℓ_j} block by block, plus, for implicit
  * data, the dense term {@code Σ_{u,i} s_ui² = tr((XᵀX)(YᵀY))} from the two Gramians.
+ *
+ * <p>Summing it is a Spark job. A fit that needs it every sweep (a stopping rule {@code tol > 0},
+ * validation data, or implicit feedback, whose next half-step needs the Gramian that the same job sums)
+ * runs that job every sweep. A fit of exactly {@code maxIter} sweeps of explicit feedback without
+ * validation data runs it only on checkpoint sweeps and the last two (so that the last relative change
+ * is known): the sweeps between stay lazy and Spark runs them in one job, as MLlib's ALS does. Those
+ * sweeps record a NaN objective, and their time is counted in the next evaluated sweep.
  */
 public final class WeightedAls {
   private static final Logger LOG = LoggerFactory.getLogger(WeightedAls.class);
@@ -116,10 +123,11 @@ public final class WeightedAls {
       ValidationLoss vl = validation == null ? null : ValidationLoss.of(validation, p.implicit(), numItems(), p.seed());
       List<TrainingHistory.Iteration> its = new ArrayList<>();
       boolean converged = false;
+      boolean everySweep = p.tol() > 0 || vl != null || p.implicit();
       double prev = Double.NaN;
       for (int it = 1; it <= p.maxIter() && !converged; it++) {
         long t0 = System.nanoTime();
-        double[] sweep = sweep(it, gramY);
+        double[] sweep = sweep(it, gramY, everySweep || it >= p.maxIter() - 1 || checkpoints(it));
         double f = sweep[0];
         gramY = p.implicit() ? java.util.Arrays.copyOfRange(sweep, 1, sweep.length) : null;
         double rel = Double.isNaN(prev) ? Double.NaN : Math.abs(prev - f) / Math.max(Math.abs(prev), Double.MIN_NORMAL);
@@ -138,8 +146,15 @@ public final class WeightedAls {
       return finish(new TrainingHistory(its, converged));
     }
 
-    /** One sweep; returns {@code [F, (YᵀY)...]}. */
-    private double[] sweep(int it, double[] gramY) {
+    private boolean checkpoints(int it) {
+      return p.checkpointInterval() > 0 && it % p.checkpointInterval() == 0;
+    }
+
+    /**
+     * One sweep; returns {@code [F, (YᵀY)...]}, or {@code [NaN]} when not {@code evaluate}d (explicit
+     * feedback only: the sweep's factors stay lazy, computed by a later job).
+     */
+    private double[] sweep(int it, double[] gramY, boolean evaluate) {
       BlockSolver.Setup users = new BlockSolver.Setup(k, p.lambda(), p.implicit(), p.alpha(), false, p.implicit());
       JavaPairRDD<Integer, BlockSolver.Result> rx = keep(
           HalfStep.run(y, blocks.itemOut, blocks.userIn, gramY, users, backend, nb, blocks.partitioner), "als.users." + it);
@@ -148,10 +163,10 @@ public final class WeightedAls {
       BlockSolver.Setup items = new BlockSolver.Setup(k, p.lambda(), p.implicit(), p.alpha(), true, p.implicit());
       JavaPairRDD<Integer, BlockSolver.Result> ry = keep(
           HalfStep.run(newX, blocks.userOut, blocks.itemIn, gramX, items, backend, nb, blocks.partitioner), "als.items." + it);
-      if (p.checkpointInterval() > 0 && it % p.checkpointInterval() == 0) {
+      if (checkpoints(it)) {
         checkpoint(ry);
       }
-      double[] agg = HalfStep.aggregate(ry, k);
+      double[] agg = evaluate ? HalfStep.aggregate(ry, k) : new double[] {Double.NaN};
       if (p.implicit()) {
         agg[0] += NormalEquations.denseSquaredScores(gramX, gramOf(agg));
       }

@@ -110,4 +110,55 @@ class WeightedAlsTest {
     assertEquals(m.history().iterations(), heard);
     m.unpersist();
   }
+
+  @Test
+  void aFixedNumberOfExplicitSweepsSkipsTheObjectiveJobsButNotTheArithmetic() throws Exception {
+    AlsObjective.Problem p = problem(false);
+    AlsParams fixed = params(p, 7, 3); // checkpoint interval 5: sweeps 5, 6 and 7 are evaluated
+    AlsParams stopping = new AlsParams(K, p.lambda(), false, p.alpha(), 7, 1e-300, 3, 99L, 5, "java");
+    JobCounter jobs = new JobCounter();
+    spark.sparkContext().addSparkListener(jobs);
+    try {
+      AlsModel eager = WeightedAls.fit(spark, Planted.table(spark, p), stopping, null, null);
+      int eagerJobs = jobs.drain();
+      AlsModel lazy = WeightedAls.fit(spark, Planted.table(spark, p), fixed, null, null);
+      int lazyJobs = jobs.drain();
+      assertEquals(7, eager.history().iterations().size());
+      assertEquals(7, lazy.history().iterations().size());
+      double du = Planted.maxAbsDiff(Planted.dense(eager.userFactors(), p.numUsers(), K), Planted.dense(lazy.userFactors(), p.numUsers(), K));
+      double di = Planted.maxAbsDiff(Planted.dense(eager.itemFactors(), p.numItems(), K), Planted.dense(lazy.itemFactors(), p.numItems(), K));
+      assertTrue(du == 0 && di == 0, "lazy vs evaluated sweeps: users " + du + ", items " + di);
+      for (TrainingHistory.Iteration it : lazy.history().iterations()) {
+        double expected = eager.history().iterations().get(it.iteration() - 1).objective();
+        if (it.iteration() >= 5) {
+          assertEquals(expected, it.objective(), 0.0, "sweep " + it.iteration());
+        } else {
+          assertTrue(Double.isNaN(it.objective()), "sweep " + it.iteration() + " is lazy: " + it.objective());
+          assertEquals("objective not evaluated (lazy sweep)", it.describe().substring(0, it.describe().indexOf(',')));
+        }
+      }
+      assertEquals(eager.history().iterations().get(6).relativeChange(), lazy.history().iterations().get(6).relativeChange(), 0.0);
+      assertEquals(4, eagerJobs - lazyJobs, "one objective job fewer for each of sweeps 1-4 (eager " + eagerJobs
+          + ", lazy " + lazyJobs + ")");
+      eager.unpersist();
+      lazy.unpersist();
+    } finally {
+      spark.sparkContext().removeSparkListener(jobs);
+    }
+  }
+
+  /** Counts the Spark jobs started since the last {@link #drain()}. */
+  private static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
+    private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+      started.incrementAndGet();
+    }
+
+    int drain() throws java.util.concurrent.TimeoutException {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      return started.getAndSet(0);
+    }
+  }
 }
