@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.als.ByBlock;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -316,17 +317,15 @@ public final class BlockedEdges {
       JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
       JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part,
       boolean gaussNewton) {
-    return dst.cogroup(messages, part).flatMapValues(t -> {
-      List<Tuple2<EdgeBlock, double[]>> out = new ArrayList<>(1);
-      for (Tuple2<EdgeBlock, double[]> own : t._1) {
-        EdgeBlock b = own._1;
-        double[][] bySource = new double[b.numSourceBlocks()][];
-        for (Tuple2<Integer, double[]> m : t._2) {
-          bySource[m._1] = m._2;
-        }
-        out.add(new Tuple2<>(b, b.hvp(own._2, bySource, gaussNewton)));
+    // every block with an interaction hears from the block of its other side, so meeting the messages
+    // as an inner join would keeps every block
+    return ByBlock.byBlock(dst, messages.partitionBy(part), part, true, (block, own, received) -> {
+      EdgeBlock b = own._1;
+      double[][] bySource = new double[b.numSourceBlocks()][];
+      for (Tuple2<Integer, double[]> m : received) {
+        bySource[m._1] = m._2;
       }
-      return out.iterator();
+      return List.of(new Tuple2<>(block, new Tuple2<>(b, b.hvp(own._2, bySource, gaussNewton))));
     });
   }
 
@@ -336,8 +335,8 @@ public final class BlockedEdges {
    * of the direction by block or the unpacking of the result.
    */
   PackedBlockVector hvp(PackedBlockVector v, boolean gaussNewton) {
-    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = users.join(v.users());
-    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = items.join(v.items());
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = ByBlock.pair(users, v.users(), Tuple2::new);
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = ByBlock.pair(items, v.items(), Tuple2::new);
     return new PackedBlockVector(k,
         blockProducts(u, messages(i), userPart, gaussNewton).mapValues(Tuple2::_2),
         blockProducts(i, messages(u), itemPart, gaussNewton).mapValues(Tuple2::_2));
@@ -355,8 +354,8 @@ public final class BlockedEdges {
 
   /** {@code v} back under entity keys (a zero block for every entity of the blocks), lazy. */
   DistributedBlockVector unpack(PackedBlockVector v) {
-    return new DistributedBlockVector(k, unpacked(users.join(v.users())),
-        unpacked(items.join(v.items())));
+    return new DistributedBlockVector(k, unpacked(ByBlock.pair(users, v.users(), Tuple2::new)),
+        unpacked(ByBlock.pair(items, v.items(), Tuple2::new)));
   }
 
   /** The user blocks (cached), keyed by block id and partitioned by the user partitioner. */

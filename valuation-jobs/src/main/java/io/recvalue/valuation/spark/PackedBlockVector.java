@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.als.ByBlock;
 import java.io.Serializable;
 import org.apache.spark.api.java.JavaPairRDD;
 
@@ -13,7 +14,7 @@ import org.apache.spark.api.java.JavaPairRDD;
  * entity (a hash join of every key in every partition), and a conjugate-gradient iteration runs
  * about ten of them. Here the same operation joins one record per partition and runs one loop
  * over two arrays, so the vector algebra of an iteration costs next to nothing beside its
- * Hessian-vector product. Every vector of one solve comes from the same blocks, so two vectors
+ * Hessian-vector product; two vectors meet partition by partition ({@link ByBlock#pair}), not by a join. Every vector of one solve comes from the same blocks, so two vectors
  * always hold the same block keys with arrays of the same length. {@link BlockedEdges#pack} and
  * {@link BlockedEdges#unpack} convert from and to the entity layout.
  */
@@ -56,13 +57,15 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
 
   @Override
   public double dot(PackedBlockVector other) {
-    return SideTables.dot(users, items, other.users, other.items);
+    return ByBlock.pair(users, other.users, KVectors::dot).values()
+        .union(ByBlock.pair(items, other.items, KVectors::dot).values())
+        .treeAggregate(0.0, Double::sum, Double::sum);
   }
 
   @Override
   public double[] dotWithSelfAnd(PackedBlockVector other, PackedBlockVector alongside) {
-    var rows = users.join(other.users).values().union(items.join(other.items).values())
-        .map(t -> new double[] {KVectors.dot(t._1, t._1), KVectors.dot(t._1, t._2)});
+    var rows = ByBlock.pair(users, other.users, PackedBlockVector::selfAndCross).values()
+        .union(ByBlock.pair(items, other.items, PackedBlockVector::selfAndCross).values());
     if (alongside != null) {
       rows = rows.union(alongside.users.values().union(alongside.items.values())
           .map(v -> new double[2]));
@@ -103,6 +106,11 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
 
   private static JavaPairRDD<Integer, double[]> axpy(JavaPairRDD<Integer, double[]> y, double a,
       JavaPairRDD<Integer, double[]> x) {
-    return y.join(x).mapValues(t -> KVectors.addScaled(t._1.clone(), a, t._2));
+    return ByBlock.pair(y, x, (yb, xb) -> KVectors.addScaled(yb.clone(), a, xb));
+  }
+
+  /** {@code [a·a, a·b]}. */
+  private static double[] selfAndCross(double[] a, double[] b) {
+    return new double[] {KVectors.dot(a, a), KVectors.dot(a, b)};
   }
 }

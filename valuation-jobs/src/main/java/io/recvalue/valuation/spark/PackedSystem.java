@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.als.ByBlock;
 import io.recvalue.core.linalg.SolverBackends;
 import io.recvalue.valuation.math.GramAggregator;
 import io.recvalue.valuation.math.HessianOptions;
@@ -24,7 +25,7 @@ import scala.Tuple2;
  *       {@code H_uu = Σ_{j∈u} w_j(φ'' y_i y_iᵀ + 2λI) (+ 2 G_Y) + δI}, cached per block in the
  *       block's id order (one flat batch per block, factored and applied by the
  *       {@link io.recvalue.core.linalg.BatchedSpdSolver} backend named at construction), so
- *       {@code M⁻¹r} is one join of one record per partition and one batched pair of triangular
+ *       {@code M⁻¹r} is one meeting of one record per partition ({@link ByBlock#pair}) and one batched pair of triangular
  *       solves per block.</li>
  * </ul>
  *
@@ -109,8 +110,8 @@ public final class PackedSystem {
     int kk = k;
     String backend = solverBackend;
     return new PackedBlockVector(k,
-        r.users().join(userFactors).mapValues(t -> solve(t._2, t._1, kk, backend)),
-        r.items().join(itemFactors).mapValues(t -> solve(t._2, t._1, kk, backend)));
+        ByBlock.pair(r.users(), userFactors, (v, l) -> solve(l, v, kk, backend)),
+        ByBlock.pair(r.items(), itemFactors, (v, l) -> solve(l, v, kk, backend)));
   }
 
   public void unpersist() {
@@ -121,8 +122,8 @@ public final class PackedSystem {
   /** {@code ∇²D·v}: the two cross products {@code YᵀB}, {@code XᵀA} in one job, then per row. */
   private PackedBlockVector denseHvp(PackedBlockVector v) {
     int kk = k;
-    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = blocks.userBlocks().join(v.users());
-    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = blocks.itemBlocks().join(v.items());
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = ByBlock.pair(blocks.userBlocks(), v.users(), Tuple2::new);
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = ByBlock.pair(blocks.itemBlocks(), v.items(), Tuple2::new);
     GramAggregator[] cross = u.values().map(t -> new Tuple2<>(0, t)).union(
         i.values().map(t -> new Tuple2<>(1, t))).treeAggregate(
             new GramAggregator[] {new GramAggregator(k), new GramAggregator(k)}, (acc, t) -> {
