@@ -50,7 +50,10 @@ import org.apache.spark.sql.SparkSession;
  * polish_negative_curvature_steps, polish_converged,
  * polish_gradient_start, polish_gradient_end, polish_relative_gradient, polish_objective_start,
  * polish_objective_end, polish_relative_move} ({@code max|θ* − θ₀| / max|θ₀|}, how far the values' point
- * is from the trained model) and {@code seconds_polish}.
+ * is from the trained model), {@code seconds_polish} and two parts of it: {@code seconds_polish_points}
+ * (building each point tried: its enriched rows, {@code F}, and for a point kept its blocks and gradient)
+ * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners, and the product of
+ * each predicted decrease).
  */
 public final class ThetaPolish {
   static final double INITIAL_DAMPING = 1e-3;
@@ -152,7 +155,10 @@ public final class ThetaPolish {
     String backend = SolverBackends.resolve(SolverBackends.AUTO);
     DistributedBlockVector theta0 = FactorTables.toVector(userFactors, itemFactors, k, up, ip).persist("value.polish.theta0");
     theta0.materialize();
-    Point cur = new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), train, loss, up, ip).ensure();
+    long[] pointNanos = {0};
+    long solveNanos = 0;
+    Point cur = timed(pointNanos, () -> new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), train, loss, up,
+        ip).ensure());
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
     double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.objective.gradientMass());
@@ -165,29 +171,31 @@ public final class ThetaPolish {
     boolean converged = g0 <= target;
     while (!converged && steps < settings.maxSteps() && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
       double forcing = Math.max(1e-10, Math.min(1e-2, Math.sqrt(cur.gradientNorm / g0)));
+      long solveStart = System.nanoTime();
       Step step = solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
           new CgOptions(forcing, settings.cgMaxIter()), backend);
       cgIterations += step.iterations;
       negativeSteps += step.negativeCurvature ? 1 : 0;
       double predicted = predictedDecrease(cur, step.direction);
+      solveNanos += System.nanoTime() - solveStart;
       // cut the lineage: the step's closures hold broadcasts that are destroyed with its objective
       DistributedBlockVector next = cur.theta.axpy(-1, step.direction).persist("value.polish.theta")
           .truncateLineage();
       next.materialize();
       step.direction.unpersist();
-      Point candidate = new Point(next, train, loss, up, ip);
+      Point candidate = timed(pointNanos, () -> new Point(next, train, loss, up, ip));
       steps++;
       double rounding = 1e-13 * Math.abs(cur.value);
       boolean lower = candidate.value < cur.value - rounding;
       if (!lower && candidate.value <= cur.value + rounding) {
-        lower = candidate.ensure().gradientNorm < cur.gradientNorm;
+        lower = timed(pointNanos, candidate::ensure).gradientNorm < cur.gradientNorm;
       }
       double change = cur.value - candidate.value;
       double ratio = change / predicted;
       double damping = mu;
       double gradientBefore = cur.gradientNorm;
       if (lower) {
-        candidate.ensure();
+        timed(pointNanos, candidate::ensure);
         cur.release();
         cur = candidate;
         accepted++;
@@ -228,12 +236,22 @@ public final class ThetaPolish {
     users.count();
     items.count();
     done.theta.unpersist();
+    d.put("seconds_polish_points", pointNanos[0] / 1e9);
+    d.put("seconds_polish_solves", solveNanos / 1e9);
     d.put("seconds_polish", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().setJobDescription(null);
     return new Result(users, items, d, () -> {
       users.unpersist();
       items.unpersist();
     });
+  }
+
+  /** {@code f}'s result, adding its wall time to {@code nanos[0]}. */
+  private static <T> T timed(long[] nanos, java.util.function.Supplier<T> f) {
+    long t0 = System.nanoTime();
+    T out = f.get();
+    nanos[0] += System.nanoTime() - t0;
+    return out;
   }
 
   /** A Newton step; {@code negativeCurvature}: CG met a direction where {@code H + μI} is not positive. */

@@ -87,6 +87,10 @@ class ThetaPolishTest {
     assertTrue(f.value(polished) < f.value(c.loose()));
     assertEquals(lines.size(), r.diagnostics().get("polish_steps"));
     assertTrue((Double) r.diagnostics().get("polish_relative_move") > 1e-3);
+    double points = (Double) r.diagnostics().get("seconds_polish_points");
+    double solves = (Double) r.diagnostics().get("seconds_polish_solves");
+    assertTrue(points > 0 && solves > 0 && points + solves <= (Double) r.diagnostics().get("seconds_polish"),
+        "the polish's parts: " + r.diagnostics());
     r.release().run();
   }
 
