@@ -38,7 +38,9 @@ import org.apache.spark.sql.SparkSession;
  * whose CG stopped on negative curvature raises {@code μ} tenfold even when kept: {@code H + μI} is
  * then indefinite and CG returns a truncated step (on sparse logs a single preconditioned gradient
  * step, which keeps being accepted with a perfect gain ratio while {@code F} barely moves). A
- * candidate is judged by {@code F} first, from its enriched rows alone; its blocks and gradient are
+ * candidate is judged by {@code F} first, from its enriched rows alone (the current point's rows moved to
+ * the candidate's factors by the blocks' messages, without a shuffle of the rows:
+ * {@link TrainingEdges#at}); its blocks and gradient are
  * built only when it is kept (or when {@code F} ties). {@code μ} makes the system positive definite far from {@code θ*},
  * where the exact Hessian is not.
  *
@@ -117,12 +119,21 @@ public final class ThetaPolish {
     double gradientNorm = Double.NaN;
 
     Point(DistributedBlockVector theta, Dataset<Row> train, PointLoss loss, Partitioner up, Partitioner ip) {
+      this(theta, TrainingEdges.build(train, theta, ip, "value.polish.edges"), loss, up, ip);
+    }
+
+    Point(DistributedBlockVector theta, TrainingEdges edges, PointLoss loss, Partitioner up, Partitioner ip) {
       this.theta = theta;
       this.loss = loss;
       this.up = up;
       this.ip = ip;
-      this.edges = TrainingEdges.build(train, theta, ip, "value.polish.edges");
+      this.edges = edges;
       this.value = DistributedObjective.value(loss, edges, theta);
+    }
+
+    /** The point {@code theta} of the same entities, its rows moved from this point's ({@link TrainingEdges#at}). */
+    Point moveTo(DistributedBlockVector theta, Dataset<Row> train) {
+      return new Point(theta, edges.at(theta, ensure().objective.blocks(), train, "value.polish.edges"), loss, up, ip);
     }
 
     /** Builds the blocks and the gradient (once). */
@@ -183,7 +194,8 @@ public final class ThetaPolish {
           .truncateLineage();
       next.materialize();
       step.direction.unpersist();
-      Point candidate = timed(pointNanos, () -> new Point(next, train, loss, up, ip));
+      Point from = cur;
+      Point candidate = timed(pointNanos, () -> from.moveTo(next, train));
       steps++;
       double rounding = 1e-13 * Math.abs(cur.value);
       boolean lower = candidate.value < cur.value - rounding;
