@@ -82,6 +82,46 @@ public final class BlockedEdges {
     return new BlockedEdges(k, userPart, itemPart, u, i);
   }
 
+  /**
+   * These blocks at other factors {@code theta} of the same entities (a Newton step's candidate), cached
+   * (one job): each block gets its own entities' new factors in place and its source factors as the
+   * other side's messages, the data movement of one Hessian-vector product; the slopes move with the
+   * scores ({@link EdgeBlock#at}). {@link #build} from rows at {@code theta} gives the same blocks, but
+   * first shuffles every training row with its factors.
+   */
+  public BlockedEdges at(DistributedBlockVector theta, String name) {
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, theta.users(), userPart);
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = withOwn(items, theta.items(), itemPart);
+    JavaPairRDD<Integer, EdgeBlock> movedUsers = moved(u, messages(i), userPart).setName(name + ".users");
+    JavaPairRDD<Integer, EdgeBlock> movedItems = moved(i, messages(u), itemPart).setName(name + ".items");
+    movedUsers.persist(StorageLevel.MEMORY_AND_DISK());
+    movedItems.persist(StorageLevel.MEMORY_AND_DISK());
+    movedUsers.values().union(movedItems.values()).count();
+    return new BlockedEdges(k, userPart, itemPart, movedUsers, movedItems);
+  }
+
+  private static JavaPairRDD<Integer, EdgeBlock> moved(JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
+      JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part) {
+    return ByBlock.byBlock(dst, messages.partitionBy(part), part, true, (block, own, received) -> {
+      double[][] bySource = new double[own._1.numSourceBlocks()][];
+      for (Tuple2<Integer, double[]> m : received) {
+        bySource[m._1] = m._2;
+      }
+      return List.of(new Tuple2<>(block, own._1.at(own._2, bySource)));
+    });
+  }
+
+  /**
+   * {@code F_rows(θ') − F_rows(θ)}, the change of {@code Σ_j w_j ℓ_j} (without the implicit dense term)
+   * from {@code before}'s factors to these blocks', where these are {@code before} moved ({@link #at}):
+   * block by block without a shuffle ({@link EdgeBlock#objectiveChange}).
+   */
+  public double objectiveChange(BlockedEdges before) {
+    JavaRDD<Double> u = ByBlock.pair(users, before.users, (now, then) -> now.objectiveChange(then, true)).values();
+    JavaRDD<Double> i = ByBlock.pair(items, before.items, (now, then) -> now.objectiveChange(then, false)).values();
+    return u.union(i).fold(0.0, Double::sum);
+  }
+
   /** {@code Σ_j w_j H_j v} (Gauss–Newton: without the {@code φ' I} cross blocks), lazy. */
   public DistributedBlockVector hvp(DistributedBlockVector v, boolean gaussNewton) {
     JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, v.users(), userPart);

@@ -62,6 +62,31 @@ public final class DistributedObjective {
     return new DistributedObjective(loss, edges, b, theta, d, userPart, itemPart);
   }
 
+  /**
+   * This objective at other factors {@code theta} of the same entities (a Newton step's candidate):
+   * the blocks moved in place ({@link BlockedEdges#at}, one exchange of {@code k}-vectors instead of a
+   * shuffle of the rows), the Gramians of {@code theta} when the loss is implicit. It carries no
+   * enriched rows: {@link #value}, {@link #gradientMass} and the reference passes over rows fail on it;
+   * {@link #valueChange} gives {@code F} relative to this point. {@link #release} frees what it built.
+   */
+  public DistributedObjective at(DistributedBlockVector theta) {
+    BlockedEdges b = blocks.at(theta, "value.polish.blocks");
+    DistributedDenseTerm d = loss.hasDenseTerm() ? DistributedDenseTerm.of(theta) : null;
+    return new DistributedObjective(loss, null, b, theta, d, userPart, itemPart);
+  }
+
+  /**
+   * {@code F(θ') − F(θ)} from this objective at {@code θ} to {@code moved} ({@link #at}): the rows' part
+   * block by block ({@link BlockedEdges#objectiveChange}, exact for the quadratic losses), the dense
+   * part of implicit data as the difference of the two Gramians' values.
+   */
+  public double valueChange(DistributedObjective moved) {
+    double change = moved.blocks.objectiveChange(blocks);
+    return dense == null ? change : change
+        + io.recvalue.valuation.math.DenseTerm.value(moved.dense.gramX(), moved.dense.gramY())
+        - io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
+  }
+
   /** Unpersists the blocks and destroys the broadcast Gramians (not the edges nor {@code θ*}). */
   public void release() {
     blocks.unpersist();
@@ -72,10 +97,6 @@ public final class DistributedObjective {
 
   public PointLoss loss() {
     return loss;
-  }
-
-  public TrainingEdges edges() {
-    return edges;
   }
 
   public BlockedEdges blocks() {
@@ -105,6 +126,7 @@ public final class DistributedObjective {
    * {@link io.recvalue.valuation.math.TrainingObjective#value}.
    */
   public double value() {
+    requireRows();
     double f = rowsValue(loss, edges, theta.k());
     return dense == null ? f : f + io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
   }
@@ -121,6 +143,13 @@ public final class DistributedObjective {
         DistributedDenseTerm.gram(theta.items(), theta.items(), k));
   }
 
+  private void requireRows() {
+    if (edges == null) {
+      throw new IllegalStateException("this objective was moved from another point's blocks and has no rows; "
+          + "build one with DistributedObjective.of for a pass over the rows");
+    }
+  }
+
   private static double rowsValue(PointLoss loss, TrainingEdges edges, int k) {
     LossSpec l = LossSpec.of(loss);
     return edges.byItem().values()
@@ -132,6 +161,7 @@ public final class DistributedObjective {
    * leaves an error of order {@code ε · mass}, so no solve can push {@code ‖∇F‖} much below that.
    */
   public double gradientMass() {
+    requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     return edges.byItem().values().mapToDouble(e -> {
@@ -150,6 +180,7 @@ public final class DistributedObjective {
 
   /** {@link #gradient} as a pass over the enriched rows (the reference). */
   public DistributedBlockVector gradientOverRows() {
+    requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = edges.byItem().mapValues(e -> {
@@ -179,6 +210,7 @@ public final class DistributedObjective {
 
   /** {@link #hvp} as a pass over the enriched rows (the reference). */
   public DistributedBlockVector hvpOverRows(DistributedBlockVector v, HessianOptions options) {
+    requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     boolean gn = options.gaussNewton();

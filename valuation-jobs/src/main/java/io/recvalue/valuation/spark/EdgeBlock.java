@@ -149,6 +149,63 @@ final class EdgeBlock implements Serializable {
     return k;
   }
 
+  /**
+   * This block at other factors of the same entities: {@code ownFactors} aligned with {@link #ids},
+   * {@code messages[s]} the source factors of source block {@code s} in {@code sourceIds(s)} order (a
+   * message of the other side, as a direction's in {@link #hvp}; {@code null} only where this block needs
+   * none of that block's entities). Ids, layout, curvatures and {@code ρ} stay (they depend on the
+   * ratings and weights only); each slope moves exactly with its score, since {@code φ} is quadratic in
+   * {@code s} ({@link PointLoss}): {@code slope' = slope + curvature · (s' − s)}.
+   */
+  EdgeBlock at(double[] ownFactors, double[][] messages) {
+    double[][] sf = new double[srcIds.length][];
+    for (int s = 0; s < srcIds.length; s++) {
+      sf[s] = messages[s] != null ? messages[s] : new double[0];
+      if (sf[s].length != srcIds[s].length * k) {
+        throw new IllegalStateException("source block " + s + " sent " + sf[s].length / k + " factor rows for "
+            + srcIds[s].length + " entities");
+      }
+    }
+    double[] slp = new double[slope.length];
+    for (int p = 0; p < ids.length; p++) {
+      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+        slp[q] = slope[q] + curvature[q] * scoreChange(own, ownFactors, p * k, srcFactors[srcBlock[q]],
+            sf[srcBlock[q]], srcPos[q] * k, k);
+      }
+    }
+    return new EdgeBlock(k, ids, ownFactors, rho, ptr, srcBlock, srcPos, curvature, slp, srcIds, sf, outPos);
+  }
+
+  /**
+   * {@code F(θ') − F(θ)} over this block, where this block is {@code before} moved to {@code θ'}
+   * ({@link #at}): the regularisation of its own entities, {@code Σ_p ½ρ_p(‖x'_p‖² − ‖x_p‖²)}, and, with
+   * {@code interactions}, its interactions' losses. For a quadratic {@code φ} the change of
+   * {@code w φ} is exactly the step in the score times the mean of the two slopes,
+   * {@code w(φ(s') − φ(s)) = ½(s' − s)(slope + slope')}, so no rating is needed. Each interaction lies
+   * in one user block and one item block: count it on one side only.
+   */
+  double objectiveChange(EdgeBlock before, boolean interactions) {
+    double change = 0;
+    for (int p = 0; p < ids.length; p++) {
+      int po = p * k;
+      double squares = 0;
+      for (int a = 0; a < k; a++) {
+        squares += (own[po + a] - before.own[po + a]) * (own[po + a] + before.own[po + a]);
+      }
+      change += 0.5 * rho[p] * squares;
+      if (!interactions) {
+        continue;
+      }
+      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+        double ds = scoreChange(before.own, own, po, before.srcFactors[srcBlock[q]], srcFactors[srcBlock[q]],
+            srcPos[q] * k, k);
+        change += 0.5 * ds * (slope[q] + before.slope[q]);
+      }
+    }
+    return change;
+  }
+
+
   /** The destination entities' factors at {@code θ*}, aligned with {@link #ids} (shared). */
   double[] ownFactors() {
     return own;
@@ -316,6 +373,18 @@ final class EdgeBlock implements Serializable {
       m[a * k + a] += rho[p];
     }
     return m;
+  }
+
+  /**
+   * {@code x'·y' − x·y} as {@code (x' − x)·y' + x·(y' − y)}: without the cancellation of two nearby
+   * scores, so a small step's change keeps its relative precision.
+   */
+  private static double scoreChange(double[] x, double[] x2, int xo, double[] y, double[] y2, int yo, int k) {
+    double d = 0;
+    for (int a = 0; a < k; a++) {
+      d += (x2[xo + a] - x[xo + a]) * y2[yo + a] + x[xo + a] * (y2[yo + a] - y[yo + a]);
+    }
+    return d;
   }
 
   private static int[] distinct(int[] v, int n) {

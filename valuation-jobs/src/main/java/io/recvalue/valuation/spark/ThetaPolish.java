@@ -37,12 +37,19 @@ import org.apache.spark.sql.SparkSession;
  * from the step's gain ratio ({@link #dampingAfterAcceptance}), else {@code μ ×= 10} and retry. A step
  * whose CG stopped on negative curvature raises {@code μ} tenfold even when kept: {@code H + μI} is
  * then indefinite and CG returns a truncated step (on sparse logs a single preconditioned gradient
- * step, which keeps being accepted with a perfect gain ratio while {@code F} barely moves). A
- * candidate is judged by {@code F} first, from its enriched rows alone (the current point's rows moved to
- * the candidate's factors by the blocks' messages, without a shuffle of the rows:
- * {@link TrainingEdges#at}); its blocks and gradient are
- * built only when it is kept (or when {@code F} ties). {@code μ} makes the system positive definite far from {@code θ*},
- * where the exact Hessian is not.
+ * step, which keeps being accepted with a perfect gain ratio while {@code F} barely moves). {@code μ}
+ * makes the system positive definite far from {@code θ*}, where the exact Hessian is not.
+ *
+ * <p><b>Points without the rows.</b> Only the trained model's point is built from the training rows
+ * (their join with the factors, then their grouping into {@link BlockedEdges}: two shuffles of every
+ * row). A candidate is the current point's blocks moved to its factors ({@link DistributedObjective#at}:
+ * the blocks keep their interactions, curvatures and layout; the factors arrive as the messages of one
+ * Hessian-vector product, and each slope moves exactly with its score, the loss being quadratic in the
+ * score). It is judged by {@code F} first, the current {@code F} plus the change summed over the blocks
+ * ({@link DistributedObjective#valueChange}), which also keeps the small changes near {@code θ*} free of
+ * the cancellation of two large sums; its gradient is computed only when it is kept (or when {@code F}
+ * ties). A point's blocks descend from the previous point's: a lost cached partition is recomputed along
+ * that chain, one link per accepted step, back to the trained model's rows.
  *
  * <p><b>Stops</b> converged at {@code ‖∇F(θ)‖ ≤ max(tol · ‖∇F(θ₀)‖, 10⁻¹² · Σ_j ‖w_j∇ℓ_j(θ₀)‖)} (the second
  * term is the rounding floor of a sum of those terms: a model already at {@code θ*} needs no step),
@@ -53,7 +60,8 @@ import org.apache.spark.sql.SparkSession;
  * polish_gradient_start, polish_gradient_end, polish_relative_gradient, polish_objective_start,
  * polish_objective_end, polish_relative_move} ({@code max|θ* − θ₀| / max|θ₀|}, how far the values' point
  * is from the trained model), {@code seconds_polish} and two parts of it: {@code seconds_polish_points}
- * (building each point tried: its enriched rows, {@code F}, and for a point kept its blocks and gradient)
+ * (building each point tried: the first from the rows, then each candidate's moved blocks and {@code F},
+ * and for a point kept its gradient)
  * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners, and the product of
  * each predicted decrease).
  */
@@ -103,55 +111,73 @@ public final class ThetaPolish {
   }
 
   /**
-   * A point and its objective, everything cached for it. The value {@code F} comes first, from the
-   * enriched rows alone; the blocks, the gradient and its norm only when asked for ({@link #ensure}),
-   * so a candidate step that raises {@code F} is turned down without building them.
+   * A point and its objective, everything cached for it. The first point is built from the training
+   * rows; each later one is the current point's blocks moved to the candidate's factors
+   * ({@link DistributedObjective#at}), its {@code F} the current one plus the change summed over the
+   * blocks. The gradient and its norm only when asked for ({@link #ensure}), so a candidate step that
+   * raises {@code F} is turned down without them.
    */
   private static final class Point {
     final DistributedBlockVector theta;
-    final TrainingEdges edges;
+    final DistributedObjective objective;
     final double value;
-    private final PointLoss loss;
-    private final Partitioner up;
-    private final Partitioner ip;
-    DistributedObjective objective;
+    /** {@code F} here minus {@code F} at the point this one was moved from (0 for the first point). */
+    final double change;
+    private final TrainingEdges rows;
     DistributedBlockVector gradient;
     double gradientNorm = Double.NaN;
 
+    /** The first point, from the rows of {@code train}. */
     Point(DistributedBlockVector theta, Dataset<Row> train, PointLoss loss, Partitioner up, Partitioner ip) {
-      this(theta, TrainingEdges.build(train, theta, ip, "value.polish.edges"), loss, up, ip);
-    }
-
-    Point(DistributedBlockVector theta, TrainingEdges edges, PointLoss loss, Partitioner up, Partitioner ip) {
       this.theta = theta;
-      this.loss = loss;
-      this.up = up;
-      this.ip = ip;
-      this.edges = edges;
-      this.value = DistributedObjective.value(loss, edges, theta);
+      this.rows = TrainingEdges.build(train, theta, ip, "value.polish.edges");
+      this.objective = DistributedObjective.of(loss, rows, theta, up, ip);
+      this.value = objective.value();
+      this.change = 0;
     }
 
-    /** The point {@code theta} of the same entities, its rows moved from this point's ({@link TrainingEdges#at}). */
-    Point moveTo(DistributedBlockVector theta, Dataset<Row> train) {
-      return new Point(theta, edges.at(theta, ensure().objective.blocks(), train, "value.polish.edges"), loss, up, ip);
+    private Point(DistributedBlockVector theta, DistributedObjective objective, double value, double change) {
+      this.theta = theta;
+      this.objective = objective;
+      this.value = value;
+      this.change = change;
+      this.rows = null;
     }
 
-    /** Builds the blocks and the gradient (once). */
+    /** The point {@code theta} of the same entities: this point's blocks moved there, its {@code F} by the change. */
+    Point moveTo(DistributedBlockVector theta) {
+      DistributedObjective moved = objective.at(theta);
+      double change = objective.valueChange(moved);
+      return new Point(theta, moved, value + change, change);
+    }
+
+    /** {@code Σ_j ‖w_j ∇ℓ_j‖} at the first point (from its rows). */
+    double gradientMass() {
+      return objective.gradientMass();
+    }
+
+    /** Computes the gradient and its norm (once). */
     Point ensure() {
-      if (objective == null) {
-        objective = DistributedObjective.of(loss, edges, theta, up, ip);
+      if (gradient == null) {
         gradient = objective.gradient().persist("value.polish.gradient");
         gradientNorm = gradient.norm();
       }
       return this;
     }
 
-    void release() {
-      if (objective != null) {
-        gradient.unpersist();
-        objective.release();
+    /** Frees the rows of the first point, once its blocks are built and its gradient's mass is known. */
+    void releaseRows() {
+      if (rows != null) {
+        rows.unpersist();
       }
-      edges.unpersist();
+    }
+
+    void release() {
+      if (gradient != null) {
+        gradient.unpersist();
+      }
+      objective.release();
+      releaseRows();
       theta.unpersist();
     }
   }
@@ -172,7 +198,8 @@ public final class ThetaPolish {
         ip).ensure());
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
-    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.objective.gradientMass());
+    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.gradientMass());
+    cur.releaseRows();
     double mu = INITIAL_DAMPING;
     int steps = 0;
     int accepted = 0;
@@ -195,14 +222,14 @@ public final class ThetaPolish {
       next.materialize();
       step.direction.unpersist();
       Point from = cur;
-      Point candidate = timed(pointNanos, () -> from.moveTo(next, train));
+      Point candidate = timed(pointNanos, () -> from.moveTo(next));
       steps++;
       double rounding = 1e-13 * Math.abs(cur.value);
-      boolean lower = candidate.value < cur.value - rounding;
-      if (!lower && candidate.value <= cur.value + rounding) {
+      boolean lower = candidate.change < -rounding;
+      if (!lower && candidate.change <= rounding) {
         lower = timed(pointNanos, candidate::ensure).gradientNorm < cur.gradientNorm;
       }
-      double change = cur.value - candidate.value;
+      double change = -candidate.change;
       double ratio = change / predicted;
       double damping = mu;
       double gradientBefore = cur.gradientNorm;
@@ -242,7 +269,6 @@ public final class ThetaPolish {
     Point done = cur;
     cur.gradient.unpersist();
     cur.objective.release();
-    cur.edges.unpersist();
     Dataset<Row> users = FactorTables.users(spark, done.theta).cache();
     Dataset<Row> items = FactorTables.items(spark, done.theta).cache();
     users.count();

@@ -1,0 +1,127 @@
+package io.recvalue.valuation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.testing.SparkTest;
+import io.recvalue.core.testing.SparkTestSession;
+import io.recvalue.valuation.math.BlockVector;
+import io.recvalue.valuation.math.HessianOptions;
+import io.recvalue.valuation.math.Interactions;
+import io.recvalue.valuation.math.PointLoss;
+import io.recvalue.valuation.math.TrainingObjective;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link DistributedObjective#at}: an objective's blocks moved to other factors of the same entities
+ * (a Newton step's candidate in {@link ThetaPolish}) are the blocks {@link BlockedEdges#build} makes
+ * from rows joined at those factors: the same gradient, Hessian-vector products and diagonal blocks; the
+ * change of {@code F} summed over the blocks ({@link DistributedObjective#valueChange}) equals the
+ * difference of the local objective at the two points; and moving ships messages, not rows.
+ */
+@SparkTest
+class MovedBlocksTest {
+  private static final int K = 3;
+  private static final int NU = 20;
+  private static final int NI = 12;
+  private static final double TOL = 1e-12;
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  @ParameterizedTest(name = "{0}, {1} user blocks, {2} item blocks")
+  @CsvSource({"explicit, 1, 1", "explicit, 2, 3", "explicit, 4, 2", "implicit, 1, 1", "implicit, 3, 2"})
+  void movedBlocksEqualBlocksBuiltAtTheNewFactors(String kind, int nu, int ni) {
+    boolean implicit = kind.equals("implicit");
+    PointLoss loss = implicit ? PointLoss.implicit(0.1, 2.0) : PointLoss.explicit(0.1);
+    Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, implicit, loss, 5);
+    Interactions data = p.train();
+    BlockVector before = Fixtures.gaussian(NU, NI, K, 0.5, 6);
+    BlockVector after = Fixtures.gaussian(NU, NI, K, 0.5, 7);
+    Fixtures.Blocked from = Fixtures.blocked(spark, loss, data, before, nu, ni);
+    Fixtures.Blocked built = Fixtures.blocked(spark, loss, data, after, nu, ni);
+    DistributedBlockVector theta = Fixtures.vector(spark, after, from.up(), from.ip()).persist("test.after");
+    theta.materialize();
+    ShuffleRecords records = new ShuffleRecords();
+    spark.sparkContext().addSparkListener(records);
+    DistributedObjective[] moved = new DistributedObjective[1];
+    long written;
+    try {
+      written = records.during(() -> moved[0] = from.f().at(theta));
+    } finally {
+      spark.sparkContext().removeSparkListener(records);
+    }
+    String where = kind + ", " + nu + "x" + ni + " blocks";
+    assertTrue(written <= 2L * nu * ni, where + ": moving the blocks wrote " + written
+        + " shuffle records, at most one message per pair of blocks and side expected (" + data.size() + " rows)");
+    assertClose("gradient, " + where, Fixtures.collect(built.f().gradient(), NU, NI).toArray(),
+        Fixtures.collect(moved[0].gradient(), NU, NI).toArray());
+    DistributedBlockVector v = Fixtures.vector(spark, Fixtures.gaussian(NU, NI, K, 1.0, 23), from.up(), from.ip());
+    for (HessianOptions o : new HessianOptions[] {HessianOptions.EXACT, new HessianOptions(true, 0)}) {
+      assertClose("hvp " + o + ", " + where, Fixtures.collect(built.f().hvp(v, o), NU, NI).toArray(),
+          Fixtures.collect(moved[0].hvp(v, o), NU, NI).toArray());
+    }
+    assertClose("user diagonal blocks, " + where, selfBlocks(built.f().blocks().userSelfBlocks(), NU),
+        selfBlocks(moved[0].blocks().userSelfBlocks(), NU));
+    assertClose("item diagonal blocks, " + where, selfBlocks(built.f().blocks().itemSelfBlocks(), NI),
+        selfBlocks(moved[0].blocks().itemSelfBlocks(), NI));
+    TrainingObjective local = new TrainingObjective(data, loss);
+    double expected = local.value(after) - local.value(before);
+    double change = from.f().valueChange(moved[0]);
+    double scale = Math.abs(local.value(after)) + Math.abs(local.value(before));
+    assertTrue(Math.abs(change - expected) <= TOL * scale, where + ": F changed by " + change + ", the local objective by "
+        + expected);
+    assertEquals(built.f().value() - from.f().value(), change, TOL * scale, where + ": against the rows' F at both points");
+    IllegalStateException e = assertThrows(IllegalStateException.class, moved[0]::value);
+    assertTrue(e.getMessage().contains("has no rows"), e.getMessage());
+    moved[0].release();
+    theta.unpersist();
+    from.release();
+    built.release();
+  }
+
+  /** The {@code k×k} blocks of entities {@code 0..n−1}, one after the other (zero where absent). */
+  private static double[] selfBlocks(org.apache.spark.api.java.JavaPairRDD<Integer, double[]> blocks, int n) {
+    double[] out = new double[n * K * K];
+    blocks.collect().forEach(t -> System.arraycopy(t._2, 0, out, t._1 * K * K, K * K));
+    return out;
+  }
+
+  private static void assertClose(String what, double[] expected, double[] actual) {
+    double err = Fixtures.maxAbsDiff(expected, actual) / Fixtures.maxAbs(expected);
+    assertTrue(err <= TOL, what + ": relative difference " + err);
+  }
+
+  /** Counts the shuffle records written by the tasks of a piece of work. */
+  private final class ShuffleRecords extends SparkListener {
+    private final AtomicLong written = new AtomicLong();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        written.addAndGet(end.taskMetrics().shuffleWriteMetrics().recordsWritten());
+      }
+    }
+
+    long during(Runnable work) {
+      drain();
+      long before = written.get();
+      work.run();
+      drain();
+      return written.get() - before;
+    }
+
+    private void drain() {
+      try {
+        spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("Spark listener events not delivered", e);
+      }
+    }
+  }
+}
