@@ -22,7 +22,7 @@ import scala.Tuple2;
  * {@code (θ_a, θ_b, span)} is {@code (θ_{+β}, θ_{−β}, 2β)} (centred) or {@code (θ_{+β}, θ*, β)}
  * (one-sided). Each row, as a compact {@link Edge} (a table {@code Row} carries its schema and
  * made the joins spill), is joined with both phases' user factors (one shuffle by user) and item
- * factors (one shuffle by item). A row whose user or item has no factor row in either phase
+ * factors (one shuffle by item), each by a lookup in the factors' partition ({@link KeyLookup}). A row whose user or item has no factor row in either phase
  * cannot be valued and is dropped (the phases keep exactly the entities of {@code θ*}).
  */
 final class EpValues {
@@ -40,14 +40,13 @@ final class EpValues {
         .mapValues(t -> new double[][] {t._1, t._2});
     JavaPairRDD<Integer, double[][]> items = a[1].join(b[1], part)
         .mapValues(t -> new double[][] {t._1, t._2});
-    return train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP).javaRDD()
+    JavaPairRDD<Integer, Edge> byUser = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP).javaRDD()
         .mapToPair(r -> new Tuple2<>(r.getInt(0), new Edge(r.getInt(0), r.getInt(1),
-            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)))
-        .join(users, part)
-        .mapToPair(t -> new Tuple2<>(t._2._1.item, t._2))
-        .join(items, part)
-        .values()
-        .map(t -> row(l.get(), t._1._1, t._1._2, t._2, span, method));
+            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)));
+    JavaPairRDD<Integer, Tuple2<Edge, double[][]>> withUser = KeyLookup.meet(byUser, users, part, false,
+        (Edge e, double[][] x) -> new Tuple2<>(e, x));
+    return KeyLookup.meet(withUser.mapToPair(t -> new Tuple2<>(t._2._1.item, t._2)), items, part, false,
+        (Tuple2<Edge, double[][]> t, double[][] y) -> row(l.get(), t._1, t._2, y, span, method)).values();
   }
 
   private static Row row(PointLoss loss, Edge e, double[][] x, double[][] y, double span,

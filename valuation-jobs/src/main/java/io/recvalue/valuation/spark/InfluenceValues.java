@@ -56,13 +56,13 @@ public final class InfluenceValues {
   private static JavaRDD<Row> pass(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
       DistributedBlockVector s, Partitioner userPart, RowOf make) {
     if (!BlockedEdges.alignedWithItemBlocks(edges.byItem(), blocks.itemPartitioner())
-        || !partitionedBy(s.items(), blocks.itemPartitioner())) {
+        || !KeyLookup.partitionedBy(s.items(), blocks.itemPartitioner())) {
       return rowWise(edges, loss, s, userPart, make);
     }
     int k = s.k();
     LossSpec l = LossSpec.of(loss);
-    JavaRDD<Tuple2<Edge, double[]>> withItem = edges.byItem().leftOuterJoin(s.items())
-        .values().map(t -> new Tuple2<>(t._1, DistributedBlockVector.orNull(t._2)));
+    JavaRDD<Tuple2<Edge, double[]>> withItem = KeyLookup.meet(edges.byItem(), s.items(), blocks.itemPartitioner(),
+        true, (Edge e, double[] si) -> new Tuple2<>(e, si)).values();
     return withItem.zipPartitions(blocks.userVectorsByItemBlock(s).values(), (rows, lookups) -> {
       SourceVectors su = lookups.hasNext() ? lookups.next() : null;
       java.util.List<Row> out = new java.util.ArrayList<>();
@@ -72,11 +72,6 @@ public final class InfluenceValues {
       }
       return out.iterator();
     });
-  }
-
-  private static boolean partitionedBy(org.apache.spark.api.java.JavaPairRDD<Integer, double[]> side,
-      Partitioner part) {
-    return side.partitioner().isPresent() && side.partitioner().get().equals(part);
   }
 
   /** The row-wise values pass: {@code s_i} joined in place, the rows shuffled to meet {@code s_u}. */

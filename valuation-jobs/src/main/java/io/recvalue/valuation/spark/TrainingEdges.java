@@ -16,7 +16,9 @@ import scala.Tuple2;
 /**
  * The training interactions joined once with {@code θ*} ({@code x_u}, {@code y_i} on every row),
  * keyed by item and partitioned by the item partitioner, and cached: {@code θ*} is fixed for the
- * whole valuation, so every later pass only joins a direction onto these rows.
+ * whole valuation, so every later pass only joins a direction onto these rows. The rows are shuffled
+ * to the user partitioner to meet {@code x_u}, then to the item partitioner to meet {@code y_i}, each
+ * time by a lookup in the factors' partition ({@link KeyLookup}), not a cogroup.
  *
  * <p>Rows whose user or item has no factor row cannot be scored and are dropped by the join;
  * {@link #count} says how many rows remain.
@@ -36,14 +38,15 @@ public final class TrainingEdges {
    */
   public static TrainingEdges build(Dataset<Row> train, DistributedBlockVector theta,
       Partitioner itemPart, String name) {
-    JavaPairRDD<Integer, Edge> byItem = train
+    Partitioner userPart = theta.users().partitioner().isPresent() ? theta.users().partitioner().get() : itemPart;
+    JavaPairRDD<Integer, Edge> byUser = train
         .select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP).javaRDD()
         .mapToPair(r -> new Tuple2<>(r.getInt(0), new Edge(r.getInt(0), r.getInt(1),
-            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)))
-        .join(theta.users())
-        .mapToPair(t -> new Tuple2<>(t._2._1.item, withX(t._2._1, t._2._2)))
-        .join(theta.items(), itemPart)
-        .mapValues(t -> withY(t._1, t._2));
+            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)));
+    JavaPairRDD<Integer, Edge> byItem = KeyLookup.meet(
+        KeyLookup.meet(byUser, theta.users(), userPart, false, TrainingEdges::withX)
+            .mapToPair(t -> new Tuple2<>(t._2.item, t._2)),
+        theta.items(), itemPart, false, TrainingEdges::withY);
     byItem.setName(name).persist(StorageLevel.MEMORY_AND_DISK());
     return new TrainingEdges(byItem, byItem.count());
   }
