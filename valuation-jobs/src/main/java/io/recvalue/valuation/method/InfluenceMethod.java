@@ -46,7 +46,7 @@ final class InfluenceMethod implements ValuationMethod {
     InfluenceSettings s = ValuationSettings.influence(c.config(), c.parallelism()).withBlockDiagonal(blockDiagonal);
     ThetaPolish.Settings polishSettings = ValuationSettings.polish(c.config());
     if (blockDiagonal || polishSettings.maxSteps() == 0) {
-      return run(c, s, c.model().userFactors(), c.model().itemFactors(), Map.of());
+      return run(c, s, c.model().userFactors(), c.model().itemFactors(), null, Map.of());
     }
     ThetaPolish.Result polished = new ThetaPolish(c.spark(), s.loss(), polishSettings, c.parallelism(),
         line -> c.progress().line("%s", line)).polish(c.train(), c.model().userFactors(), c.model().itemFactors());
@@ -61,18 +61,19 @@ final class InfluenceMethod implements ValuationMethod {
           + " (value.gauss-newton=auto); raise value.polish-steps or train longer for exact-Hessian values");
       c.progress().line("%s", d.get("polish_warning"));
     }
-    ValuationResult r = run(c, s, polished.userFactors(), polished.itemFactors(), d);
+    ValuationResult r = run(c, s, polished.userFactors(), polished.itemFactors(), polished.objective(), d);
     return new ValuationResult(r.values(), r.direction(), r.diagnostics(), () -> {
       r.release();
       polished.release().run();
     }, r.tables());
   }
 
+  /** {@code at}: the objective the polish left at these factors (null: none), reused for the solve. */
   private ValuationResult run(ValuationContext c, InfluenceSettings s, Dataset<Row> users, Dataset<Row> items,
-      Map<String, Object> polish) {
+      io.recvalue.valuation.spark.DistributedObjective at, Map<String, Object> polish) {
     ValuationResult r = new InfluenceValuation(c.spark(), s, new ValueProgressLines(c.progress(),
         s.cg().maxIterations(), s.cg().relativeTolerance(), 0), ValidationSegments.from(c.config()))
-        .run(c.train(), c.validation(), users, items);
+        .run(c.train(), c.validation(), users, items, at);
     r.diagnostics().putAll(polish);
     if (!polish.isEmpty()) {
       r.diagnostics().put("seconds_total", (Double) r.diagnostics().get("seconds_total")

@@ -36,7 +36,8 @@ import org.apache.spark.storage.StorageLevel;
  * {@code value}.
  *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha,
- * gauss_newton, damping, partitions, rank, train_rows, validation_pairs, g_norm, cg_layout,
+ * gauss_newton, damping, partitions, rank, blocks_reused} (whether the blocks of an objective given to
+ * {@code run}, the polish's, were used instead of built again){@code , train_rows, validation_pairs, g_norm, cg_layout,
  * cg_iterations, cg_converged, cg_residual_log, cg_true_relative_residual, cg_negative_curvature,
  * seconds_prepare, seconds_gradient, seconds_preconditioner, seconds_cg, seconds_values,
  * seconds_total}.
@@ -72,6 +73,16 @@ public final class InfluenceValuation {
   /** Runs the valuation; the caller releases the result when done with it. */
   public ValuationResult run(Dataset<Row> train, Dataset<Row> validation,
       Dataset<Row> userFactors, Dataset<Row> itemFactors) {
+    return run(train, validation, userFactors, itemFactors, null);
+  }
+
+  /**
+   * As above, at factors whose objective is already built ({@code at}, e.g. by {@link ThetaPolish}; may be
+   * null): its factors and blocks are used where they are laid out as this valuation's partitions, instead
+   * of building them again. They stay the caller's to release.
+   */
+  public ValuationResult run(Dataset<Row> train, Dataset<Row> validation,
+      Dataset<Row> userFactors, Dataset<Row> itemFactors, DistributedObjective at) {
     long start = System.nanoTime();
     spark.sparkContext().setJobGroup("value", "influence values (" + settings.methodId()
         + ")", false);
@@ -87,14 +98,24 @@ public final class InfluenceValuation {
     d.put("linalg_backend", SolverBackends.create(backend).describe());
     List<Runnable> release = new ArrayList<>();
 
+    boolean reuse = at != null && at.userPartitioner().equals(up) && at.itemPartitioner().equals(ip)
+        && at.loss().equals(settings.loss());
     Stage prep = timed(d, "prepare", () -> {
+      if (reuse) {
+        TrainingEdges edges = TrainingEdges.build(train, at.theta(), ip, "value.train.edges");
+        return new Stage(at.theta(), edges, new DistributedObjective(settings.loss(), edges, at.blocks(), at.theta(),
+            at.dense(), up, ip));
+      }
       DistributedBlockVector theta = FactorTables.toVector(userFactors, itemFactors, k, up, ip)
           .persist("value.theta");
       TrainingEdges edges = TrainingEdges.build(train, theta, ip, "value.train.edges");
       return new Stage(theta, edges, DistributedObjective.of(settings.loss(), edges, theta, up,
           ip));
     });
-    release.add(prep.theta::unpersist);
+    d.put("blocks_reused", reuse);
+    if (!reuse) {
+      release.add(prep.theta::unpersist);
+    }
     release.add(prep.edges::unpersist);
     d.put("train_rows", prep.edges.count());
 
@@ -161,7 +182,9 @@ public final class InfluenceValuation {
       return r;
     });
     release.add(() -> rows.unpersist(false));
-    release.add(prep.objective::release);
+    if (!reuse) {
+      release.add(prep.objective::release);
+    }
     d.put("seconds_total", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().clearJobGroup();
     // computed when written (the stage writes it beside the values), from the cached rows and s

@@ -91,9 +91,13 @@ public final class ThetaPolish {
     }
   }
 
-  /** The polished factor tables (cached; {@link #release} frees them) and what the polish did. */
-  public record Result(Dataset<Row> userFactors, Dataset<Row> itemFactors, Map<String, Object> diagnostics,
-      Runnable release) {}
+  /**
+   * The polished factor tables and the objective at them ({@code objective}: its blocks and factors, for
+   * the solve that follows, {@link InfluenceValuation#run(Dataset, Dataset, Dataset, Dataset, DistributedObjective)}),
+   * all cached until {@link #release} frees them, and what the polish did.
+   */
+  public record Result(Dataset<Row> userFactors, Dataset<Row> itemFactors, DistributedObjective objective,
+      Map<String, Object> diagnostics, Runnable release) {}
 
   private final SparkSession spark;
   private final PointLoss loss;
@@ -268,19 +272,19 @@ public final class ThetaPolish {
     theta0.unpersist();
     Point done = cur;
     cur.gradient.unpersist();
-    cur.objective.release();
     Dataset<Row> users = FactorTables.users(spark, done.theta).cache();
     Dataset<Row> items = FactorTables.items(spark, done.theta).cache();
     users.count();
     items.count();
-    done.theta.unpersist();
     d.put("seconds_polish_points", pointNanos[0] / 1e9);
     d.put("seconds_polish_solves", solveNanos / 1e9);
     d.put("seconds_polish", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().setJobDescription(null);
-    return new Result(users, items, d, () -> {
+    return new Result(users, items, done.objective, d, () -> {
       users.unpersist();
       items.unpersist();
+      done.objective.release();
+      done.theta.unpersist();
     });
   }
 

@@ -104,6 +104,33 @@ class ThetaPolishTest {
     reachesTheMinimiser(true);
   }
 
+  /**
+   * The solve after the polish uses the polish's blocks at {@code θ*} (moved there step by step) instead of
+   * building them again from the rows, and its values equal those of a valuation that builds them.
+   */
+  @Test
+  void theSolveReusesThePolishedBlocksWithTheSameValues() {
+    Case c = loose(false, 31);
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500), new ArrayList<>());
+    InfluenceSettings s = InfluenceSettings.explicit(0.1).withCg(1e-10, 500, 10).withPartitions(2);
+    var train = Fixtures.trainTable(spark, c.p().train());
+    var validation = Fixtures.validationTable(spark, c.p());
+    ValuationResult reused = new InfluenceValuation(spark, s).run(train, validation, r.userFactors(), r.itemFactors(),
+        r.objective());
+    ValuationResult built = new InfluenceValuation(spark, s).run(train, validation, r.userFactors(), r.itemFactors());
+    assertEquals(true, reused.diagnostics().get("blocks_reused"));
+    assertEquals(false, built.diagnostics().get("blocks_reused"));
+    var a = Fixtures.valuesByPair(reused.values(), c.p().numItems());
+    var b = Fixtures.valuesByPair(built.values(), c.p().numItems());
+    assertEquals(b.keySet(), a.keySet());
+    double scale = b.values().stream().mapToDouble(Math::abs).max().orElseThrow();
+    double diff = b.keySet().stream().mapToDouble(key -> Math.abs(a.get(key) - b.get(key))).max().orElseThrow();
+    assertTrue(scale > 0 && diff <= 1e-8 * scale, "values differ by " + diff + " at scale " + scale);
+    reused.release();
+    built.release();
+    r.release().run();
+  }
+
   @Test
   void aModelAtTheMinimiserTakesNoStep() {
     Fixtures.Problem p = Fixtures.planted(20, 12, K, 0.6, false, PointLoss.explicit(0.1), 31);
