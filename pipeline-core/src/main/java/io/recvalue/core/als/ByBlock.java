@@ -61,7 +61,8 @@ public final class ByBlock {
     return JavaPairRDD.fromRDD(zipped, ClassTag$.MODULE$.apply(Object.class), ClassTag$.MODULE$.apply(Object.class));
   }
 
-  private static boolean partitionedBy(JavaPairRDD<?, ?> r, Partitioner part) {
+  /** Whether {@code r} is partitioned by {@code part} (so its partition {@code b} holds exactly the keys {@code part} sends to {@code b}). */
+  public static boolean partitionedBy(JavaPairRDD<?, ?> r, Partitioner part) {
     return r.partitioner().isPresent() && r.partitioner().get().equals(part);
   }
 
@@ -114,7 +115,7 @@ public final class ByBlock {
    */
   public static <A, B, C> JavaPairRDD<Integer, C> pair(JavaPairRDD<Integer, A> left, JavaPairRDD<Integer, B> right,
       Function2<A, B, C> f) {
-    if (!(left.partitioner().isPresent() && right.partitioner().equals(left.partitioner()))) {
+    if (!(left.partitioner().isPresent() && partitionedBy(right, left.partitioner().get()))) {
       return left.join(right).mapValues(t -> f.call(t._1, t._2));
     }
     return byBlock(left, right, left.partitioner().get(), true, new Pair<>(f));

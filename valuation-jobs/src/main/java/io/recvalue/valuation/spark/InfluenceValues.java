@@ -56,7 +56,7 @@ public final class InfluenceValues {
   private static JavaRDD<Row> pass(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
       DistributedBlockVector s, Partitioner userPart, RowOf make) {
     if (!BlockedEdges.alignedWithItemBlocks(edges.byItem(), blocks.itemPartitioner())
-        || !KeyLookup.partitionedBy(s.items(), blocks.itemPartitioner())) {
+        || !io.recvalue.core.als.ByBlock.partitionedBy(s.items(), blocks.itemPartitioner())) {
       return rowWise(edges, loss, s, userPart, make);
     }
     int k = s.k();

@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.als.ByBlock;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,15 +37,11 @@ final class KeyLookup {
    */
   static <V, W, R> JavaPairRDD<Integer, R> meet(JavaPairRDD<Integer, V> rows, JavaPairRDD<Integer, W> table,
       Partitioner part, boolean outer, Function2<V, W, R> f) {
-    JavaPairRDD<Integer, V> r = partitionedBy(rows, part) ? rows : rows.partitionBy(part);
-    JavaPairRDD<Integer, W> t = partitionedBy(table, part) ? table : table.partitionBy(part);
+    JavaPairRDD<Integer, V> r = ByBlock.partitionedBy(rows, part) ? rows : rows.partitionBy(part);
+    JavaPairRDD<Integer, W> t = ByBlock.partitionedBy(table, part) ? table : table.partitionBy(part);
     return JavaPairRDD.fromRDD(r.rdd().zipPartitions(t.rdd(), true, new Meet<>(f, outer),
         ClassTag$.MODULE$.apply(Tuple2.class), ClassTag$.MODULE$.apply(Tuple2.class)),
         ClassTag$.MODULE$.apply(Integer.class), ClassTag$.MODULE$.apply(Object.class));
-  }
-
-  static boolean partitionedBy(JavaPairRDD<?, ?> r, Partitioner part) {
-    return r.partitioner().isPresent() && r.partitioner().get().equals(part);
   }
 
   /** The per-partition function: a named class, so Spark's closure cleaner has no bytecode to read. */

@@ -11,9 +11,6 @@ import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.TrainingObjective;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +65,7 @@ class BlockedHessianTest {
     DistributedBlockVector v = Fixtures.vector(spark, Fixtures.gaussian(NU, NI, K, 1.0, 23), s.up(),
         s.ip());
     v.persist("test.v").materialize();
-    ShuffleRecords records = new ShuffleRecords();
-    spark.sparkContext().addSparkListener(records);
+    ShuffleRecords records = new ShuffleRecords(spark);
     try {
       long blocked = records.during(() -> collect(s.f().hvp(v, HessianOptions.EXACT),
           NU, NI));
@@ -81,7 +77,6 @@ class BlockedHessianTest {
           + " shuffle records, expected at most " + 2 * nu * ni);
       assertTrue(rows >= data.size(), "the row product should move every row, wrote " + rows);
     } finally {
-      spark.sparkContext().removeSparkListener(records);
       v.unpersist();
       s.release();
     }
@@ -214,35 +209,6 @@ class BlockedHessianTest {
   }
 
   private static void assertClose(String what, double[] expected, double[] actual) {
-    double err = Fixtures.maxAbsDiff(expected, actual) / Fixtures.maxAbs(expected);
-    assertTrue(err <= TOL, what + ": relative difference " + err);
-  }
-
-  /** Counts the shuffle records written by the tasks of a piece of work. */
-  private final class ShuffleRecords extends SparkListener {
-    private final AtomicLong written = new AtomicLong();
-
-    @Override
-    public void onTaskEnd(SparkListenerTaskEnd end) {
-      if (end.taskMetrics() != null) {
-        written.addAndGet(end.taskMetrics().shuffleWriteMetrics().recordsWritten());
-      }
-    }
-
-    long during(Runnable work) {
-      drain();
-      long before = written.get();
-      work.run();
-      drain();
-      return written.get() - before;
-    }
-
-    private void drain() {
-      try {
-        spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("Spark listener events not delivered", e);
-      }
-    }
+    Fixtures.assertClose(what, expected, actual, TOL);
   }
 }

@@ -164,6 +164,12 @@ final class Fixtures {
     return out;
   }
 
+  /** Fails unless {@code actual} is within {@code tol} of {@code expected}, relative to its largest entry. */
+  static void assertClose(String what, double[] expected, double[] actual, double tol) {
+    double err = maxAbsDiff(expected, actual) / maxAbs(expected);
+    org.junit.jupiter.api.Assertions.assertTrue(err <= tol, what + ": relative difference " + err);
+  }
+
   static double maxAbsDiff(double[] a, double[] b) {
     double m = 0;
     for (int t = 0; t < a.length; t++) {

@@ -11,9 +11,6 @@ import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.TrainingObjective;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,15 +44,8 @@ class MovedBlocksTest {
     Fixtures.Blocked built = Fixtures.blocked(spark, loss, data, after, nu, ni);
     DistributedBlockVector theta = Fixtures.vector(spark, after, from.up(), from.ip()).persist("test.after");
     theta.materialize();
-    ShuffleRecords records = new ShuffleRecords();
-    spark.sparkContext().addSparkListener(records);
     DistributedObjective[] moved = new DistributedObjective[1];
-    long written;
-    try {
-      written = records.during(() -> moved[0] = from.f().at(theta));
-    } finally {
-      spark.sparkContext().removeSparkListener(records);
-    }
+    long written = new ShuffleRecords(spark).during(() -> moved[0] = from.f().at(theta));
     String where = kind + ", " + nu + "x" + ni + " blocks";
     assertTrue(written <= 2L * nu * ni, where + ": moving the blocks wrote " + written
         + " shuffle records, at most one message per pair of blocks and side expected (" + data.size() + " rows)");
@@ -93,35 +83,6 @@ class MovedBlocksTest {
   }
 
   private static void assertClose(String what, double[] expected, double[] actual) {
-    double err = Fixtures.maxAbsDiff(expected, actual) / Fixtures.maxAbs(expected);
-    assertTrue(err <= TOL, what + ": relative difference " + err);
-  }
-
-  /** Counts the shuffle records written by the tasks of a piece of work. */
-  private final class ShuffleRecords extends SparkListener {
-    private final AtomicLong written = new AtomicLong();
-
-    @Override
-    public void onTaskEnd(SparkListenerTaskEnd end) {
-      if (end.taskMetrics() != null) {
-        written.addAndGet(end.taskMetrics().shuffleWriteMetrics().recordsWritten());
-      }
-    }
-
-    long during(Runnable work) {
-      drain();
-      long before = written.get();
-      work.run();
-      drain();
-      return written.get() - before;
-    }
-
-    private void drain() {
-      try {
-        spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("Spark listener events not delivered", e);
-      }
-    }
+    Fixtures.assertClose(what, expected, actual, TOL);
   }
 }
