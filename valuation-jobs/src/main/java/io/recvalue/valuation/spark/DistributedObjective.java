@@ -21,7 +21,8 @@ import scala.Tuple2;
  * over the enriched rows ({@link #gradientOverRows}, {@link #hvpOverRows}: a map over the cached
  * {@link TrainingEdges}, calling {@link InteractionKernel} per row, then an aggregation by user and by
  * item, which moves every row to the user partitioner and back each time) are kept as the
- * reference the blocked passes are tested against.
+ * reference the blocked passes are tested against. An objective can also be moved to other factors of
+ * the same entities without its rows ({@link #at}, for the Newton steps of {@link ThetaPolish}).
  */
 public final class DistributedObjective {
   private final PointLoss loss;
@@ -129,18 +130,6 @@ public final class DistributedObjective {
     requireRows();
     double f = rowsValue(loss, edges, theta.k());
     return dense == null ? f : f + io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
-  }
-
-  /**
-   * {@link #value} before any objective is built: the rows' pass, and for implicit data the Gramians
-   * of {@code theta} reduced (not broadcast). A candidate point is judged by this alone.
-   */
-  public static double value(PointLoss loss, TrainingEdges edges, DistributedBlockVector theta) {
-    int k = theta.k();
-    double f = rowsValue(loss, edges, k);
-    return !loss.hasDenseTerm() ? f : f + io.recvalue.valuation.math.DenseTerm.value(
-        DistributedDenseTerm.gram(theta.users(), theta.users(), k),
-        DistributedDenseTerm.gram(theta.items(), theta.items(), k));
   }
 
   private void requireRows() {

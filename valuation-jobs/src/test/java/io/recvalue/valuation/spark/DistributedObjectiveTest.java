@@ -56,8 +56,6 @@ class DistributedObjectiveTest {
     assertClose("gradient", local.gradient(theta), f.gradient());
     double value = local.value(theta);
     assertEquals(value, f.value(), TOL * Math.abs(value), "value");
-    assertEquals(value, DistributedObjective.value(loss, edges, dTheta), TOL * Math.abs(value),
-        "value from the rows alone, before the objective is built");
     BlockVector v = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 23));
     DistributedBlockVector dv = Fixtures.dropZeroBlocks(Fixtures.distribute(spark, v, 3));
     for (HessianOptions o : new HessianOptions[] {HessianOptions.EXACT,
