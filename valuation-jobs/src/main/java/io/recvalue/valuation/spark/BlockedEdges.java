@@ -102,13 +102,8 @@ public final class BlockedEdges {
 
   private static JavaPairRDD<Integer, EdgeBlock> moved(JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> dst,
       JavaPairRDD<Integer, Tuple2<Integer, double[]>> messages, Partitioner part) {
-    return ByBlock.byBlock(dst, messages.partitionBy(part), part, true, (block, own, received) -> {
-      double[][] bySource = new double[own._1.numSourceBlocks()][];
-      for (Tuple2<Integer, double[]> m : received) {
-        bySource[m._1] = m._2;
-      }
-      return List.of(new Tuple2<>(block, own._1.at(own._2, bySource)));
-    });
+    return ByBlock.byBlock(dst, messages.partitionBy(part), part, true, (block, own, received) ->
+        List.of(new Tuple2<>(block, own._1.at(own._2, bySource(own._1, received)))));
   }
 
   /**
@@ -178,7 +173,7 @@ public final class BlockedEdges {
    * shuffle, and a pass over the rows can meet the item blocks partition by partition).
    */
   static boolean alignedWithItemBlocks(JavaPairRDD<Integer, Edge> byItem, Partitioner itemPart) {
-    return byItem.partitioner().isPresent() && byItem.partitioner().get().equals(itemPart);
+    return ByBlock.partitionedBy(byItem, itemPart);
   }
 
   /** The item block of one aligned partition of rows keyed by item (none when it is empty). */
@@ -205,11 +200,7 @@ public final class BlockedEdges {
     return items.cogroup(messages(u), itemPart).mapValues(t -> {
       SourceVectors out = null;
       for (EdgeBlock b : t._1) {
-        double[][] bySource = new double[b.numSourceBlocks()][];
-        for (Tuple2<Integer, double[]> m : t._2) {
-          bySource[m._1] = m._2;
-        }
-        out = new SourceVectors(b, bySource);
+        out = new SourceVectors(b, bySource(b, t._2));
       }
       return out;
     });
@@ -361,12 +352,20 @@ public final class BlockedEdges {
     // as an inner join would keeps every block
     return ByBlock.byBlock(dst, messages.partitionBy(part), part, true, (block, own, received) -> {
       EdgeBlock b = own._1;
-      double[][] bySource = new double[b.numSourceBlocks()][];
-      for (Tuple2<Integer, double[]> m : received) {
-        bySource[m._1] = m._2;
-      }
-      return List.of(new Tuple2<>(block, new Tuple2<>(b, b.hvp(own._2, bySource, gaussNewton))));
+      return List.of(new Tuple2<>(block, new Tuple2<>(b, b.hvp(own._2, bySource(b, received), gaussNewton))));
     });
+  }
+
+  /**
+   * The messages {@code b} received, {@code (source block, rows)}, arranged by source block; {@code null}
+   * where a source block sent none (it holds none of the entities {@code b} reads).
+   */
+  private static double[][] bySource(EdgeBlock b, Iterable<Tuple2<Integer, double[]>> received) {
+    double[][] out = new double[b.numSourceBlocks()][];
+    for (Tuple2<Integer, double[]> m : received) {
+      out[m._1] = m._2;
+    }
+    return out;
   }
 
   /**
