@@ -9,7 +9,8 @@ import io.recvalue.valuation.math.PointLoss;
  *
  * @param blockDiagonal {@code s = M⁻¹g} with the block-diagonal {@code M} (method {@code blockdiag}, no
  *     CG) instead of {@code s = H⁻¹g} by CG (method {@code influence})
- * @param cgTolerance CG stop on {@code ‖Hs − g‖/‖g‖ ≤ cgTolerance}, in (0, 1); default 1e-6
+ * @param cgTolerance CG stop on {@code ‖Hs − g‖/‖g‖ ≤ cgTolerance}, in (0, 1); 1e-6 in {@link #explicit} and
+ *     {@link #implicit}, the value stage's {@code value.cg-tol} otherwise
  * @param cgMaxIter CG iteration cap, ≥ 0; default 500
  * @param damping {@code δ ≥ 0} of {@code H + δI}; default 0
  * @param gaussNewton use the Gauss–Newton matrix instead of the exact Hessian; default false
