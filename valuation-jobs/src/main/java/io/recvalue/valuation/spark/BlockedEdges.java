@@ -35,6 +35,12 @@ import scala.Tuple2;
  * product over rows ({@link DistributedObjective#hvpOverRows}). The gradient and the diagonal
  * blocks of the Hessian need no message at all, and the values pass reuses the user-to-item
  * messages to bring {@code s_u} to the item-partitioned rows ({@link #userVectorsByItemBlock}).
+ *
+ * <p><b>Factors live in the blocks, not in the rows.</b> A block holds its own entities' factors and
+ * those of every entity of the other side its interactions meet, so a pass over the rows of item block
+ * {@code b} finds {@code x_u} and {@code y_i} there ({@link #rowsWithFactors}), and moving to other
+ * factors ({@link #at}) exchanges messages instead of rows. The cached rows ({@link TrainingEdges}) carry
+ * none, which keeps them small and lets one copy serve every point of a Newton polish.
  */
 public final class BlockedEdges {
   private final int k;
@@ -53,15 +59,20 @@ public final class BlockedEdges {
   }
 
   /**
-   * Groups {@code edges} (rows enriched with {@code θ*}) into user and item blocks, computes the
-   * per-interaction coefficients of {@code loss} at {@code θ*}, and caches the blocks (one job).
-   * Both partitioners must be {@link HashPartitioner}s, the partitioners of the vectors.
+   * Groups the rows of {@code edges} into user and item blocks at the factors {@code theta}, with the
+   * per-interaction coefficients of {@code loss} there, and caches the blocks. The rows carry no factors:
+   * the blocks are first arranged at zero factors (one shuffle of the rows by user block; the item blocks
+   * form in place, the rows being partitioned by item block), then moved to {@code theta} ({@link #at}: one
+   * exchange of factor messages, each slope moved with its score), so the factors never travel with the
+   * rows. Both partitioners must be {@link HashPartitioner}s, the partitioners of the vectors; every entity
+   * of the rows needs a factor row in {@code theta}, or the build fails naming the first one without.
    */
-  public static BlockedEdges build(TrainingEdges edges, PointLoss pointLoss, int k,
+  public static BlockedEdges build(TrainingEdges edges, PointLoss pointLoss, DistributedBlockVector theta,
       Partitioner userPart, Partitioner itemPart, String name) {
     LossSpec loss = LossSpec.of(pointLoss);
     requireHash(userPart, "user");
     requireHash(itemPart, "item");
+    int k = theta.k();
     int nu = userPart.numPartitions();
     int ni = itemPart.numPartitions();
     JavaRDD<Edge> rows = edges.byItem().values();
@@ -74,12 +85,14 @@ public final class BlockedEdges {
     i0.persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<Integer, EdgeBlock> u = withOutPositions(u0, i0, ni, userPart);
     JavaPairRDD<Integer, EdgeBlock> i = withOutPositions(i0, u0, nu, itemPart);
-    u.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
-    i.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
-    u.values().union(i.values()).count();
+    u.setName(name + ".users.zero").persist(StorageLevel.MEMORY_AND_DISK());
+    i.setName(name + ".items.zero").persist(StorageLevel.MEMORY_AND_DISK());
+    BlockedEdges atZero = new BlockedEdges(k, userPart, itemPart, u, i);
+    BlockedEdges out = atZero.at(theta, name);
     u0.unpersist(false);
     i0.unpersist(false);
-    return new BlockedEdges(k, userPart, itemPart, u, i);
+    atZero.unpersist();
+    return out;
   }
 
   /**
@@ -90,8 +103,8 @@ public final class BlockedEdges {
    * first shuffles every training row with its factors.
    */
   public BlockedEdges at(DistributedBlockVector theta, String name) {
-    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, theta.users(), userPart);
-    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = withOwn(items, theta.items(), itemPart);
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> u = withOwn(users, theta.users(), userPart, null, "user");
+    JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> i = withOwn(items, theta.items(), itemPart, null, "item");
     JavaPairRDD<Integer, EdgeBlock> movedUsers = moved(u, messages(i), userPart).setName(name + ".users");
     JavaPairRDD<Integer, EdgeBlock> movedItems = moved(i, messages(u), itemPart).setName(name + ".items");
     movedUsers.persist(StorageLevel.MEMORY_AND_DISK());
@@ -180,14 +193,53 @@ public final class BlockedEdges {
   private static Iterator<Tuple2<Integer, EdgeBlock>> inPlace(Iterator<Tuple2<Integer, Edge>> it,
       LossSpec loss, int k, int ni, int nu) {
     EdgeChunk c = new EdgeChunk(k);
+    double[] zero = new double[k];
     int block = -1;
     while (it.hasNext()) {
       Edge e = it.next()._2;
       block = e.item % ni;
-      c.add(e.item, e.user, e.rating, e.weight, e.y, e.x, 0);
+      c.add(e.item, e.user, e.rating, e.weight, zero, zero, 0);
     }
     return block < 0 ? java.util.Collections.emptyIterator()
         : List.of(new Tuple2<>(block, c.toBlock(loss, k, nu))).iterator();
+  }
+
+  /**
+   * The rows of {@code edges} with {@code x_u} and {@code y_i} of these blocks' factors on each, without
+   * moving a row: partition {@code b} of the rows holds item block {@code b}'s interactions, and that block
+   * holds its items' factors and those of every user they meet. Lazy; the rows must be aligned with the item
+   * blocks ({@link TrainingEdges}, built with the same item partitioner).
+   */
+  JavaRDD<Edge> rowsWithFactors(TrainingEdges edges) {
+    if (!alignedWithItemBlocks(edges.byItem(), itemPart)) {
+      throw new IllegalArgumentException("the rows are not partitioned like the item blocks");
+    }
+    return edges.byItem().zipPartitions(items, BlockedEdges::withFactors);
+  }
+
+  /** The rows of one partition with their factors from the partition's item block (streamed). */
+  private static Iterator<Edge> withFactors(Iterator<Tuple2<Integer, Edge>> rows,
+      Iterator<Tuple2<Integer, EdgeBlock>> blocks) {
+    EdgeBlock b = blocks.hasNext() ? blocks.next()._2 : null;
+    return new Iterator<Edge>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Edge next() {
+        return withFactors(b, rows.next()._2);
+      }
+    };
+  }
+
+  /** Row {@code e} with its factors from item block {@code b}, which holds its interaction. */
+  static Edge withFactors(EdgeBlock b, Edge e) {
+    if (b == null) {
+      throw new IllegalStateException("item " + e.item + " has a training row but no item block");
+    }
+    return TrainingEdges.with(e, b.sourceFactor(e.user), b.ownFactor(e.item));
   }
 
   /**
@@ -221,6 +273,7 @@ public final class BlockedEdges {
   private static Iterator<Tuple2<Integer, EdgeChunk>> chunks(Iterator<Edge> it, int k, int nDst,
       boolean byUser) {
     EdgeChunk[] chunks = new EdgeChunk[nDst];
+    double[] zero = new double[k];
     while (it.hasNext()) {
       Edge e = it.next();
       int dst = byUser ? e.user : e.item;
@@ -229,9 +282,9 @@ public final class BlockedEdges {
         chunks[b] = new EdgeChunk(k);
       }
       if (byUser) {
-        chunks[b].add(e.user, e.item, e.rating, e.weight, e.x, e.y, 0);
+        chunks[b].add(e.user, e.item, e.rating, e.weight, zero, zero, 0);
       } else {
-        chunks[b].add(e.item, e.user, e.rating, e.weight, e.y, e.x, 0);
+        chunks[b].add(e.item, e.user, e.rating, e.weight, zero, zero, 0);
       }
     }
     List<Tuple2<Integer, EdgeChunk>> out = new ArrayList<>();
@@ -284,12 +337,17 @@ public final class BlockedEdges {
   private static JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> withOwn(
       JavaPairRDD<Integer, EdgeBlock> blocks, JavaPairRDD<Integer, double[]> direction,
       Partitioner part) {
-    return withOwn(blocks, direction, part, null);
+    return withOwn(blocks, direction, part, null, null);
   }
 
+  /**
+   * @param side when not {@code null}, a non-zero entry of an entity the blocks do not hold fails
+   * @param complete when not {@code null}, an entity of the blocks without an entry fails (factors, not a
+   *     direction: no entry means no factor row, not zero)
+   */
   private static JavaPairRDD<Integer, Tuple2<EdgeBlock, double[]>> withOwn(
       JavaPairRDD<Integer, EdgeBlock> blocks, JavaPairRDD<Integer, double[]> direction,
-      Partitioner part, String side) {
+      Partitioner part, String side, String complete) {
     JavaPairRDD<Integer, double[]> d = direction.partitioner().isPresent()
         && direction.partitioner().get().equals(part) ? direction : direction.partitionBy(part);
     int n = part.numPartitions();
@@ -305,13 +363,23 @@ public final class BlockedEdges {
       EdgeBlock b = t._1.iterator().hasNext() ? t._1.iterator().next() : null;
       int k = b == null ? 0 : b.rank();
       double[] packed = b == null ? null : new double[b.ids().length * k];
+      boolean[] found = complete == null || b == null ? null : new boolean[b.ids().length];
       for (Tuple2<Integer, double[]> e : entries) {
         int p = b == null ? -1 : b.position(e._1);
         if (p >= 0) {
           System.arraycopy(e._2, 0, packed, p * k, k);
+          if (found != null) {
+            found[p] = true;
+          }
         } else if (side != null && KVectors.dot(e._2, e._2) != 0) {
           throw new IllegalStateException("the " + side + " with index " + e._1 + " has a non-zero "
               + "entry but no training interaction, so the solve has no block for it");
+        }
+      }
+      for (int p = 0; found != null && p < found.length; p++) {
+        if (!found[p]) {
+          throw new IllegalStateException("the " + complete + " with index " + b.ids()[p] + " has training "
+              + "interactions but no factor row in the model");
         }
       }
       return b == null ? java.util.Collections.emptyIterator()
@@ -387,8 +455,8 @@ public final class BlockedEdges {
    * preconditioner does.
    */
   PackedBlockVector pack(DistributedBlockVector v) {
-    return new PackedBlockVector(k, withOwn(users, v.users(), userPart, "user").mapValues(Tuple2::_2),
-        withOwn(items, v.items(), itemPart, "item").mapValues(Tuple2::_2));
+    return new PackedBlockVector(k, withOwn(users, v.users(), userPart, "user", null).mapValues(Tuple2::_2),
+        withOwn(items, v.items(), itemPart, "item", null).mapValues(Tuple2::_2));
   }
 
   /** {@code v} back under entity keys (a zero block for every entity of the blocks), lazy. */

@@ -18,11 +18,11 @@ import scala.Tuple2;
  * <p>{@link #gradient} and {@link #hvp} work on the {@link BlockedEdges} built once with the
  * objective: a product ships only the {@code k}-vectors of the direction between user and item
  * blocks (one message per pair of blocks and side), the gradient ships nothing. The same two passes
- * over the enriched rows ({@link #gradientOverRows}, {@link #hvpOverRows}: a map over the cached
- * {@link TrainingEdges}, calling {@link InteractionKernel} per row, then an aggregation by user and by
- * item, which moves every row to the user partitioner and back each time) are kept as the
+ * over the rows ({@link #gradientOverRows}, {@link #hvpOverRows}: the cached {@link TrainingEdges} with
+ * their factors joined on by lookups, {@link InteractionKernel} per row, then an aggregation by user and
+ * by item, which moves every row to the user partitioner and back each time) are kept as the
  * reference the blocked passes are tested against. An objective can also be moved to other factors of
- * the same entities without its rows ({@link #at}, for the Newton steps of {@link ThetaPolish}).
+ * the same entities without a pass over its rows ({@link #at}, for the Newton steps of {@link ThetaPolish}).
  */
 public final class DistributedObjective {
   private final PointLoss loss;
@@ -57,8 +57,7 @@ public final class DistributedObjective {
    */
   public static DistributedObjective of(PointLoss loss, TrainingEdges edges,
       DistributedBlockVector theta, Partitioner userPart, Partitioner itemPart) {
-    BlockedEdges b = BlockedEdges.build(edges, loss, theta.k(), userPart, itemPart,
-        "value.train.blocks");
+    BlockedEdges b = BlockedEdges.build(edges, loss, theta, userPart, itemPart, "value.train.blocks");
     DistributedDenseTerm d = loss.hasDenseTerm() ? DistributedDenseTerm.of(theta) : null;
     return new DistributedObjective(loss, edges, b, theta, d, userPart, itemPart);
   }
@@ -66,14 +65,14 @@ public final class DistributedObjective {
   /**
    * This objective at other factors {@code theta} of the same entities (a Newton step's candidate):
    * the blocks moved in place ({@link BlockedEdges#at}, one exchange of {@code k}-vectors instead of a
-   * shuffle of the rows), the Gramians of {@code theta} when the loss is implicit. It carries no
-   * enriched rows: {@link #value}, {@link #gradientMass} and the reference passes over rows fail on it;
-   * {@link #valueChange} gives {@code F} relative to this point. {@link #release} frees what it built.
+   * shuffle of the rows), the Gramians of {@code theta} when the loss is implicit, the same rows (they
+   * carry no factors). {@link #valueChange} gives {@code F} relative to this point without a pass over
+   * the rows. {@link #release} frees what it built.
    */
   public DistributedObjective at(DistributedBlockVector theta) {
     BlockedEdges b = blocks.at(theta, "value.polish.blocks");
     DistributedDenseTerm d = loss.hasDenseTerm() ? DistributedDenseTerm.of(theta) : null;
-    return new DistributedObjective(loss, null, b, theta, d, userPart, itemPart);
+    return new DistributedObjective(loss, edges, b, theta, d, userPart, itemPart);
   }
 
   /**
@@ -88,7 +87,7 @@ public final class DistributedObjective {
         - io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
   }
 
-  /** Unpersists the blocks and destroys the broadcast Gramians (not the edges nor {@code θ*}). */
+  /** Unpersists the blocks and destroys the broadcast Gramians (not the rows nor {@code θ*}). */
   public void release() {
     blocks.unpersist();
     if (dense != null) {
@@ -98,6 +97,11 @@ public final class DistributedObjective {
 
   public PointLoss loss() {
     return loss;
+  }
+
+  /** The training rows (without factors), shared by every point moved from this one. */
+  public TrainingEdges edges() {
+    return edges;
   }
 
   public BlockedEdges blocks() {
@@ -122,27 +126,27 @@ public final class DistributedObjective {
   }
 
   /**
-   * {@code F(θ*) = Σ_j w_j ℓ_j(θ*) (+ D(θ*))}: one pass over the enriched rows, the dense term from
+   * {@code F(θ*) = Σ_j w_j ℓ_j(θ*) (+ D(θ*))}: one pass over the rows, each meeting its factors in its item
+   * block ({@link BlockedEdges#rowsWithFactors}), the dense term from
    * the broadcast Gramians ({@link io.recvalue.valuation.math.DenseTerm#value}). The distributed twin of
    * {@link io.recvalue.valuation.math.TrainingObjective#value}.
    */
   public double value() {
     requireRows();
-    double f = rowsValue(loss, edges, theta.k());
+    double f = rowsValue(loss, blocks.rowsWithFactors(edges), theta.k());
     return dense == null ? f : f + io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
   }
 
   private void requireRows() {
     if (edges == null) {
-      throw new IllegalStateException("this objective was moved from another point's blocks and has no rows; "
+      throw new IllegalStateException("this objective was built without its training rows; "
           + "build one with DistributedObjective.of for a pass over the rows");
     }
   }
 
-  private static double rowsValue(PointLoss loss, TrainingEdges edges, int k) {
+  private static double rowsValue(PointLoss loss, org.apache.spark.api.java.JavaRDD<Edge> rows, int k) {
     LossSpec l = LossSpec.of(loss);
-    return edges.byItem().values()
-        .mapToDouble(e -> e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating)).sum();
+    return rows.mapToDouble(e -> e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating)).sum();
   }
 
   /**
@@ -153,7 +157,7 @@ public final class DistributedObjective {
     requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
-    return edges.byItem().values().mapToDouble(e -> {
+    return blocks.rowsWithFactors(edges).mapToDouble(e -> {
       double[] gx = new double[k];
       double[] gy = new double[k];
       InteractionKernel.addGradient(l.get(), e.x, 0, e.y, 0, k, e.rating, e.weight, gx, 0, gy, 0);
@@ -167,12 +171,12 @@ public final class DistributedObjective {
     return dense == null ? g : g.axpy(1, dense.gradient());
   }
 
-  /** {@link #gradient} as a pass over the enriched rows (the reference). */
+  /** {@link #gradient} as a pass over the rows with their factors joined on by lookups (the reference). */
   public DistributedBlockVector gradientOverRows() {
     requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
-    JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = edges.byItem().mapValues(e -> {
+    JavaPairRDD<Integer, Tuple2<Integer, double[][]>> contrib = edges.withFactors(theta).mapValues(e -> {
       double[][] g = {new double[k], new double[k]};
       InteractionKernel.addGradient(l.get(), e.x, 0, e.y, 0, k, e.rating, e.weight, g[0], 0,
           g[1], 0);
@@ -197,13 +201,13 @@ public final class DistributedObjective {
     return options.damping() == 0 ? h : h.axpy(options.damping(), v);
   }
 
-  /** {@link #hvp} as a pass over the enriched rows (the reference). */
+  /** {@link #hvp} as a pass over the rows with their factors joined on by lookups (the reference). */
   public DistributedBlockVector hvpOverRows(DistributedBlockVector v, HessianOptions options) {
     requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
     boolean gn = options.gaussNewton();
-    JavaPairRDD<Integer, Tuple2<Tuple2<Edge, double[]>, Optional<double[]>>> rows = edges.byItem()
+    JavaPairRDD<Integer, Tuple2<Tuple2<Edge, double[]>, Optional<double[]>>> rows = edges.withFactors(theta)
         .leftOuterJoin(v.items())
         .mapToPair(t -> new Tuple2<>(t._2._1.user,
             new Tuple2<>(t._2._1, DistributedBlockVector.orNull(t._2._2))))

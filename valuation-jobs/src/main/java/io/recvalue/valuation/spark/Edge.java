@@ -3,8 +3,9 @@ package io.recvalue.valuation.spark;
 import java.io.Serializable;
 
 /**
- * One training interaction enriched with the fixed factor rows {@code x_u}, {@code y_i} of
- * {@code θ*}: the row every distributed pass (gradient, HVP, preconditioner, values) works on.
+ * One training interaction; with the factor rows {@code x_u}, {@code y_i} of a point where a pass put them
+ * on ({@link BlockedEdges#rowsWithFactors}, {@link TrainingEdges#withFactors}), {@code null} in the cached
+ * rows of {@link TrainingEdges}.
  */
 public final class Edge implements Serializable {
   private static final long serialVersionUID = 1L;

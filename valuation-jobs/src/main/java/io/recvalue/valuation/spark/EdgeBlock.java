@@ -235,6 +235,25 @@ final class EdgeBlock implements Serializable {
     return curvature.length;
   }
 
+  /** The factors of destination entity {@code id} (a copy); fails when this block does not hold it. */
+  double[] ownFactor(int id) {
+    int p = position(id);
+    if (p < 0) {
+      throw new IllegalStateException("entity " + id + " is not in this block");
+    }
+    return Arrays.copyOfRange(own, p * k, p * k + k);
+  }
+
+  /** The factors of source entity {@code id} (a copy); fails when no interaction of this block meets it. */
+  double[] sourceFactor(int id) {
+    int s = id % srcIds.length;
+    int pos = Arrays.binarySearch(srcIds[s], id);
+    if (pos < 0) {
+      throw new IllegalStateException("entity " + id + " of the other side meets no interaction of this block");
+    }
+    return Arrays.copyOfRange(srcFactors[s], pos * k, pos * k + k);
+  }
+
   /** Position of global id {@code id} in this block, or a negative number when absent. */
   int position(int id) {
     return Arrays.binarySearch(ids, id);

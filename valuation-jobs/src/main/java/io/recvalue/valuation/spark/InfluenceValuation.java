@@ -78,8 +78,8 @@ public final class InfluenceValuation {
 
   /**
    * As above, at factors whose objective is already built ({@code at}, e.g. by {@link ThetaPolish}; may be
-   * null): its factors and blocks are used where they are laid out as this valuation's partitions, instead
-   * of building them again. They stay the caller's to release.
+   * null): its rows, factors and blocks are used where they are laid out as this valuation's partitions,
+   * instead of building them again. They stay the caller's to release.
    */
   public ValuationResult run(Dataset<Row> train, Dataset<Row> validation,
       Dataset<Row> userFactors, Dataset<Row> itemFactors, DistributedObjective at) {
@@ -98,25 +98,23 @@ public final class InfluenceValuation {
     d.put("linalg_backend", SolverBackends.create(backend).describe());
     List<Runnable> release = new ArrayList<>();
 
-    boolean reuse = at != null && at.userPartitioner().equals(up) && at.itemPartitioner().equals(ip)
-        && at.loss().equals(settings.loss());
+    boolean reuse = at != null && at.edges() != null && at.userPartitioner().equals(up)
+        && at.itemPartitioner().equals(ip) && at.loss().equals(settings.loss());
     Stage prep = timed(d, "prepare", () -> {
       if (reuse) {
-        TrainingEdges edges = TrainingEdges.build(train, at.theta(), ip, "value.train.edges");
-        return new Stage(at.theta(), edges, new DistributedObjective(settings.loss(), edges, at.blocks(), at.theta(),
-            at.dense(), up, ip));
+        return new Stage(at.theta(), at.edges(), at);
       }
       DistributedBlockVector theta = FactorTables.toVector(userFactors, itemFactors, k, up, ip)
           .persist("value.theta");
-      TrainingEdges edges = TrainingEdges.build(train, theta, ip, "value.train.edges");
+      TrainingEdges edges = TrainingEdges.build(train, ip, "value.train.edges");
       return new Stage(theta, edges, DistributedObjective.of(settings.loss(), edges, theta, up,
           ip));
     });
     d.put("blocks_reused", reuse);
     if (!reuse) {
       release.add(prep.theta::unpersist);
+      release.add(prep.edges::unpersist);
     }
-    release.add(prep.edges::unpersist);
     d.put("train_rows", prep.edges.count());
 
     Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
@@ -176,8 +174,7 @@ public final class InfluenceValuation {
     release.add(s::unpersist);
 
     JavaRDD<Row> rows = timed(d, "values", () -> {
-      JavaRDD<Row> r = InfluenceValues.rows(prep.edges, prep.objective.blocks(), settings.loss(), s,
-          settings.methodId(), up).setName("value.values");
+      JavaRDD<Row> r = InfluenceValues.rows(prep.objective, s, settings.methodId()).setName("value.values");
       r.persist(StorageLevel.MEMORY_AND_DISK()).count();
       return r;
     });
@@ -188,16 +185,16 @@ public final class InfluenceValuation {
     d.put("seconds_total", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().clearJobGroup();
     // computed when written (the stage writes it beside the values), from the cached rows and s
-    Dataset<Row> decomposition = spark.createDataFrame(InfluenceValues.decompositionRows(prep.edges,
-        prep.objective.blocks(), settings.loss(), s, up), ValueSchemas.DECOMPOSITION);
+    Dataset<Row> decomposition = spark.createDataFrame(InfluenceValues.decompositionRows(prep.objective, s),
+        ValueSchemas.DECOMPOSITION);
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(ValueSchemas.DECOMPOSITION_TABLE, decomposition);
     tables.put(ValueSchemas.LEVERAGE_TABLE, DistributedLeverage.table(spark, prep.objective));
     if (!segmentDirections.isEmpty()) {
       Dataset<Row> split = null;
       for (int q = 0; q < segmentDirections.size(); q++) {
-        Dataset<Row> part = spark.createDataFrame(InfluenceValues.rows(prep.edges, prep.objective.blocks(),
-            settings.loss(), segmentDirections.get(q), settings.methodId(), up), ValueSchemas.VALUES)
+        Dataset<Row> part = spark.createDataFrame(InfluenceValues.rows(prep.objective, segmentDirections.get(q),
+            settings.methodId()), ValueSchemas.VALUES)
             .select(col(USER_IDX), col(ITEM_IDX), lit(segmentNames.get(q)).as(ValueSchemas.SEGMENT),
                 col(ValueSchemas.VALUE));
         split = split == null ? part : split.union(part);
@@ -301,7 +298,7 @@ public final class InfluenceValuation {
     return out;
   }
 
-  /** The prepared inputs: {@code θ*}, the enriched training rows and the objective. */
+  /** The prepared inputs: {@code θ*}, the training rows and the objective. */
   private record Stage(DistributedBlockVector theta, TrainingEdges edges,
       DistributedObjective objective) {}
 }

@@ -32,20 +32,19 @@ public final class InfluenceValues {
   private InfluenceValues() {}
 
   /**
-   * Rows of {@link ValueSchemas#VALUES} for direction {@code s}, tagged with {@code method}. When
-   * the rows are aligned with the item blocks of {@code blocks}, {@code s_u} comes to each row's
-   * partition as {@code k}-vector messages from the user blocks and the rows stay where they are;
-   * otherwise the rows are shuffled to meet {@code s_u}.
+   * Rows of {@link ValueSchemas#VALUES} for direction {@code s} at the point of {@code f}, tagged with
+   * {@code method}. When the rows are aligned with the item blocks, each row meets its factors in its item
+   * block, and {@code s_u} comes to its partition as {@code k}-vector messages from the user blocks: the
+   * rows stay where they are; otherwise the row-wise pass of the reference ({@link #rows(TrainingEdges,
+   * DistributedBlockVector, PointLoss, DistributedBlockVector, String, Partitioner)}).
    */
-  public static JavaRDD<Row> rows(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
-      DistributedBlockVector s, String method, Partitioner userPart) {
-    return pass(edges, blocks, loss, s, userPart, (l, k, e, su, si) -> row(l, k, e, su, si, method));
+  public static JavaRDD<Row> rows(DistributedObjective f, DistributedBlockVector s, String method) {
+    return pass(f, s, (l, k, e, su, si) -> row(l, k, e, su, si, method));
   }
 
   /** Rows of {@link ValueSchemas#DECOMPOSITION} for direction {@code s}: the same pass as {@link #rows}. */
-  public static JavaRDD<Row> decompositionRows(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
-      DistributedBlockVector s, Partitioner userPart) {
-    return pass(edges, blocks, loss, s, userPart, InfluenceValues::decomposition);
+  public static JavaRDD<Row> decompositionRows(DistributedObjective f, DistributedBlockVector s) {
+    return pass(f, s, InfluenceValues::decomposition);
   }
 
   /** What the pass makes of one row, given {@code s_u} and {@code s_i} (either may be null: zero). */
@@ -53,14 +52,15 @@ public final class InfluenceValues {
     Row apply(PointLoss loss, int k, Edge e, double[] su, double[] si);
   }
 
-  private static JavaRDD<Row> pass(TrainingEdges edges, BlockedEdges blocks, PointLoss loss,
-      DistributedBlockVector s, Partitioner userPart, RowOf make) {
+  private static JavaRDD<Row> pass(DistributedObjective f, DistributedBlockVector s, RowOf make) {
+    TrainingEdges edges = f.edges();
+    BlockedEdges blocks = f.blocks();
     if (!BlockedEdges.alignedWithItemBlocks(edges.byItem(), blocks.itemPartitioner())
         || !io.recvalue.core.als.ByBlock.partitionedBy(s.items(), blocks.itemPartitioner())) {
-      return rowWise(edges, loss, s, userPart, make);
+      return rowWise(edges, f.theta(), f.loss(), s, f.userPartitioner(), make);
     }
     int k = s.k();
-    LossSpec l = LossSpec.of(loss);
+    LossSpec l = LossSpec.of(f.loss());
     JavaRDD<Tuple2<Edge, double[]>> withItem = KeyLookup.meet(edges.byItem(), s.items(), blocks.itemPartitioner(),
         true, (Edge e, double[] si) -> new Tuple2<>(e, si)).values();
     return withItem.zipPartitions(blocks.userVectorsByItemBlock(s).values(), (rows, lookups) -> {
@@ -68,23 +68,27 @@ public final class InfluenceValues {
       java.util.List<Row> out = new java.util.ArrayList<>();
       while (rows.hasNext()) {
         Tuple2<Edge, double[]> t = rows.next();
-        out.add(make.apply(l.get(), k, t._1, su == null ? null : su.get(t._1.user), t._2));
+        Edge e = su == null ? BlockedEdges.withFactors(null, t._1) : su.withFactors(t._1);
+        out.add(make.apply(l.get(), k, e, su == null ? null : su.get(e.user), t._2));
       }
       return out.iterator();
     });
   }
 
-  /** The row-wise values pass: {@code s_i} joined in place, the rows shuffled to meet {@code s_u}. */
-  public static JavaRDD<Row> rows(TrainingEdges edges, PointLoss loss, DistributedBlockVector s,
-      String method, Partitioner userPart) {
-    return rowWise(edges, loss, s, userPart, (l, k, e, su, si) -> row(l, k, e, su, si, method));
+  /**
+   * The row-wise values pass (the reference): the rows with the factors of {@code theta} joined on by
+   * lookups, {@code s_i} joined in place, the rows shuffled to meet {@code s_u}.
+   */
+  public static JavaRDD<Row> rows(TrainingEdges edges, DistributedBlockVector theta, PointLoss loss,
+      DistributedBlockVector s, String method, Partitioner userPart) {
+    return rowWise(edges, theta, loss, s, userPart, (l, k, e, su, si) -> row(l, k, e, su, si, method));
   }
 
-  private static JavaRDD<Row> rowWise(TrainingEdges edges, PointLoss loss, DistributedBlockVector s,
-      Partitioner userPart, RowOf make) {
+  private static JavaRDD<Row> rowWise(TrainingEdges edges, DistributedBlockVector theta, PointLoss loss,
+      DistributedBlockVector s, Partitioner userPart, RowOf make) {
     int k = s.k();
     LossSpec l = LossSpec.of(loss);
-    return edges.byItem().leftOuterJoin(s.items())
+    return edges.withFactors(theta).leftOuterJoin(s.items())
         .mapToPair(t -> new Tuple2<>(t._2._1.user,
             new Tuple2<>(t._2._1, DistributedBlockVector.orNull(t._2._2))))
         .leftOuterJoin(s.users(), userPart)

@@ -16,6 +16,11 @@ final class SourceVectors implements java.io.Serializable {
     this.bySource = bySource;
   }
 
+  /** Row {@code e} of this item block with its factors from the block ({@link BlockedEdges#withFactors}). */
+  Edge withFactors(Edge e) {
+    return BlockedEdges.withFactors(block, e);
+  }
+
   /** The vector of source entity {@code id}, or {@code null} (zero) when none was sent. */
   double[] get(int id) {
     int s = id % bySource.length;

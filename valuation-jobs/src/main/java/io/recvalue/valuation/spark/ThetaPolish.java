@@ -40,9 +40,10 @@ import org.apache.spark.sql.SparkSession;
  * step, which keeps being accepted with a perfect gain ratio while {@code F} barely moves). {@code μ}
  * makes the system positive definite far from {@code θ*}, where the exact Hessian is not.
  *
- * <p><b>Points without the rows.</b> Only the trained model's point is built from the training rows
- * (their join with the factors, then their grouping into {@link BlockedEdges}: two shuffles of every
- * row). A candidate is the current point's blocks moved to its factors ({@link DistributedObjective#at}:
+ * <p><b>Points without the rows.</b> The training rows are read and cached once, without factors
+ * ({@link TrainingEdges}); only the trained model's point is built from them (their grouping into
+ * {@link BlockedEdges}: one shuffle of every row), and they stay cached for the values' pass that follows
+ * ({@link Result#objective}). A candidate is the current point's blocks moved to its factors ({@link DistributedObjective#at}:
  * the blocks keep their interactions, curvatures and layout; the factors arrive as the messages of one
  * Hessian-vector product, and each slope moves exactly with its score, the loss being quadratic in the
  * score). It is judged by {@code F} first, the current {@code F} plus the change summed over the blocks
@@ -92,7 +93,7 @@ public final class ThetaPolish {
   }
 
   /**
-   * The polished factor tables and the objective at them ({@code objective}: its blocks and factors, for
+   * The polished factor tables and the objective at them ({@code objective}: its rows, blocks and factors, for
    * the solve that follows, {@link InfluenceValuation#run(Dataset, Dataset, Dataset, Dataset, DistributedObjective)}),
    * all cached until {@link #release} frees them, and what the polish did.
    */
@@ -127,14 +128,12 @@ public final class ThetaPolish {
     final double value;
     /** {@code F} here minus {@code F} at the point this one was moved from (0 for the first point). */
     final double change;
-    private final TrainingEdges rows;
     DistributedBlockVector gradient;
     double gradientNorm = Double.NaN;
 
-    /** The first point, from the rows of {@code train}. */
-    Point(DistributedBlockVector theta, Dataset<Row> train, PointLoss loss, Partitioner up, Partitioner ip) {
+    /** The first point, from the training rows. */
+    Point(DistributedBlockVector theta, TrainingEdges rows, PointLoss loss, Partitioner up, Partitioner ip) {
       this.theta = theta;
-      this.rows = TrainingEdges.build(train, theta, ip, "value.polish.edges");
       this.objective = DistributedObjective.of(loss, rows, theta, up, ip);
       this.value = objective.value();
       this.change = 0;
@@ -145,7 +144,6 @@ public final class ThetaPolish {
       this.objective = objective;
       this.value = value;
       this.change = change;
-      this.rows = null;
     }
 
     /** The point {@code theta} of the same entities: this point's blocks moved there, its {@code F} by the change. */
@@ -169,19 +167,11 @@ public final class ThetaPolish {
       return this;
     }
 
-    /** Frees the rows of the first point, once its blocks are built and its gradient's mass is known. */
-    void releaseRows() {
-      if (rows != null) {
-        rows.unpersist();
-      }
-    }
-
     void release() {
       if (gradient != null) {
         gradient.unpersist();
       }
       objective.release();
-      releaseRows();
       theta.unpersist();
     }
   }
@@ -198,12 +188,12 @@ public final class ThetaPolish {
     theta0.materialize();
     long[] pointNanos = {0};
     long solveNanos = 0;
-    Point cur = timed(pointNanos, () -> new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), train, loss, up,
+    TrainingEdges rows = timed(pointNanos, () -> TrainingEdges.build(train, ip, "value.train.edges"));
+    Point cur = timed(pointNanos, () -> new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), rows, loss, up,
         ip).ensure());
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
     double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.gradientMass());
-    cur.releaseRows();
     double mu = INITIAL_DAMPING;
     int steps = 0;
     int accepted = 0;
@@ -284,6 +274,7 @@ public final class ThetaPolish {
       users.unpersist();
       items.unpersist();
       done.objective.release();
+      rows.unpersist();
       done.theta.unpersist();
     });
   }

@@ -14,14 +14,13 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The training interactions joined once with {@code θ*} ({@code x_u}, {@code y_i} on every row),
- * keyed by item and partitioned by the item partitioner, and cached: {@code θ*} is fixed for the
- * whole valuation, so every later pass only joins a direction onto these rows. The rows are shuffled
- * to the user partitioner to meet {@code x_u}, then to the item partitioner to meet {@code y_i}, each
- * time by a lookup in the factors' partition ({@link KeyLookup}), not a cogroup.
- *
- * <p>Rows whose user or item has no factor row cannot be scored and are dropped by the join;
- * {@link #count} says how many rows remain.
+ * The training interactions as they are in the table ({@code user, item, rating, weight, timestamp}, no
+ * factors), keyed by item, partitioned by the item partitioner and cached: one shuffle of the rows for
+ * the whole valuation. Partition {@code b} then holds exactly the interactions of item block {@code b}
+ * of {@link BlockedEdges}, so a pass over the rows meets the factors there without moving the rows
+ * ({@link BlockedEdges#rowsWithFactors}); the factors themselves change with every Newton step of
+ * {@link ThetaPolish} and never travel with the rows. {@link #withFactors} joins them on by lookups,
+ * the reference the blocked passes are tested against.
  */
 public final class TrainingEdges {
   private final JavaPairRDD<Integer, Edge> byItem;
@@ -32,31 +31,38 @@ public final class TrainingEdges {
     this.count = count;
   }
 
-  /**
-   * Builds and caches the enriched rows of {@code train} ({@code user_idx, item_idx, rating,
-   * weight, timestamp}) for factors {@code theta}.
-   */
-  public static TrainingEdges build(Dataset<Row> train, DistributedBlockVector theta,
-      Partitioner itemPart, String name) {
-    Partitioner userPart = theta.users().partitioner().isPresent() ? theta.users().partitioner().get() : itemPart;
-    JavaPairRDD<Integer, Edge> byUser = train
+  /** Builds and caches the rows of {@code train} ({@code user_idx, item_idx, rating, weight, timestamp}). */
+  public static TrainingEdges build(Dataset<Row> train, Partitioner itemPart, String name) {
+    JavaPairRDD<Integer, Edge> byItem = train
         .select(USER_IDX, ITEM_IDX, RATING, WEIGHT, TIMESTAMP).javaRDD()
-        .mapToPair(r -> new Tuple2<>(r.getInt(0), new Edge(r.getInt(0), r.getInt(1),
-            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)));
-    JavaPairRDD<Integer, Edge> byItem = KeyLookup.meet(
-        KeyLookup.meet(byUser, theta.users(), userPart, false, TrainingEdges::withX)
-            .mapToPair(t -> new Tuple2<>(t._2.item, t._2)),
-        theta.items(), itemPart, false, TrainingEdges::withY);
+        .mapToPair(r -> new Tuple2<>(r.getInt(1), new Edge(r.getInt(0), r.getInt(1),
+            r.getDouble(2), r.getDouble(3), r.isNullAt(4) ? null : r.getLong(4), null, null)))
+        .partitionBy(itemPart);
     byItem.setName(name).persist(StorageLevel.MEMORY_AND_DISK());
     return new TrainingEdges(byItem, byItem.count());
   }
 
-  /** The cached rows, keyed by item, partitioned by the item partitioner. */
+  /** The cached rows (without factors), keyed by item, partitioned by the item partitioner. */
   public JavaPairRDD<Integer, Edge> byItem() {
     return byItem;
   }
 
-  /** Number of enriched rows. */
+  /**
+   * The rows with {@code x_u}, {@code y_i} of {@code theta} on each, by two lookups ({@link KeyLookup}: the
+   * rows shuffled to the user partitioner and back), lazy and not cached: the reference for
+   * {@link BlockedEdges#rowsWithFactors}, which gets the same from the blocks without moving a row.
+   * Rows whose user or item has no factor row are dropped.
+   */
+  public JavaPairRDD<Integer, Edge> withFactors(DistributedBlockVector theta) {
+    Partitioner itemPart = byItem.partitioner().get();
+    Partitioner userPart = theta.users().partitioner().isPresent() ? theta.users().partitioner().get() : itemPart;
+    return KeyLookup.meet(
+        KeyLookup.meet(byItem.mapToPair(t -> new Tuple2<>(t._2.user, t._2)), theta.users(), userPart, false,
+            TrainingEdges::withX).mapToPair(t -> new Tuple2<>(t._2.item, t._2)),
+        theta.items(), itemPart, false, TrainingEdges::withY);
+  }
+
+  /** Number of rows. */
   public long count() {
     return count;
   }
@@ -71,5 +77,10 @@ public final class TrainingEdges {
 
   private static Edge withY(Edge e, double[] y) {
     return new Edge(e.user, e.item, e.rating, e.weight, e.timestamp, e.x, y);
+  }
+
+  /** {@code e} with the factors {@code x}, {@code y}. */
+  static Edge with(Edge e, double[] x, double[] y) {
+    return new Edge(e.user, e.item, e.rating, e.weight, e.timestamp, x, y);
   }
 }

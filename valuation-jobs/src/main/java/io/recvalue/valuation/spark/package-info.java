@@ -10,8 +10,8 @@
  *   <li>Vectors: {@link io.recvalue.valuation.spark.DistributedBlockVector} (user and item tables
  *       of {@code k}-vectors, co-partitioned; missing blocks are zero);
  *       {@link io.recvalue.valuation.spark.FactorTables} converts factor tables.</li>
- *   <li>Objective at {@code θ*}: {@link io.recvalue.valuation.spark.TrainingEdges} (interactions
- *       enriched with {@code x_u, y_i}, cached once),
+ *   <li>Objective at {@code θ*}: {@link io.recvalue.valuation.spark.TrainingEdges} (the interactions
+ *       without factors, partitioned by item block and cached once),
  *       {@link io.recvalue.valuation.spark.BlockedEdges} (the same interactions grouped once into
  *       cached user and item blocks, as weighted ALS lays them out, so that a Hessian-vector
  *       product ships only {@code k}-vectors of the direction),

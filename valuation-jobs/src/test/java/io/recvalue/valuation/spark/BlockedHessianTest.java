@@ -122,10 +122,10 @@ class BlockedHessianTest {
   private void checkValuesPass(PointLoss loss, Fixtures.Blocked s) {
     DistributedBlockVector dir = Fixtures.dropZeroBlocks(Fixtures.vector(spark,
         Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 37)), s.up(), s.ip()));
-    java.util.Map<java.util.List<Integer>, Double> blocked = byPair(InfluenceValues.rows(s.edges(),
-        s.f().blocks(), loss, dir, "influence", s.up()).collect());
-    java.util.Map<java.util.List<Integer>, Double> rows = byPair(InfluenceValues.rows(s.edges(), loss,
-        dir, "influence", s.up()).collect());
+    java.util.Map<java.util.List<Integer>, Double> blocked = byPair(InfluenceValues.rows(s.f(), dir,
+        "influence").collect());
+    java.util.Map<java.util.List<Integer>, Double> rows = byPair(InfluenceValues.rows(s.edges(), s.theta(),
+        loss, dir, "influence", s.up()).collect());
     assertTrue(blocked.size() == s.edges().count() && blocked.keySet().equals(rows.keySet()),
         "the two values passes cover different interactions");
     double scale = 0;

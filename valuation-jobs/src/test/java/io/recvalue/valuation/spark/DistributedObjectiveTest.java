@@ -49,8 +49,7 @@ class DistributedObjectiveTest {
     TrainingObjective local = new TrainingObjective(data, loss);
     HashPartitioner part = new HashPartitioner(3);
     DistributedBlockVector dTheta = Fixtures.distribute(spark, theta, 3);
-    TrainingEdges edges = TrainingEdges.build(Fixtures.trainTable(spark, data), dTheta, part,
-        "test.edges");
+    TrainingEdges edges = TrainingEdges.build(Fixtures.trainTable(spark, data), part, "test.edges");
     DistributedObjective f = DistributedObjective.of(loss, edges, dTheta, part, part);
 
     assertClose("gradient", local.gradient(theta), f.gradient());
@@ -81,6 +80,28 @@ class DistributedObjectiveTest {
       assertEquals(Math.max(h[2 * j], h[2 * j + 1]), r.getDouble(4), TOL);
       assertEquals(r.getDouble(4) <= BlockDiagonal.UNRELIABLE_LEVERAGE, r.getBoolean(5));
     }
+    edges.unpersist();
+  }
+
+  /**
+   * The rows carry no factors, so a row whose user has no factor row in the model would meet zeros; the
+   * build fails naming the user instead, and the cached rows lose nothing.
+   */
+  @Test
+  void aTrainingUserWithoutAFactorRowFailsTheBuildNamingIt() {
+    PointLoss loss = PointLoss.explicit(0.1);
+    Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, false, loss, 7);
+    HashPartitioner part = new HashPartitioner(3);
+    DistributedBlockVector theta = Fixtures.distribute(spark, Fixtures.gaussian(NU, NI, K, 0.7, 11), 3);
+    int missing = p.train().user(0);
+    DistributedBlockVector without = new DistributedBlockVector(K, theta.users().filter(t -> t._1 != missing),
+        theta.items());
+    TrainingEdges edges = TrainingEdges.build(Fixtures.trainTable(spark, p.train()), part, "test.edges");
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> DistributedObjective.of(loss, edges, without, part, part));
+    String expected = "the user with index " + missing + " has training interactions but no factor row in the model";
+    assertTrue(String.valueOf(e.getMessage()).contains(expected), e.getMessage());
+    assertEquals(p.train().size(), edges.count(), "the cached rows keep every interaction");
     edges.unpersist();
   }
 

@@ -118,7 +118,7 @@ final class Fixtures {
     Partitioner up = new HashPartitioner(nu);
     Partitioner ip = new HashPartitioner(ni);
     DistributedBlockVector t = vector(spark, theta, up, ip).persist("test.theta");
-    TrainingEdges edges = TrainingEdges.build(trainTable(spark, data), t, ip, "test.edges");
+    TrainingEdges edges = TrainingEdges.build(trainTable(spark, data), ip, "test.edges");
     return new Blocked(DistributedObjective.of(loss, edges, t, up, ip), edges, t, up, ip);
   }
 
