@@ -16,7 +16,9 @@ import scala.Tuple2;
  *
  * <p>Because every vector built here carries the same two partitioners, {@link #axpy} and
  * {@link #dot} are joins without a shuffle (co-partitioned {@code cogroup}s), and scalars come back
- * through one {@code treeAggregate} over both sides. Vectors are immutable: every operation returns
+ * through one {@code aggregate} over both sides (a partition's partial result is a double or two, so the
+ * driver merges them directly; {@code treeAggregate}'s extra level only added a stage to every CG
+ * iteration). Vectors are immutable: every operation returns
  * a new, lazy vector; {@link #persist}, {@link #materialize}, {@link #truncateLineage} and
  * {@link #unpersist} manage its life in an iterative loop.
  */
@@ -70,7 +72,7 @@ public final class DistributedBlockVector implements Serializable,
         items.mapValues(v -> SideTables.scaled(a, v)));
   }
 
-  /** {@code thisᵀ other}: a co-partitioned join per side, summed by one {@code treeAggregate}. */
+  /** {@code thisᵀ other}: a co-partitioned join per side, summed by one {@code aggregate}. */
   @Override
   public double dot(DistributedBlockVector other) {
     return SideTables.dot(users, items, other.users, other.items);
@@ -88,7 +90,7 @@ public final class DistributedBlockVector implements Serializable,
       rows = rows.union(alongside.users.values().union(alongside.items.values())
           .map(v -> new Tuple2<>(NOTHING, null)));
     }
-    return rows.treeAggregate(new double[2], (acc, t) -> {
+    return rows.aggregate(new double[2], (acc, t) -> {
       acc[0] += KVectors.dot(t._1, t._1);
       acc[1] += t._2 == null ? 0 : KVectors.dot(t._1, t._2);
       return acc;

@@ -59,7 +59,7 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
   public double dot(PackedBlockVector other) {
     return ByBlock.pair(users, other.users, KVectors::dot).values()
         .union(ByBlock.pair(items, other.items, KVectors::dot).values())
-        .treeAggregate(0.0, Double::sum, Double::sum);
+        .aggregate(0.0, Double::sum, Double::sum);
   }
 
   @Override
@@ -70,7 +70,7 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
       rows = rows.union(alongside.users.values().union(alongside.items.values())
           .map(v -> new double[2]));
     }
-    return rows.treeAggregate(new double[2], (acc, d) -> {
+    return rows.aggregate(new double[2], (acc, d) -> {
       acc[0] += d[0];
       acc[1] += d[1];
       return acc;

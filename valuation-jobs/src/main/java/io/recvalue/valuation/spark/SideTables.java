@@ -16,18 +16,18 @@ final class SideTables {
   static double norm(JavaPairRDD<Integer, double[]> users, JavaPairRDD<Integer, double[]> items) {
     return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
         .union(items.values().map(v -> KVectors.dot(v, v)))
-        .treeAggregate(0.0, Double::sum, Double::sum));
+        .aggregate(0.0, Double::sum, Double::sum));
   }
 
   /**
    * {@code Σ a·b} over the keys both vectors hold on each side (co-partitioned joins, no shuffle),
-   * summed by one {@code treeAggregate}.
+   * summed by one {@code aggregate}.
    */
   static double dot(JavaPairRDD<Integer, double[]> users, JavaPairRDD<Integer, double[]> items,
       JavaPairRDD<Integer, double[]> otherUsers, JavaPairRDD<Integer, double[]> otherItems) {
     return users.join(otherUsers).values().map(t -> KVectors.dot(t._1, t._2))
         .union(items.join(otherItems).values().map(t -> KVectors.dot(t._1, t._2)))
-        .treeAggregate(0.0, Double::sum, Double::sum);
+        .aggregate(0.0, Double::sum, Double::sum);
   }
 
   /** {@code a·v} (a new array). */

@@ -93,9 +93,10 @@ public final class ThetaPolish {
   }
 
   /**
-   * The polished factor tables and the objective at them ({@code objective}: its rows, blocks and factors, for
-   * the solve that follows, {@link InfluenceValuation#run(Dataset, Dataset, Dataset, Dataset, DistributedObjective)}),
-   * all cached until {@link #release} frees them, and what the polish did.
+   * The polished factor tables (lazy views of the cached factors) and the objective at them ({@code objective}:
+   * its rows, blocks and factors, for the solve that follows,
+   * {@link InfluenceValuation#run(Dataset, Dataset, Dataset, Dataset, DistributedObjective)}), all cached until
+   * {@link #release} frees them, and what the polish did.
    */
   public record Result(Dataset<Row> userFactors, Dataset<Row> itemFactors, DistributedObjective objective,
       Map<String, Object> diagnostics, Runnable release) {}
@@ -262,17 +263,14 @@ public final class ThetaPolish {
     theta0.unpersist();
     Point done = cur;
     cur.gradient.unpersist();
-    Dataset<Row> users = FactorTables.users(spark, done.theta).cache();
-    Dataset<Row> items = FactorTables.items(spark, done.theta).cache();
-    users.count();
-    items.count();
+    // lazy views of the cached factors: a solve that reuses the objective never reads them
+    Dataset<Row> users = FactorTables.users(spark, done.theta);
+    Dataset<Row> items = FactorTables.items(spark, done.theta);
     d.put("seconds_polish_points", pointNanos[0] / 1e9);
     d.put("seconds_polish_solves", solveNanos / 1e9);
     d.put("seconds_polish", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().setJobDescription(null);
     return new Result(users, items, done.objective, d, () -> {
-      users.unpersist();
-      items.unpersist();
       done.objective.release();
       rows.unpersist();
       done.theta.unpersist();
