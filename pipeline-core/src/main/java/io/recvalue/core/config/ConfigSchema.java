@@ -140,7 +140,8 @@ public final class ConfigSchema {
     add(doubleKey("value.polish-tol", 1e-14, 0.5, "relative gradient",
         "Influence: the polish stops once ||grad F|| is this fraction of its value at the trained model."));
     add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
-        "Checkpoint the conjugate gradient iterates every this many iterations."));
+        "Influence: checkpoint the conjugate gradient iterates (the polish's and the values') every this many"
+            + " iterations; each checkpoint writes four vectors, a Spark job per table."));
     add(doubleKey("value.ep-beta", 1e-12, 1e6, "",
         "Equilibrium propagation: nudge size beta; the phases minimise F +/- beta L_V."));
     add(intKey("value.ep-sweeps", 1, 100_000, "sweeps",

@@ -44,10 +44,13 @@ public final class ValuationSettings {
     return c.getString("value.gauss-newton").equals("auto");
   }
 
-  /** {@code value.polish-steps}, {@code value.polish-tol} and the CG cap {@code value.cg-max-iter}. */
+  /**
+   * {@code value.polish-steps}, {@code value.polish-tol}, the CG cap {@code value.cg-max-iter} and
+   * {@code value.checkpoint-interval}.
+   */
   public static io.recvalue.valuation.spark.ThetaPolish.Settings polish(RecvalueConfig c) {
     return new io.recvalue.valuation.spark.ThetaPolish.Settings(c.getInt("value.polish-steps"),
-        c.getDouble("value.polish-tol"), c.getInt("value.cg-max-iter"));
+        c.getDouble("value.polish-tol"), c.getInt("value.cg-max-iter"), c.getInt("value.checkpoint-interval"));
   }
 
   /** {@code value.validation-objective}: {@code auto} is {@code mse} for explicit data, {@code squared} for implicit. */

@@ -21,10 +21,12 @@ public interface CgVector<V extends CgVector<V>> {
   double dot(V other);
 
   /**
-   * {@code (thisᵀ this, thisᵀ other)} in one job, which also computes (and so caches, if it is
-   * persisted) {@code alongside} when that is not {@code null}.
+   * {@code (thisᵀthis, thisᵀu, wᵀu)} in one job, the one reduction of an iteration of
+   * {@link DistributedConjugateGradient} ({@code this} the residual, {@code u} its preconditioned
+   * form, {@code w = Hu}), which also computes (and so caches, where they are persisted) the
+   * vectors {@code alongside}.
    */
-  double[] dotWithSelfAnd(V other, V alongside);
+  double[] residualDots(V u, V w, java.util.List<V> alongside);
 
   double norm();
 

@@ -1,6 +1,7 @@
 package io.recvalue.valuation.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -25,7 +26,6 @@ import scala.Tuple2;
 public final class DistributedBlockVector implements Serializable,
     CgVector<DistributedBlockVector> {
   private static final long serialVersionUID = 1L;
-  private static final double[] NOTHING = new double[0];
   private final int k;
   private final JavaPairRDD<Integer, double[]> users;
   private final JavaPairRDD<Integer, double[]> items;
@@ -79,22 +79,25 @@ public final class DistributedBlockVector implements Serializable,
   }
 
   /**
-   * {@code (thisᵀ this, thisᵀ other)} in one job, which also computes (and so caches, if it is
-   * persisted) {@code alongside} when that is not {@code null}: an iterative loop saves a job.
+   * {@code (thisᵀthis, thisᵀu, wᵀu)} in one job: co-partitioned joins per side, summed by one
+   * {@code aggregate} that also computes {@code alongside}.
    */
   @Override
-  public double[] dotWithSelfAnd(DistributedBlockVector other, DistributedBlockVector alongside) {
-    JavaRDD<Tuple2<double[], double[]>> rows = pairs(users, other.users)
-        .union(pairs(items, other.items));
-    if (alongside != null) {
-      rows = rows.union(alongside.users.values().union(alongside.items.values())
-          .map(v -> new Tuple2<>(NOTHING, null)));
+  public double[] residualDots(DistributedBlockVector u, DistributedBlockVector w,
+      List<DistributedBlockVector> alongside) {
+    JavaRDD<double[]> rows = pairs(users, u.users).union(pairs(items, u.items))
+        .map(t -> new double[] {KVectors.dot(t._1, t._1), t._2 == null ? 0 : KVectors.dot(t._1, t._2), 0})
+        .union(pairs(w.users, u.users).union(pairs(w.items, u.items))
+            .map(t -> new double[] {0, 0, t._2 == null ? 0 : KVectors.dot(t._1, t._2)}));
+    for (DistributedBlockVector v : alongside) {
+      rows = rows.union(v.users.values().union(v.items.values()).map(x -> new double[3]));
     }
-    return rows.aggregate(new double[2], (acc, t) -> {
-      acc[0] += KVectors.dot(t._1, t._1);
-      acc[1] += t._2 == null ? 0 : KVectors.dot(t._1, t._2);
+    return rows.aggregate(new double[3], (acc, d) -> {
+      acc[0] += d[0];
+      acc[1] += d[1];
+      acc[2] += d[2];
       return acc;
-    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
   }
 
   @Override

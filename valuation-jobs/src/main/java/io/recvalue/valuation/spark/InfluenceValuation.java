@@ -252,7 +252,6 @@ public final class InfluenceValuation {
     d.put("g_norm", g.norm());
     d.put("cg_layout", "packed");
     PackedBlockVector pg = system.pack(g).persist("value.cg.g");
-    pg.materialize();
     DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<
         PackedBlockVector>(system::hvp, system::precondition, settings.cg(),
         settings.checkpointInterval(), progress).solve(pg);

@@ -2,7 +2,9 @@ package io.recvalue.valuation.spark;
 
 import io.recvalue.core.als.ByBlock;
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 
 /**
  * A vector in the layout of {@link BlockedEdges}: per user block one array packing the
@@ -63,18 +65,20 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
   }
 
   @Override
-  public double[] dotWithSelfAnd(PackedBlockVector other, PackedBlockVector alongside) {
-    var rows = ByBlock.pair(users, other.users, PackedBlockVector::selfAndCross).values()
-        .union(ByBlock.pair(items, other.items, PackedBlockVector::selfAndCross).values());
-    if (alongside != null) {
-      rows = rows.union(alongside.users.values().union(alongside.items.values())
-          .map(v -> new double[2]));
+  public double[] residualDots(PackedBlockVector u, PackedBlockVector w, List<PackedBlockVector> alongside) {
+    JavaRDD<double[]> rows = ByBlock.pair(users, u.users, PackedBlockVector::selfAndCross).values()
+        .union(ByBlock.pair(items, u.items, PackedBlockVector::selfAndCross).values())
+        .union(ByBlock.pair(w.users, u.users, PackedBlockVector::cross).values())
+        .union(ByBlock.pair(w.items, u.items, PackedBlockVector::cross).values());
+    for (PackedBlockVector v : alongside) {
+      rows = rows.union(v.users.values().union(v.items.values()).map(x -> new double[3]));
     }
-    return rows.aggregate(new double[2], (acc, d) -> {
+    return rows.aggregate(new double[3], (acc, d) -> {
       acc[0] += d[0];
       acc[1] += d[1];
+      acc[2] += d[2];
       return acc;
-    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
   }
 
   @Override
@@ -109,8 +113,13 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
     return ByBlock.pair(y, x, (yb, xb) -> KVectors.addScaled(yb.clone(), a, xb));
   }
 
-  /** {@code [a·a, a·b]}. */
+  /** {@code [a·a, a·b, 0]}: the first two of {@link #residualDots}. */
   private static double[] selfAndCross(double[] a, double[] b) {
-    return new double[] {KVectors.dot(a, a), KVectors.dot(a, b)};
+    return new double[] {KVectors.dot(a, a), KVectors.dot(a, b), 0};
+  }
+
+  /** {@code [0, 0, a·b]}: the third of {@link #residualDots}. */
+  private static double[] cross(double[] a, double[] b) {
+    return new double[] {0, 0, KVectors.dot(a, b)};
   }
 }

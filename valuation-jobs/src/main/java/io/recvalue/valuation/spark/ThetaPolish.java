@@ -31,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * distributed Hessian-vector product (the machinery of the values: {@link PackedSystem}, or the entity
  * layout where the packed one cannot hold the system), to a relative residual
  * {@code min(10⁻², √(‖∇F(θ)‖ / ‖∇F(θ₀)‖))} (a forcing sequence: loose far away, tight near the end, which
- * keeps Newton's fast local convergence at a fraction of the CG iterations); try {@code θ − Δ}. Accept
+ * keeps Newton's fast local convergence at a fraction of the CG iterations), but no tighter than the
+ * stopping target needs ({@link #forcing}); try {@code θ − Δ}. Accept
  * when {@code F} falls, or, within the rounding of {@code F}, when {@code ‖∇F‖} falls (at the minimum a
  * lightly damped step moves along the rotation null space, where {@code F} is flat); then set {@code μ}
  * from the step's gain ratio ({@link #dampingAfterAcceptance}), else {@code μ ×= 10} and retry. A step
@@ -63,8 +64,7 @@ import org.apache.spark.sql.SparkSession;
  * is from the trained model), {@code seconds_polish} and two parts of it: {@code seconds_polish_points}
  * (building each point tried: the first from the rows, then each candidate's moved blocks and {@code F},
  * and for a point kept its gradient)
- * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners, and the product of
- * each predicted decrease).
+ * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners).
  */
 public final class ThetaPolish {
   static final double INITIAL_DAMPING = 1e-3;
@@ -77,8 +77,9 @@ public final class ThetaPolish {
    * @param maxSteps Newton steps tried at most; 0 turns the polish off
    * @param gradientTolerance stop at {@code ‖∇F‖ ≤ tol · ‖∇F(θ₀)‖}
    * @param cgMaxIter CG iterations per step at most
+   * @param checkpointInterval CG iterations between checkpoints of its iterates
    */
-  public record Settings(int maxSteps, double gradientTolerance, int cgMaxIter) {
+  public record Settings(int maxSteps, double gradientTolerance, int cgMaxIter, int checkpointInterval) {
     public Settings {
       if (maxSteps < 0) {
         throw new IllegalArgumentException("value.polish-steps must be >= 0, got " + maxSteps);
@@ -88,6 +89,9 @@ public final class ThetaPolish {
       }
       if (cgMaxIter < 1) {
         throw new IllegalArgumentException("value.cg-max-iter must be >= 1, got " + cgMaxIter);
+      }
+      if (checkpointInterval < 1) {
+        throw new IllegalArgumentException("value.checkpoint-interval must be >= 1, got " + checkpointInterval);
       }
     }
   }
@@ -203,13 +207,13 @@ public final class ThetaPolish {
     int rejectedInARow = 0;
     boolean converged = g0 <= target;
     while (!converged && steps < settings.maxSteps() && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
-      double forcing = Math.max(1e-10, Math.min(1e-2, Math.sqrt(cur.gradientNorm / g0)));
+      double forcing = forcing(cur.gradientNorm, g0, target);
       long solveStart = System.nanoTime();
       Step step = solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
           new CgOptions(forcing, settings.cgMaxIter()), backend);
       cgIterations += step.iterations;
       negativeSteps += step.negativeCurvature ? 1 : 0;
-      double predicted = predictedDecrease(cur, step.direction);
+      double predicted = step.predictedDecrease(mu);
       solveNanos += System.nanoTime() - solveStart;
       // cut the lineage: the step's closures hold broadcasts that are destroyed with its objective
       DistributedBlockVector next = cur.theta.axpy(-1, step.direction).persist("value.polish.theta")
@@ -277,6 +281,18 @@ public final class ThetaPolish {
     });
   }
 
+  /**
+   * The relative residual a step's CG solves to: Eisenstat and Walker's {@code min(10⁻², √(‖∇F‖/‖∇F(θ₀)‖))},
+   * loosened to {@code ½ · target/‖∇F‖} (at most ½) once that is looser. A Newton step solved to a
+   * relative residual {@code η} leaves a gradient of about {@code η‖∇F‖} plus what the quadratic model
+   * misses, so near the stopping target a looser solve still ends the polish; solving it to {@code 10⁻²}
+   * would take the gradient far below the target at several more CG iterations.
+   */
+  static double forcing(double gradient, double g0, double target) {
+    double eisenstatWalker = Math.max(1e-10, Math.min(1e-2, Math.sqrt(gradient / g0)));
+    return Math.max(eisenstatWalker, Math.min(0.5, 0.5 * target / gradient));
+  }
+
   /** {@code f}'s result, adding its wall time to {@code nanos[0]}. */
   private static <T> T timed(long[] nanos, java.util.function.Supplier<T> f) {
     long t0 = System.nanoTime();
@@ -285,16 +301,23 @@ public final class ThetaPolish {
     return out;
   }
 
-  /** A Newton step; {@code negativeCurvature}: CG met a direction where {@code H + μI} is not positive. */
-  private record Step(DistributedBlockVector direction, int iterations, boolean negativeCurvature) {}
-
   /**
-   * The decrease the quadratic model of {@code F} at {@code p} predicts for the step {@code θ − Δ}:
-   * {@code ∇Fᵀ Δ − ½ ΔᵀHΔ} with the exact, undamped Hessian (one product).
+   * A Newton step {@code Δ} (cached); {@code negativeCurvature}: CG met a direction where {@code H + μI}
+   * is not positive; {@code dampedCurvature} {@code Δᵀ(H + μI)Δ} from CG's scalars; {@code normSquared} {@code ‖Δ‖²}.
    */
-  private static double predictedDecrease(Point p, DistributedBlockVector delta) {
-    DistributedBlockVector hd = p.objective.hvp(delta, new HessianOptions(false, 0));
-    return p.gradient.dot(delta) - 0.5 * delta.dot(hd);
+  private record Step(DistributedBlockVector direction, int iterations, boolean negativeCurvature,
+      double dampedCurvature, double normSquared) {
+
+    /**
+     * The decrease the quadratic model of {@code F} predicts for the step {@code θ − Δ},
+     * {@code ∇FᵀΔ − ½ΔᵀHΔ} with the exact, undamped Hessian, without a product: {@code Δ} is a CG
+     * iterate from zero for {@code (H + μI)Δ = ∇F}, so {@code ∇FᵀΔ = Δᵀ(H + μI)Δ = c}
+     * ({@link DistributedCgResult#solutionCurvature}) and {@code ΔᵀHΔ = c − μ‖Δ‖²}, which leaves
+     * {@code ½c + ½μ‖Δ‖²}.
+     */
+    double predictedDecrease(double mu) {
+      return 0.5 * dampedCurvature + 0.5 * mu * normSquared;
+    }
   }
 
   /**
@@ -320,21 +343,21 @@ public final class ThetaPolish {
     if (packed.isPresent()) {
       PackedSystem system = packed.get();
       PackedBlockVector pg = system.pack(g).persist("value.polish.cg.g");
-      pg.materialize();
       DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<PackedBlockVector>(
-          system::hvp, system::precondition, cg, 10, ValuationProgress.SILENT).solve(pg);
+          system::hvp, system::precondition, cg, settings.checkpointInterval(), ValuationProgress.SILENT).withoutTrueResidual().solve(pg);
       DistributedBlockVector s = system.unpack(r.solution()).persist("value.polish.step");
-      s.materialize();
+      double norm = s.norm();
       r.solution().unpersist();
       pg.unpersist();
       system.unpersist();
-      return new Step(s, r.iterations(), r.negativeCurvature());
+      return new Step(s, r.iterations(), r.negativeCurvature(), r.solutionCurvature(), norm * norm);
     }
     DistributedBlockDiagonal m = DistributedBlockDiagonal.of(f, options, backend);
     DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<DistributedBlockVector>(
-        v -> f.hvp(v, options), m::apply, cg, 10, ValuationProgress.SILENT).solve(g);
+        v -> f.hvp(v, options), m::apply, cg, settings.checkpointInterval(), ValuationProgress.SILENT).withoutTrueResidual().solve(g);
     m.unpersist();
-    return new Step(r.solution(), r.iterations(), r.negativeCurvature());
+    double norm = r.solution().norm();
+    return new Step(r.solution(), r.iterations(), r.negativeCurvature(), r.solutionCurvature(), norm * norm);
   }
 
   /** {@code max|a − b| / max|b|} over both sides. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link DistributedConjugateGradient}: the same residuals and iterate as CG run locally
- * ({@link ConjugateGradient}) on the same system; two Spark jobs per iteration, as its Javadoc says; and a
- * system without positive curvature stops before its first step.
+ * ({@link ConjugateGradient}) on the same system; one Spark job per iteration, as its Javadoc says; the
+ * iterate's curvature {@code sᵀHs} from the iteration's scalars equals the product computed directly (and
+ * {@code gᵀs}); and a system without positive curvature stops before its first step.
  */
 @SparkTest
 class DistributedConjugateGradientTest {
@@ -32,7 +33,7 @@ class DistributedConjugateGradientTest {
   private final SparkSession spark = SparkTestSession.get();
 
   @Test
-  void takesTheStepsOfLocalCgInTwoJobsPerIteration() {
+  void takesTheStepsOfLocalCgInOneJobPerIteration() {
     PointLoss loss = PointLoss.explicit(0.1);
     Fixtures.Problem p = Fixtures.planted(NU, NI, K, 0.6, false, loss, 11);
     HessianOptions o = new HessianOptions(false, 0.05);
@@ -57,10 +58,15 @@ class DistributedConjugateGradientTest {
     Fixtures.assertClose("iterate", expected.solution().toArray(),
         Fixtures.collect(actual.solution(), NU, NI).toArray(), 1e-9);
     assertEquals(expected.trueRelativeResidual(), actual.trueRelativeResidual(), 1e-9);
+    BlockVector x = expected.solution();
+    double sHs = x.dot(local.hvp(p.theta(), x, o));
+    assertTrue(sHs > 0);
+    assertEquals(sHs, actual.solutionCurvature(), 1e-9 * sHs, "sᵀHs");
+    assertEquals(g.dot(x), actual.solutionCurvature(), 1e-9 * sHs, "gᵀs");
 
     int fewer = jobs(s, o, dg, 4);
     int more = jobs(s, o, dg, 8);
-    assertEquals(8, more - fewer, "jobs for 8 iterations (" + more + ") against 4 (" + fewer + ")");
+    assertEquals(4, more - fewer, "jobs for 8 iterations (" + more + ") against 4 (" + fewer + ")");
     dg.unpersist();
     s.release();
   }

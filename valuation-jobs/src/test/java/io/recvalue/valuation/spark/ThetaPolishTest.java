@@ -72,7 +72,7 @@ class ThetaPolishTest {
     TrainingObjective f = new TrainingObjective(c.p().train(), c.p().loss());
     double g0 = f.gradient(c.loose()).norm();
     List<String> lines = new ArrayList<>();
-    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500), lines);
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500, 10), lines);
     BlockVector polished = collect(r, c.p());
     double g = f.gradient(polished).norm();
     double gap = predictionGap(polished, c.p().theta());
@@ -111,7 +111,7 @@ class ThetaPolishTest {
   @Test
   void theSolveReusesThePolishedBlocksWithTheSameValues() {
     Case c = loose(false, 31);
-    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500), new ArrayList<>());
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500, 10), new ArrayList<>());
     InfluenceSettings s = InfluenceSettings.explicit(0.1).withCg(1e-10, 500, 10).withPartitions(2);
     var train = Fixtures.trainTable(spark, c.p().train());
     var validation = Fixtures.validationTable(spark, c.p());
@@ -135,7 +135,7 @@ class ThetaPolishTest {
   void aModelAtTheMinimiserTakesNoStep() {
     Fixtures.Problem p = Fixtures.planted(20, 12, K, 0.6, false, PointLoss.explicit(0.1), 31);
     Case c = new Case(p, p.theta());
-    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500), new ArrayList<>());
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(50, 1e-9, 500, 10), new ArrayList<>());
     assertEquals(0, r.diagnostics().get("polish_steps"));
     assertEquals(true, r.diagnostics().get("polish_converged"));
     assertEquals(0.0, (Double) r.diagnostics().get("polish_relative_move"), 1e-15);
@@ -151,7 +151,7 @@ class ThetaPolishTest {
     AlsResult one = AlsResult.localAls(p.train(), loss, null, new JavaCholeskySolver(), start, 1e-12, 1);
     Case c = new Case(p, one.theta());
     List<String> lines = new ArrayList<>();
-    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(60, 1e-9, 500), lines);
+    ThetaPolish.Result r = polish(c, new ThetaPolish.Settings(60, 1e-9, 500, 10), lines);
     lines.forEach(System.out::println);
     TrainingObjective f = new TrainingObjective(p.train(), loss);
     BlockVector polished = collect(r, p);
@@ -174,8 +174,19 @@ class ThetaPolishTest {
   }
 
   @Test
+  void theForcingTermLoosensOnlyNearTheTarget() {
+    // far from the target: Eisenstat and Walker's min(1e-2, sqrt(|grad| / |grad_0|))
+    assertEquals(1e-2, ThetaPolish.forcing(0.5, 1, 1e-3), 0);
+    assertEquals(1e-3, ThetaPolish.forcing(1e-6, 1, 1e-9), 1e-18);
+    assertEquals(1e-2, ThetaPolish.forcing(0.05, 1, 1e-3), 1e-15); // 50 times the target: still 1e-2
+    // nearer: half of the reduction the step must make, 1e-3 / 3.2e-3
+    assertEquals(0.5 * 1e-3 / 3.2e-3, ThetaPolish.forcing(3.2e-3, 1, 1e-3), 1e-15);
+    assertEquals(0.5 * 1e-9 / 2e-9, ThetaPolish.forcing(2e-9, 1, 1e-9), 1e-15);
+  }
+
+  @Test
   void settingsAreChecked() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ThetaPolish.Settings(5, 0, 10));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ThetaPolish.Settings(5, 0, 10, 10));
     assertEquals("value.polish-tol must be in (0, 1), got 0.0", e.getMessage());
   }
 }
