@@ -214,11 +214,11 @@ public final class BlockedEdges {
     if (!alignedWithItemBlocks(edges.byItem(), itemPart)) {
       throw new IllegalArgumentException("the rows are not partitioned like the item blocks");
     }
-    return edges.byItem().zipPartitions(items, BlockedEdges::withFactors);
+    return edges.byItem().zipPartitions(items, BlockedEdges::partitionWithFactors);
   }
 
   /** The rows of one partition with their factors from the partition's item block (streamed). */
-  private static Iterator<Edge> withFactors(Iterator<Tuple2<Integer, Edge>> rows,
+  private static Iterator<Edge> partitionWithFactors(Iterator<Tuple2<Integer, Edge>> rows,
       Iterator<Tuple2<Integer, EdgeBlock>> blocks) {
     EdgeBlock b = blocks.hasNext() ? blocks.next()._2 : null;
     return new Iterator<Edge>() {
@@ -229,13 +229,13 @@ public final class BlockedEdges {
 
       @Override
       public Edge next() {
-        return withFactors(b, rows.next()._2);
+        return rowWithFactors(b, rows.next()._2);
       }
     };
   }
 
   /** Row {@code e} with its factors from item block {@code b}, which holds its interaction. */
-  static Edge withFactors(EdgeBlock b, Edge e) {
+  static Edge rowWithFactors(EdgeBlock b, Edge e) {
     if (b == null) {
       throw new IllegalStateException("item " + e.item + " has a training row but no item block");
     }

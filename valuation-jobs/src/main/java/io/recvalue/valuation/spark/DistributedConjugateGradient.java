@@ -1,7 +1,6 @@
 package io.recvalue.valuation.spark;
 
 import io.recvalue.valuation.math.CgOptions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -48,7 +47,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
   private final CgOptions options;
   private final int checkpointInterval;
   private final CgListener listener;
-  private boolean checkTrueResidual = true;
+  private final boolean checkTrueResidual;
 
   /**
    * @param h the curvature operator ({@code v ↦ Hv}, lazy)
@@ -63,6 +62,11 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
   /** As above, telling {@code listener} of each iteration. */
   public DistributedConjugateGradient(UnaryOperator<V> h,
       UnaryOperator<V> m, CgOptions options, int checkpointInterval, CgListener listener) {
+    this(h, m, options, checkpointInterval, listener, true);
+  }
+
+  private DistributedConjugateGradient(UnaryOperator<V> h, UnaryOperator<V> m, CgOptions options,
+      int checkpointInterval, CgListener listener, boolean checkTrueResidual) {
     if (checkpointInterval < 1) {
       throw new IllegalArgumentException("checkpointInterval must be >= 1, got "
           + checkpointInterval);
@@ -72,6 +76,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
     this.options = options;
     this.checkpointInterval = checkpointInterval;
     this.listener = listener;
+    this.checkTrueResidual = checkTrueResidual;
   }
 
   /**
@@ -79,10 +84,7 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
    * {@code trueRelativeResidual} is then {@code NaN}): for a caller that does not read it.
    */
   public DistributedConjugateGradient<V> withoutTrueResidual() {
-    DistributedConjugateGradient<V> out = new DistributedConjugateGradient<>(h, m, options, checkpointInterval,
-        listener);
-    out.checkTrueResidual = false;
-    return out;
+    return new DistributedConjugateGradient<>(h, m, options, checkpointInterval, listener, false);
   }
 
   /** Solves {@code H s = g} from {@code s = 0}; {@code g} stays the caller's to unpersist. */

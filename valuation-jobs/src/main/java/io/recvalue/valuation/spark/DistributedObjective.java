@@ -132,9 +132,7 @@ public final class DistributedObjective {
    * {@link io.recvalue.valuation.math.TrainingObjective#value}.
    */
   public double value() {
-    requireRows();
-    double f = rowsValue(loss, blocks.rowsWithFactors(edges), theta.k());
-    return dense == null ? f : f + io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
+    return valueAndGradientMass()[0];
   }
 
   private void requireRows() {
@@ -144,25 +142,27 @@ public final class DistributedObjective {
     }
   }
 
-  private static double rowsValue(PointLoss loss, org.apache.spark.api.java.JavaRDD<Edge> rows, int k) {
-    LossSpec l = LossSpec.of(loss);
-    return rows.mapToDouble(e -> e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating)).sum();
-  }
-
   /**
-   * {@code Σ_j ‖w_j ∇ℓ_j(θ*)‖}: the mass of the terms the gradient sums. Summing them in floating point
-   * leaves an error of order {@code ε · mass}, so no solve can push {@code ‖∇F‖} much below that.
+   * {@link #value} and {@code Σ_j ‖w_j ∇ℓ_j(θ*)‖}, the mass of the terms the gradient sums, in the same
+   * pass. Summing those terms in floating point leaves an error of order {@code ε · mass}, so no solve
+   * can push {@code ‖∇F‖} much below that.
    */
-  public double gradientMass() {
+  public double[] valueAndGradientMass() {
     requireRows();
     LossSpec l = LossSpec.of(loss);
     int k = theta.k();
-    return blocks.rowsWithFactors(edges).mapToDouble(e -> {
+    double[] sums = blocks.rowsWithFactors(edges).aggregate(new double[2], (acc, e) -> {
+      acc[0] += e.weight * InteractionKernel.loss(l.get(), e.x, 0, e.y, 0, k, e.rating);
       double[] gx = new double[k];
       double[] gy = new double[k];
       InteractionKernel.addGradient(l.get(), e.x, 0, e.y, 0, k, e.rating, e.weight, gx, 0, gy, 0);
-      return Math.sqrt(KVectors.dot(gx, gx) + KVectors.dot(gy, gy));
-    }).sum();
+      acc[1] += Math.sqrt(KVectors.dot(gx, gx) + KVectors.dot(gy, gy));
+      return acc;
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+    if (dense != null) {
+      sums[0] += io.recvalue.valuation.math.DenseTerm.value(dense.gramX(), dense.gramY());
+    }
+    return sums;
   }
 
   /** {@code ∇F(θ*) = Σ_j w_j ∇ℓ_j (+ ∇D)}, block by block without a shuffle. */

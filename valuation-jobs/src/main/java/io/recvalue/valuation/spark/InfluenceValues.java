@@ -68,8 +68,9 @@ public final class InfluenceValues {
       java.util.List<Row> out = new java.util.ArrayList<>();
       while (rows.hasNext()) {
         Tuple2<Edge, double[]> t = rows.next();
-        Edge e = su == null ? BlockedEdges.withFactors(null, t._1) : su.withFactors(t._1);
-        out.add(make.apply(l.get(), k, e, su == null ? null : su.get(e.user), t._2));
+        // no item block for a partition with rows: rowWithFactors fails naming the row's item
+        Edge e = su == null ? BlockedEdges.rowWithFactors(null, t._1) : su.withFactors(t._1);
+        out.add(make.apply(l.get(), k, e, su.get(e.user), t._2));
       }
       return out.iterator();
     });

@@ -4,7 +4,7 @@ import io.recvalue.core.als.ByBlock;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
 
 /**
  * A vector in the layout of {@link BlockedEdges}: per user block one array packing the
@@ -64,21 +64,27 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
         .aggregate(0.0, Double::sum, Double::sum);
   }
 
+  /**
+   * One record per block: the block's three partial dots computed in one task, which also computes
+   * the block of each vector alongside; the two sides together, so the reduction runs a task per
+   * block and side, not one per table it reads.
+   */
   @Override
   public double[] residualDots(PackedBlockVector u, PackedBlockVector w, List<PackedBlockVector> alongside) {
-    JavaRDD<double[]> rows = ByBlock.pair(users, u.users, PackedBlockVector::selfAndCross).values()
-        .union(ByBlock.pair(items, u.items, PackedBlockVector::selfAndCross).values())
-        .union(ByBlock.pair(w.users, u.users, PackedBlockVector::cross).values())
-        .union(ByBlock.pair(w.items, u.items, PackedBlockVector::cross).values());
+    List<JavaPairRDD<Integer, double[]>> userSides = new java.util.ArrayList<>();
+    List<JavaPairRDD<Integer, double[]>> itemSides = new java.util.ArrayList<>();
     for (PackedBlockVector v : alongside) {
-      rows = rows.union(v.users.values().union(v.items.values()).map(x -> new double[3]));
+      userSides.add(v.users);
+      itemSides.add(v.items);
     }
-    return rows.aggregate(new double[3], (acc, d) -> {
-      acc[0] += d[0];
-      acc[1] += d[1];
-      acc[2] += d[2];
-      return acc;
-    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    return residualDots(users, u.users, w.users, userSides).values()
+        .union(residualDots(items, u.items, w.items, itemSides).values())
+        .aggregate(new double[3], (acc, d) -> {
+          acc[0] += d[0];
+          acc[1] += d[1];
+          acc[2] += d[2];
+          return acc;
+        }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
   }
 
   @Override
@@ -113,13 +119,14 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
     return ByBlock.pair(y, x, (yb, xb) -> KVectors.addScaled(yb.clone(), a, xb));
   }
 
-  /** {@code [a·a, a·b, 0]}: the first two of {@link #residualDots}. */
-  private static double[] selfAndCross(double[] a, double[] b) {
-    return new double[] {KVectors.dot(a, a), KVectors.dot(a, b), 0};
-  }
-
-  /** {@code [0, 0, a·b]}: the third of {@link #residualDots}. */
-  private static double[] cross(double[] a, double[] b) {
-    return new double[] {0, 0, KVectors.dot(a, b)};
+  /** Per block of one side, {@code [rᵀr, rᵀu, wᵀu]}, the blocks of {@code alongside} computed in the same task. */
+  private static JavaPairRDD<Integer, double[]> residualDots(JavaPairRDD<Integer, double[]> r,
+      JavaPairRDD<Integer, double[]> u, JavaPairRDD<Integer, double[]> w, List<JavaPairRDD<Integer, double[]>> alongside) {
+    JavaPairRDD<Integer, double[]> dots = ByBlock.pair(ByBlock.pair(r, u, Tuple2::new), w,
+        (ru, wb) -> new double[] {KVectors.dot(ru._1, ru._1), KVectors.dot(ru._1, ru._2), KVectors.dot(wb, ru._2)});
+    for (JavaPairRDD<Integer, double[]> a : alongside) {
+      dots = ByBlock.pair(dots, a, (d, ignored) -> d);
+    }
+    return dots;
   }
 }

@@ -16,9 +16,9 @@ final class SourceVectors implements java.io.Serializable {
     this.bySource = bySource;
   }
 
-  /** Row {@code e} of this item block with its factors from the block ({@link BlockedEdges#withFactors}). */
+  /** Row {@code e} of this item block with its factors from the block ({@link BlockedEdges#rowWithFactors}). */
   Edge withFactors(Edge e) {
-    return BlockedEdges.withFactors(block, e);
+    return BlockedEdges.rowWithFactors(block, e);
   }
 
   /** The vector of source entity {@code id}, or {@code null} (zero) when none was sent. */

@@ -131,6 +131,8 @@ public final class ThetaPolish {
     final DistributedBlockVector theta;
     final DistributedObjective objective;
     final double value;
+    /** {@code Σ_j ‖w_j ∇ℓ_j‖} at the first point (from its rows; NaN at a moved point). */
+    final double gradientMass;
     /** {@code F} here minus {@code F} at the point this one was moved from (0 for the first point). */
     final double change;
     DistributedBlockVector gradient;
@@ -140,7 +142,9 @@ public final class ThetaPolish {
     Point(DistributedBlockVector theta, TrainingEdges rows, PointLoss loss, Partitioner up, Partitioner ip) {
       this.theta = theta;
       this.objective = DistributedObjective.of(loss, rows, theta, up, ip);
-      this.value = objective.value();
+      double[] valueAndMass = objective.valueAndGradientMass();
+      this.value = valueAndMass[0];
+      this.gradientMass = valueAndMass[1];
       this.change = 0;
     }
 
@@ -148,6 +152,7 @@ public final class ThetaPolish {
       this.theta = theta;
       this.objective = objective;
       this.value = value;
+      this.gradientMass = Double.NaN;
       this.change = change;
     }
 
@@ -156,11 +161,6 @@ public final class ThetaPolish {
       DistributedObjective moved = objective.at(theta);
       double change = objective.valueChange(moved);
       return new Point(theta, moved, value + change, change);
-    }
-
-    /** {@code Σ_j ‖w_j ∇ℓ_j‖} at the first point (from its rows). */
-    double gradientMass() {
-      return objective.gradientMass();
     }
 
     /** Computes the gradient and its norm (once). */
@@ -198,7 +198,7 @@ public final class ThetaPolish {
         ip).ensure());
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
-    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.gradientMass());
+    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.gradientMass);
     double mu = INITIAL_DAMPING;
     int steps = 0;
     int accepted = 0;

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * The distributed gradient, Hessian-vector product, block-diagonal solve and leverage table against the
+ * The distributed value, gradient, the gradient's mass (explicit), Hessian-vector product, block-diagonal solve and leverage table against the
  * local {@link TrainingObjective} and {@link BlockDiagonal} on the same problem, with unequal weights
  * and a direction that has missing (zero) blocks.
  */
@@ -55,6 +55,17 @@ class DistributedObjectiveTest {
     assertClose("gradient", local.gradient(theta), f.gradient());
     double value = local.value(theta);
     assertEquals(value, f.value(), TOL * Math.abs(value), "value");
+    double[] valueAndMass = f.valueAndGradientMass();
+    assertEquals(value, valueAndMass[0], TOL * Math.abs(value), "value beside the gradient's mass");
+    if (!implicit) { // Σ_j ‖w_j ∇ℓ_j‖: each term the gradient of the objective of row j alone
+      double mass = 0;
+      for (int j = 0; j < data.size(); j++) {
+        double[] only = new double[data.size()];
+        only[j] = data.weight(j);
+        mass += new TrainingObjective(data.withWeights(only), loss).gradient(theta).norm();
+      }
+      assertEquals(mass, valueAndMass[1], TOL * mass, "the gradient's mass");
+    }
     BlockVector v = Fixtures.withZeroBlocks(Fixtures.gaussian(NU, NI, K, 1.0, 23));
     DistributedBlockVector dv = Fixtures.dropZeroBlocks(Fixtures.distribute(spark, v, 3));
     for (HessianOptions o : new HessianOptions[] {HessianOptions.EXACT,
