@@ -92,12 +92,7 @@ public final class DistributedBlockVector implements Serializable,
     for (DistributedBlockVector v : alongside) {
       rows = rows.union(v.users.values().union(v.items.values()).map(x -> new double[3]));
     }
-    return rows.aggregate(new double[3], (acc, d) -> {
-      acc[0] += d[0];
-      acc[1] += d[1];
-      acc[2] += d[2];
-      return acc;
-    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    return SideTables.sumOfTriples(rows);
   }
 
   @Override

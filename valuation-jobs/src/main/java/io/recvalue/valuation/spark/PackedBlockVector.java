@@ -77,14 +77,8 @@ public final class PackedBlockVector implements Serializable, CgVector<PackedBlo
       userSides.add(v.users);
       itemSides.add(v.items);
     }
-    return residualDots(users, u.users, w.users, userSides).values()
-        .union(residualDots(items, u.items, w.items, itemSides).values())
-        .aggregate(new double[3], (acc, d) -> {
-          acc[0] += d[0];
-          acc[1] += d[1];
-          acc[2] += d[2];
-          return acc;
-        }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    return SideTables.sumOfTriples(residualDots(users, u.users, w.users, userSides).values()
+        .union(residualDots(items, u.items, w.items, itemSides).values()));
   }
 
   @Override

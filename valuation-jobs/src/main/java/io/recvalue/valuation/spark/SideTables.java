@@ -12,6 +12,16 @@ import org.apache.spark.storage.StorageLevel;
 final class SideTables {
   private SideTables() {}
 
+  /** The element-wise sum of three-element rows, by one {@code aggregate} (the driver merges the partitions' sums). */
+  static double[] sumOfTriples(org.apache.spark.api.java.JavaRDD<double[]> rows) {
+    return rows.aggregate(new double[3], (acc, d) -> {
+      acc[0] += d[0];
+      acc[1] += d[1];
+      acc[2] += d[2];
+      return acc;
+    }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+  }
+
   /** {@code √(Σ ‖v‖²)} over every array of both tables (one job). */
   static double norm(JavaPairRDD<Integer, double[]> users, JavaPairRDD<Integer, double[]> items) {
     return Math.sqrt(users.values().map(v -> KVectors.dot(v, v))
