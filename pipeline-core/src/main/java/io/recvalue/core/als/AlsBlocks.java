@@ -68,8 +68,8 @@ final class AlsBlocks {
     JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, numBlocks, part, false).setName("als.itemInBlocks");
     ui.persist(StorageLevel.MEMORY_AND_DISK());
     ii.persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<Integer, int[][]> uo = outBlocks(ii, ui, numBlocks, part).setName("als.userOutBlocks");
-    JavaPairRDD<Integer, int[][]> io = outBlocks(ui, ii, numBlocks, part).setName("als.itemOutBlocks");
+    JavaPairRDD<Integer, int[][]> uo = outBlocks(ui, numBlocks).setName("als.userOutBlocks");
+    JavaPairRDD<Integer, int[][]> io = outBlocks(ii, numBlocks).setName("als.itemOutBlocks");
     uo.persist(StorageLevel.MEMORY_AND_DISK());
     io.persist(StorageLevel.MEMORY_AND_DISK());
     return new AlsBlocks(numBlocks, part, ui, ii, uo, io);
@@ -138,32 +138,49 @@ final class AlsBlocks {
     }
   }
 
-  private static JavaPairRDD<Integer, int[][]> outBlocks(
-      JavaPairRDD<Integer, InBlock> otherIn, JavaPairRDD<Integer, InBlock> ownIn, int nb, Partitioner part) {
-    JavaPairRDD<Integer, Tuple2<Integer, int[]>> requests =
-        otherIn.flatMapToPair(
-            t -> {
-              List<Tuple2<Integer, Tuple2<Integer, int[]>>> out = new ArrayList<>();
-              for (int s = 0; s < nb; s++) {
-                if (t._2.srcIds[s].length > 0) {
-                  out.add(new Tuple2<>(s, new Tuple2<>(t._1, t._2.srcIds[s])));
-                }
-              }
-              return out.iterator();
-            });
-    return ownIn.join(requests.groupByKey(part))
-        .mapValues(
-            t -> {
-              int[][] out = new int[nb][0];
-              for (Tuple2<Integer, int[]> req : t._2) {
-                int[] pos = new int[req._2.length];
-                for (int q = 0; q < pos.length; q++) {
-                  pos[q] = Arrays.binarySearch(t._1.dstIds, req._2[q]);
-                }
-                out[req._1] = pos;
-              }
-              return out;
-            });
+  /**
+   * The out-blocks of one side, each from its own in-block, without a shuffle. {@code out[s][d]} must list
+   * the positions (in block {@code s}) of the entities that block {@code d} of the other side reads, in the
+   * order of that block's {@code srcIds[s]}: the ascending ids of the entities of {@code s} with an
+   * interaction in {@code d}. Block {@code s}'s own in-block holds exactly those interactions (both sides are
+   * built from the same rows, weight-0 rows dropped on both), and its {@code dstIds} ascend, so the positions
+   * of its entities with an interaction whose source lies in block {@code d}, taken in order, are that list.
+   */
+  private static JavaPairRDD<Integer, int[][]> outBlocks(JavaPairRDD<Integer, InBlock> ownIn, int nb) {
+    return ownIn.mapValues(b -> outBlock(b, nb));
+  }
+
+  /** The out-block of one in-block (see {@link #outBlocks}). */
+  static int[][] outBlock(InBlock b, int nb) {
+    int n = b.dstIds.length;
+    int[] count = new int[nb];
+    int[] last = new int[nb];
+    Arrays.fill(last, -1);
+    for (int p = 0; p < n; p++) {
+      for (int q = b.ptr[p]; q < b.ptr[p + 1]; q++) {
+        int d = b.srcBlock[q];
+        if (last[d] != p) {
+          last[d] = p;
+          count[d]++;
+        }
+      }
+    }
+    int[][] out = new int[nb][];
+    for (int d = 0; d < nb; d++) {
+      out[d] = new int[count[d]];
+    }
+    Arrays.fill(count, 0);
+    Arrays.fill(last, -1);
+    for (int p = 0; p < n; p++) {
+      for (int q = b.ptr[p]; q < b.ptr[p + 1]; q++) {
+        int d = b.srcBlock[q];
+        if (last[d] != p) {
+          last[d] = p;
+          out[d][count[d]++] = p;
+        }
+      }
+    }
+    return out;
   }
 
   /** A growable batch of interactions of one destination block. */

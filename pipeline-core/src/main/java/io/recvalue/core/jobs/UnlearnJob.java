@@ -26,6 +26,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage {@code unlearn}: the trained model of a run without some of its training rows
@@ -97,7 +98,8 @@ public final class UnlearnJob implements Stage {
         throw removed.notATrainingRow(e);
       }
     }
-    SplitTables updated = new SplitTables(r.remaining(), split.validation(), split.test(), split.userIndex(),
+    Dataset<Row> remaining = r.remaining().persist(StorageLevel.MEMORY_AND_DISK()); // written, counted, evaluated on
+    SplitTables updated = new SplitTables(remaining, split.validation(), split.test(), split.userIndex(),
         split.itemIndex());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     StageOutput ingestOut = new StageOutput(context.outputDir(), IngestLayout.DIR, hadoop);
@@ -117,7 +119,7 @@ public final class UnlearnJob implements Stage {
     c.put("source_run", sourceRun);
     c.put("removed", removedPath);
     c.put("removed_rows", r.removedRows());
-    c.put("remaining_rows", r.remaining().count());
+    c.put("remaining_rows", remaining.count());
     c.put("users_resolved", r.usersResolved());
     c.put("items_resolved", r.itemsResolved());
     c.put("users_without_rows", r.usersDropped());
@@ -131,7 +133,7 @@ public final class UnlearnJob implements Stage {
     context.manifest().stage(NAME).putAll(c);
     counts = c;
     r.model().unpersist();
-    r.remaining().unpersist();
+    remaining.unpersist();
   }
 
   /**

@@ -39,6 +39,12 @@ final class LostEntities {
     return new LostEntities(all.n, jsc.broadcast(all.users), jsc.broadcast(all.items));
   }
 
+  /** The users and items of {@code pairs}, read off the array on the driver (no Spark job). */
+  static LostEntities of(SparkSession spark, RemovedPairs pairs) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return new LostEntities(pairs.size(), jsc.broadcast(pairs.users()), jsc.broadcast(pairs.items()));
+  }
+
   /** The number of removed pairs. */
   long pairs() {
     return pairs;

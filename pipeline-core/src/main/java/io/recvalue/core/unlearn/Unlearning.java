@@ -63,6 +63,13 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Rows are removed by pair: every row of {@code train} with a removed pair goes (ingest merges
  * duplicate pairs, so there is one). A removed pair that is not a row of {@code train} fails the update,
  * naming the first such pair, before anything is computed.
+ *
+ * <p><b>The jobs around the sweeps.</b> Up to {@link RemovedPairs#MAX_LOCAL} distinct pairs (8 bytes each),
+ * the pairs are collected, sorted and broadcast as one array ({@link RemovedPairs}): the check is one pass
+ * over {@code train} without a shuffle, the lost entities are counted on the driver, and the rows that stay
+ * are a filter read by the pass that builds the sweep's blocks; three Spark jobs besides the fit. More
+ * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
+ * pairs are too many to broadcast), with the same result (tested).
  */
 public final class Unlearning {
   private Unlearning() {}
@@ -71,7 +78,8 @@ public final class Unlearning {
    * The model without the removed rows, and what it took.
    *
    * @param model the updated model (the caller unpersists it)
-   * @param remaining {@code train} without the removed rows, cached (the caller unpersists it)
+   * @param remaining {@code train} without the removed rows: a lazy anti-join of {@code train}, not cached (a
+   *     caller that reads it more than once persists it)
    * @param removedRows distinct removed pairs
    * @param usersResolved users re-solved in step 1 (those that lost a row and kept one; with sweeps, solved
    *     in the first)
@@ -95,28 +103,47 @@ public final class Unlearning {
    */
   public static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
       int sweeps, SweepListener listener) {
+    return run(spark, train, removed, model, params, sweeps, listener, RemovedPairs.MAX_LOCAL);
+  }
+
+  /** {@link #run}, holding the pairs as an array on the driver up to {@code maxLocalPairs} of them. */
+  static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
+      int sweeps, SweepListener listener, int maxLocalPairs) {
     if (sweeps < 0) {
       throw new IllegalArgumentException("sweeps must be >= 0, got " + sweeps);
+    }
+    if (sweeps > 0) {
+      RemovedPairs local = RemovedPairs.collect(spark, removed, maxLocalPairs);
+      if (local != null) {
+        LostEntities lost = LostEntities.of(spark, local);
+        try {
+          int[] missing = local.size() == 0 ? null : local.firstMissingFrom(train);
+          if (missing != null) {
+            throw new NotATrainingRow(missing[0], missing[1]);
+          }
+          Dataset<Row> remaining = local.dropFrom(train);
+          if (local.size() == 0) {
+            return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
+          }
+          return swept(spark, remaining, model, params, sweeps, listener, lost);
+        } finally {
+          lost.destroy();
+        }
+      }
     }
     Dataset<Row> pairs = removed.select(col(USER_IDX), col(ITEM_IDX)).distinct().persist(StorageLevel.MEMORY_AND_DISK());
     LostEntities lost = LostEntities.of(spark, pairs); // materialises the cached pairs
     try {
       long removedRows = lost.pairs();
       requireInTraining(pairs, removedRows, train);
-      // With few removed pairs (the usual case) Spark broadcasts them: the anti-join is a filter on the
-      // pass over the rows that builds the sweep's blocks, not a shuffle of the training table.
-      Dataset<Row> remaining = train.join(pairs, toSeq(USER_IDX, ITEM_IDX), "left_anti")
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      // Spark broadcasts the pairs when they are few: the anti-join is then a filter on the pass over the rows
+      // that builds the sweep's blocks. Not cached: the fit reads it once (its blocks are what it keeps).
+      Dataset<Row> remaining = train.join(pairs, toSeq(USER_IDX, ITEM_IDX), "left_anti");
       if (removedRows == 0) {
         return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
       }
       if (sweeps > 0) {
-        long t1 = System.nanoTime();
-        AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), model, null, listener);
-        double sweepSeconds = (System.nanoTime() - t1) / 1e9;
-        long[] kept = lost.keptIn(swept);
-        return new Result(swept, remaining, removedRows, kept[0], kept[1], lost.users() - kept[0], lost.items() - kept[1],
-            sweeps, 0.0, sweepSeconds);
+        return swept(spark, remaining, model, params, sweeps, listener, lost);
       }
       Dataset<Row> lostUsers = pairs.select(USER_IDX).distinct();
       Dataset<Row> lostItems = pairs.select(ITEM_IDX).distinct();
@@ -157,6 +184,16 @@ public final class Unlearning {
       lost.destroy();
       pairs.unpersist(false);
     }
+  }
+
+  private static Result swept(SparkSession spark, Dataset<Row> remaining, AlsModel model, AlsParams params, int sweeps,
+      SweepListener listener, LostEntities lost) {
+    long t1 = System.nanoTime();
+    AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), model, null, listener);
+    double sweepSeconds = (System.nanoTime() - t1) / 1e9;
+    long[] kept = lost.keptIn(swept);
+    return new Result(swept, remaining, lost.pairs(), kept[0], kept[1], lost.users() - kept[0], lost.items() - kept[1],
+        sweeps, 0.0, sweepSeconds);
   }
 
   /**

@@ -324,8 +324,40 @@ class UnlearningTest {
     assertEquals(c.full().users().length, out.remaining().count());
   }
 
-  @Test
-  void aRemovedPairThatIsNotATrainingRowIsNamed() {
+  /**
+   * The pairs held as a broadcast array (the usual case) and taken out by Spark SQL's joins (more pairs than
+   * the array may hold, forced here by a limit of 0) give the same model, counts and rows that stay. The
+   * removed table lists one pair twice, which both count once.
+   */
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void bothWaysOfTakingOutThePairsGiveTheSameUpdate(boolean implicit) {
+    Case c = removal(implicit);
+    Dataset<Row> train = Planted.table(spark, c.full());
+    Dataset<Row> removed = c.removedPairs().union(c.removedPairs().limit(1));
+    Unlearning.Result local = Unlearning.run(spark, train, removed, c.model(), c.params(2), 2, SweepListener.NONE);
+    Unlearning.Result joined = Unlearning.run(spark, train, removed, c.model(), c.params(2), 2, SweepListener.NONE, 0);
+    int nu = c.full().numUsers();
+    int ni = c.full().numItems();
+    // entities left without rows are NaN in both (maxAbsDiff: a NaN on one side only is an infinite difference)
+    assertTrue(maxAbsDiff(Planted.dense(local.model().userFactors(), nu, K),
+        Planted.dense(joined.model().userFactors(), nu, K)) <= 1e-12, "users differ");
+    assertTrue(maxAbsDiff(Planted.dense(local.model().itemFactors(), ni, K),
+        Planted.dense(joined.model().itemFactors(), ni, K)) <= 1e-12, "items differ");
+    assertEquals(count(c.removed()), local.removedRows());
+    assertEquals(List.of(joined.removedRows(), joined.usersResolved(), joined.itemsResolved(), joined.usersDropped(),
+        joined.itemsDropped()), List.of(local.removedRows(), local.usersResolved(), local.itemsResolved(),
+        local.usersDropped(), local.itemsDropped()));
+    assertTrue(local.usersDropped() >= 1 && local.itemsDropped() >= 1, "the case removes a whole user and item");
+    assertEquals(c.kept().users().length, local.remaining().count());
+    assertEquals(c.kept().users().length, joined.remaining().count());
+    local.model().unpersist();
+    joined.model().unpersist();
+  }
+
+  @ParameterizedTest(name = "pairs held as an array: {0}")
+  @ValueSource(booleans = {true, false})
+  void aRemovedPairThatIsNotATrainingRowIsNamed(boolean asArray) {
     Case c = removal(false);
     boolean[] rated = new boolean[c.full().numItems()];
     for (int j = 0; j < c.full().users().length; j++) {
@@ -340,7 +372,8 @@ class UnlearningTest {
     Dataset<Row> removed = spark.createDataFrame(List.of(RowFactory.create(c.full().users()[0], c.full().items()[0]),
         RowFactory.create(7, 9999), RowFactory.create(2, unrated)), PAIRS);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Unlearning.run(spark,
-        Planted.table(spark, c.full()), removed, c.model(), c.params(2), 2, SweepListener.NONE));
+        Planted.table(spark, c.full()), removed, c.model(), c.params(2), 2, SweepListener.NONE,
+        asArray ? RemovedPairs.MAX_LOCAL : 0));
     assertTrue(e.getMessage().contains("(user_idx 2, item_idx " + unrated + ")"), e.getMessage());
   }
 }

@@ -1,0 +1,154 @@
+package io.recvalue.core.unlearn;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The distinct removed pairs as one sorted array of keys {@code (user << 32) | item}, held on the driver
+ * and broadcast to the executors: membership is a binary search, with no join. Collecting and
+ * de-duplicating the pairs is one Spark job; the lost users and items are then read off the array on the
+ * driver, the check that every pair is a training row is one pass over {@code train} without a shuffle,
+ * and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
+ * sweep's blocks). The array costs 8 bytes per removed pair on the driver and on each executor, which
+ * is why {@link Unlearning} uses it only up to {@link #MAX_LOCAL} pairs. The broadcast is not destroyed
+ * here: the rows that stay are read through it after the update returns (Spark's cleaner releases it once
+ * unreferenced).
+ */
+final class RemovedPairs {
+  /** The most pairs held as an array (8 bytes each: 64 MiB), beyond which the joins of Spark SQL are used. */
+  static final int MAX_LOCAL = 1 << 23;
+
+  private final long[] keys;
+  private final Broadcast<long[]> shared;
+
+  private RemovedPairs(long[] keys, Broadcast<long[]> shared) {
+    this.keys = keys;
+    this.shared = shared;
+  }
+
+  static long key(int user, int item) {
+    return ((long) user << 32) | (item & 0xffffffffL);
+  }
+
+  /** The distinct pairs of {@code removed} ({@code user_idx, item_idx}), or null when there are more than {@code max}. */
+  static RemovedPairs collect(SparkSession spark, Dataset<Row> removed, int max) {
+    List<long[]> parts = removed.select(USER_IDX, ITEM_IDX).javaRDD().mapPartitions(RemovedPairs::keysOf).collect();
+    long n = 0;
+    for (long[] p : parts) {
+      n += p.length;
+    }
+    if (n > Integer.MAX_VALUE - 8) {
+      return null;
+    }
+    long[] all = new long[(int) n];
+    int at = 0;
+    for (long[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    Arrays.sort(all);
+    int m = 0;
+    for (int q = 0; q < all.length; q++) {
+      if (q == 0 || all[q] != all[q - 1]) {
+        all[m++] = all[q];
+      }
+    }
+    if (m > max) {
+      return null;
+    }
+    long[] keys = Arrays.copyOf(all, m);
+    return new RemovedPairs(keys, JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keys));
+  }
+
+  private static Iterator<long[]> keysOf(Iterator<Row> rows) {
+    long[] k = new long[64];
+    int n = 0;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (r.isNullAt(0) || r.isNullAt(1)) {
+        throw new IllegalArgumentException("removed pair with a null " + USER_IDX + " or " + ITEM_IDX + ": " + r);
+      }
+      if (n == k.length) {
+        k = Arrays.copyOf(k, 2 * n);
+      }
+      k[n++] = key(r.getInt(0), r.getInt(1));
+    }
+    return List.of(Arrays.copyOf(k, n)).iterator();
+  }
+
+  long size() {
+    return keys.length;
+  }
+
+  /** The users of the pairs (those with a negative index are no training rows and are left out). */
+  BitSet users() {
+    BitSet s = new BitSet();
+    for (long k : keys) {
+      int u = (int) (k >> 32);
+      int i = (int) k;
+      if (u >= 0 && i >= 0) {
+        s.set(u);
+      }
+    }
+    return s;
+  }
+
+  /** The items of the pairs, as {@link #users}. */
+  BitSet items() {
+    BitSet s = new BitSet();
+    for (long k : keys) {
+      int u = (int) (k >> 32);
+      int i = (int) k;
+      if (u >= 0 && i >= 0) {
+        s.set(i);
+      }
+    }
+    return s;
+  }
+
+  /** {@code train} without the rows of a removed pair: a filter, evaluated where the rows are read. */
+  Dataset<Row> dropFrom(Dataset<Row> train) {
+    Broadcast<long[]> b = shared;
+    int ui = train.schema().fieldIndex(USER_IDX);
+    int ii = train.schema().fieldIndex(ITEM_IDX);
+    return train.filter((FilterFunction<Row>) r -> Arrays.binarySearch(b.value(), key(r.getInt(ui), r.getInt(ii))) < 0);
+  }
+
+  /**
+   * The first pair (by user, then item index) that is no row of {@code train}, or null when every pair is:
+   * one pass, each partition marking the positions of the keys it holds, the marks or-ed together.
+   */
+  int[] firstMissingFrom(Dataset<Row> train) {
+    Broadcast<long[]> b = shared;
+    BitSet found = train.select(USER_IDX, ITEM_IDX).javaRDD().mapPartitions(rows -> {
+      long[] k = b.value();
+      BitSet s = new BitSet(k.length);
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        int p = Arrays.binarySearch(k, key(r.getInt(0), r.getInt(1)));
+        if (p >= 0) {
+          s.set(p);
+        }
+      }
+      return List.of(s).iterator();
+    }).fold(new BitSet(), (a, c) -> {
+      BitSet s = (BitSet) a.clone();
+      s.or(c);
+      return s;
+    });
+    int p = found.nextClearBit(0);
+    return p >= keys.length ? null : new int[] {(int) (keys[p] >> 32), (int) keys[p]};
+  }
+
+}
