@@ -192,13 +192,12 @@ public final class BlockedEdges {
   /** The item block of one aligned partition of rows keyed by item (none when it is empty). */
   private static Iterator<Tuple2<Integer, EdgeBlock>> inPlace(Iterator<Tuple2<Integer, Edge>> it,
       LossSpec loss, int k, int ni, int nu) {
-    EdgeChunk c = new EdgeChunk(k);
-    double[] zero = new double[k];
+    EdgeChunk c = new EdgeChunk();
     int block = -1;
     while (it.hasNext()) {
       Edge e = it.next()._2;
       block = e.item % ni;
-      c.add(e.item, e.user, e.rating, e.weight, zero, zero, 0);
+      c.add(e.item, e.user, e.rating, e.weight);
     }
     return block < 0 ? java.util.Collections.emptyIterator()
         : List.of(new Tuple2<>(block, c.toBlock(loss, k, nu))).iterator();
@@ -265,26 +264,24 @@ public final class BlockedEdges {
   /** Blocks of one side: chunks per partition, grouped by destination block, then arranged. */
   private static JavaPairRDD<Integer, EdgeBlock> side(JavaRDD<Edge> rows, LossSpec loss, int k,
       int nDst, int nSrc, boolean byUser, Partitioner part) {
-    return rows.mapPartitionsToPair(it -> chunks(it, k, nDst, byUser))
+    return rows.mapPartitionsToPair(it -> chunks(it, nDst, byUser))
         .groupByKey(part)
-        .mapValues(cs -> EdgeChunk.concat(cs, k).toBlock(loss, k, nSrc));
+        .mapValues(cs -> EdgeChunk.concat(cs).toBlock(loss, k, nSrc));
   }
 
-  private static Iterator<Tuple2<Integer, EdgeChunk>> chunks(Iterator<Edge> it, int k, int nDst,
-      boolean byUser) {
+  private static Iterator<Tuple2<Integer, EdgeChunk>> chunks(Iterator<Edge> it, int nDst, boolean byUser) {
     EdgeChunk[] chunks = new EdgeChunk[nDst];
-    double[] zero = new double[k];
     while (it.hasNext()) {
       Edge e = it.next();
       int dst = byUser ? e.user : e.item;
       int b = dst % nDst;
       if (chunks[b] == null) {
-        chunks[b] = new EdgeChunk(k);
+        chunks[b] = new EdgeChunk();
       }
       if (byUser) {
-        chunks[b].add(e.user, e.item, e.rating, e.weight, zero, zero, 0);
+        chunks[b].add(e.user, e.item, e.rating, e.weight);
       } else {
-        chunks[b].add(e.item, e.user, e.rating, e.weight, zero, zero, 0);
+        chunks[b].add(e.item, e.user, e.rating, e.weight);
       }
     }
     List<Tuple2<Integer, EdgeChunk>> out = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.recvalue.valuation.spark;
 
 import io.recvalue.core.linalg.JavaCholeskySolver;
-import io.recvalue.valuation.math.InteractionKernel;
 import io.recvalue.valuation.math.PointLoss;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -83,12 +82,12 @@ final class EdgeBlock implements Serializable {
   }
 
   /**
-   * Arranges {@code n} interactions of one destination block: destination and source ids,
-   * ratings, weights and the factor rows ({@code dstFactors}, {@code srcFactors}: {@code n×k}
-   * packed) of both ends at {@code θ*}; {@code numSrcBlocks} is the other side's block count.
+   * Arranges {@code n} interactions of one destination block (destination and source ids, ratings,
+   * weights) at zero factors: every score is 0, so each slope is {@code w φ'(0, r)}; {@link #at} then
+   * moves the block to the factors it is used at. {@code numSrcBlocks} is the other side's block count.
    */
-  static EdgeBlock build(PointLoss loss, int k, int numSrcBlocks, int n, int[] dst, int[] src,
-      double[] rating, double[] weight, double[] dstFactors, double[] srcFactorRows) {
+  static EdgeBlock atZero(PointLoss loss, int k, int numSrcBlocks, int n, int[] dst, int[] src,
+      double[] rating, double[] weight) {
     Integer[] boxed = new Integer[n];
     for (int q = 0; q < n; q++) {
       boxed[q] = q;
@@ -125,14 +124,11 @@ final class EdgeBlock implements Serializable {
       int o = boxed[q];
       if (p < 0 || ids[p] != dst[o]) {
         ptr[++p] = q;
-        System.arraycopy(dstFactors, o * k, ownF, p * k, k);
       }
       sb[q] = src[o] % numSrcBlocks;
       sp[q] = Arrays.binarySearch(srcIds[sb[q]], src[o]);
-      System.arraycopy(srcFactorRows, o * k, sf[sb[q]], sp[q] * k, k);
-      double s = InteractionKernel.score(dstFactors, o * k, srcFactorRows, o * k, k);
       curv[q] = weight[o] * loss.d2phi(rating[o]);
-      slp[q] = weight[o] * loss.dphi(s, rating[o]);
+      slp[q] = weight[o] * loss.dphi(0.0, rating[o]);
       rho[p] += 2 * weight[o] * loss.lambda();
     }
     ptr[ids.length] = n;
