@@ -7,17 +7,19 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The distinct removed pairs as one sorted array of keys {@code (user << 32) | item}, held on the driver
- * and broadcast to the executors: membership is a binary search, with no join. Collecting and
- * de-duplicating the pairs is one Spark job; the lost users and items are then read off the array on the
+ * and broadcast to the executors: membership is a binary search, with no join. Collecting the pairs is two
+ * small Spark jobs (de-duplicated on the driver); the lost users and items are then read off the array on the
  * driver, the check that every pair is a training row is one pass over {@code train} without a shuffle,
  * and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
  * sweep's blocks). The array costs 8 bytes per removed pair on the driver and on each executor, which
@@ -41,17 +43,24 @@ final class RemovedPairs {
     return ((long) user << 32) | (item & 0xffffffffL);
   }
 
-  /** The distinct pairs of {@code removed} ({@code user_idx, item_idx}), or null when there are more than {@code max}. */
+  /**
+   * The distinct pairs of {@code removed} ({@code user_idx, item_idx}), or null when it has more than {@code max}
+   * rows. Two Spark jobs: the first keys each partition (cached on the executors) and counts the keys, so that
+   * only a table within the limit is collected to the driver; the second collects them.
+   */
   static RemovedPairs collect(SparkSession spark, Dataset<Row> removed, int max) {
-    List<long[]> parts = removed.select(USER_IDX, ITEM_IDX).javaRDD().mapPartitions(RemovedPairs::keysOf).collect();
-    long n = 0;
-    for (long[] p : parts) {
-      n += p.length;
+    JavaRDD<long[]> keyed = removed.select(USER_IDX, ITEM_IDX).javaRDD().mapPartitions(RemovedPairs::keysOf)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = keyed.map(a -> (long) a.length).fold(0L, Long::sum);
+      return n > max ? null : collect(spark, keyed.collect(), (int) n);
+    } finally {
+      keyed.unpersist(false);
     }
-    if (n > Integer.MAX_VALUE - 8) {
-      return null;
-    }
-    long[] all = new long[(int) n];
+  }
+
+  private static RemovedPairs collect(SparkSession spark, List<long[]> parts, int n) {
+    long[] all = new long[n];
     int at = 0;
     for (long[] p : parts) {
       System.arraycopy(p, 0, all, at, p.length);
@@ -63,9 +72,6 @@ final class RemovedPairs {
       if (q == 0 || all[q] != all[q - 1]) {
         all[m++] = all[q];
       }
-    }
-    if (m > max) {
-      return null;
     }
     long[] keys = Arrays.copyOf(all, m);
     return new RemovedPairs(keys, JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keys));

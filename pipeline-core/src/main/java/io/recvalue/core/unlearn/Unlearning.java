@@ -67,7 +67,7 @@ import org.apache.spark.storage.StorageLevel;
  * <p><b>The jobs around the sweeps.</b> Up to {@link RemovedPairs#MAX_LOCAL} distinct pairs (8 bytes each),
  * the pairs are collected, sorted and broadcast as one array ({@link RemovedPairs}): the check is one pass
  * over {@code train} without a shuffle, the lost entities are counted on the driver, and the rows that stay
- * are a filter read by the pass that builds the sweep's blocks; three Spark jobs besides the fit. More
+ * are a filter read by the pass that builds the sweep's blocks; four Spark jobs besides the fit. More
  * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
  * pairs are too many to broadcast), with the same result (tested).
  */
@@ -78,8 +78,8 @@ public final class Unlearning {
    * The model without the removed rows, and what it took.
    *
    * @param model the updated model (the caller unpersists it)
-   * @param remaining {@code train} without the removed rows: a lazy anti-join of {@code train}, not cached (a
-   *     caller that reads it more than once persists it)
+   * @param remaining {@code train} without the removed rows, lazy and not cached (a caller that reads it more
+   *     than once persists it)
    * @param removedRows distinct removed pairs
    * @param usersResolved users re-solved in step 1 (those that lost a row and kept one; with sweeps, solved
    *     in the first)
@@ -115,20 +115,7 @@ public final class Unlearning {
     if (sweeps > 0) {
       RemovedPairs local = RemovedPairs.collect(spark, removed, maxLocalPairs);
       if (local != null) {
-        LostEntities lost = LostEntities.of(spark, local);
-        try {
-          int[] missing = local.size() == 0 ? null : local.firstMissingFrom(train);
-          if (missing != null) {
-            throw new NotATrainingRow(missing[0], missing[1]);
-          }
-          Dataset<Row> remaining = local.dropFrom(train);
-          if (local.size() == 0) {
-            return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
-          }
-          return swept(spark, remaining, model, params, sweeps, listener, lost);
-        } finally {
-          lost.destroy();
-        }
+        return swept(spark, train, local, model, params, sweeps, listener);
       }
     }
     Dataset<Row> pairs = removed.select(col(USER_IDX), col(ITEM_IDX)).distinct().persist(StorageLevel.MEMORY_AND_DISK());
@@ -186,6 +173,24 @@ public final class Unlearning {
     }
   }
 
+  /** The update with sweeps, the pairs held as an array. */
+  private static Result swept(SparkSession spark, Dataset<Row> train, RemovedPairs pairs, AlsModel model, AlsParams params,
+      int sweeps, SweepListener listener) {
+    LostEntities lost = LostEntities.of(spark, pairs);
+    try {
+      int[] missing = pairs.size() == 0 ? null : pairs.firstMissingFrom(train);
+      if (missing != null) {
+        throw new NotATrainingRow(missing[0], missing[1]);
+      }
+      Dataset<Row> remaining = pairs.dropFrom(train);
+      return pairs.size() == 0 ? new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0)
+          : swept(spark, remaining, model, params, sweeps, listener, lost);
+    } finally {
+      lost.destroy();
+    }
+  }
+
+  /** The warm sweeps on the rows that stay, and the counts of the lost entities that keep factors. */
   private static Result swept(SparkSession spark, Dataset<Row> remaining, AlsModel model, AlsParams params, int sweeps,
       SweepListener listener, LostEntities lost) {
     long t1 = System.nanoTime();
