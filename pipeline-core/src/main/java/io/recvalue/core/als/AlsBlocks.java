@@ -138,49 +138,9 @@ final class AlsBlocks {
     }
   }
 
-  /**
-   * The out-blocks of one side, each from its own in-block, without a shuffle. {@code out[s][d]} must list
-   * the positions (in block {@code s}) of the entities that block {@code d} of the other side reads, in the
-   * order of that block's {@code srcIds[s]}: the ascending ids of the entities of {@code s} with an
-   * interaction in {@code d}. Block {@code s}'s own in-block holds exactly those interactions (both sides are
-   * built from the same rows, weight-0 rows dropped on both), and its {@code dstIds} ascend, so the positions
-   * of its entities with an interaction whose source lies in block {@code d}, taken in order, are that list.
-   */
+  /** The out-blocks of one side, each from its own in-block, without a shuffle ({@link OutPositions}). */
   private static JavaPairRDD<Integer, int[][]> outBlocks(JavaPairRDD<Integer, InBlock> ownIn, int nb) {
-    return ownIn.mapValues(b -> outBlock(b, nb));
-  }
-
-  /** The out-block of one in-block (see {@link #outBlocks}). */
-  static int[][] outBlock(InBlock b, int nb) {
-    int n = b.dstIds.length;
-    int[] count = new int[nb];
-    int[] last = new int[nb];
-    Arrays.fill(last, -1);
-    for (int p = 0; p < n; p++) {
-      for (int q = b.ptr[p]; q < b.ptr[p + 1]; q++) {
-        int d = b.srcBlock[q];
-        if (last[d] != p) {
-          last[d] = p;
-          count[d]++;
-        }
-      }
-    }
-    int[][] out = new int[nb][];
-    for (int d = 0; d < nb; d++) {
-      out[d] = new int[count[d]];
-    }
-    Arrays.fill(count, 0);
-    Arrays.fill(last, -1);
-    for (int p = 0; p < n; p++) {
-      for (int q = b.ptr[p]; q < b.ptr[p + 1]; q++) {
-        int d = b.srcBlock[q];
-        if (last[d] != p) {
-          last[d] = p;
-          out[d][count[d]++] = p;
-        }
-      }
-    }
-    return out;
+    return ownIn.mapValues(b -> OutPositions.of(b.ptr, b.srcBlock, nb));
   }
 
   /** A growable batch of interactions of one destination block. */

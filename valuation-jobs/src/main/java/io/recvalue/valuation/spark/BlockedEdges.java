@@ -76,21 +76,15 @@ public final class BlockedEdges {
     int nu = userPart.numPartitions();
     int ni = itemPart.numPartitions();
     JavaRDD<Edge> rows = edges.byItem().values();
-    JavaPairRDD<Integer, EdgeBlock> u0 = side(rows, loss, k, nu, ni, true, userPart)
-        .setName(name + ".users.raw");
-    JavaPairRDD<Integer, EdgeBlock> i0 = (alignedWithItemBlocks(edges.byItem(), itemPart)
+    JavaPairRDD<Integer, EdgeBlock> u = side(rows, loss, k, nu, ni, true, userPart)
+        .mapValues(EdgeBlock::withOutPositions);
+    JavaPairRDD<Integer, EdgeBlock> i = (alignedWithItemBlocks(edges.byItem(), itemPart)
         ? edges.byItem().mapPartitionsToPair(it -> inPlace(it, loss, k, ni, nu), true)
-        : side(rows, loss, k, ni, nu, false, itemPart)).setName(name + ".items.raw");
-    u0.persist(StorageLevel.MEMORY_AND_DISK());
-    i0.persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<Integer, EdgeBlock> u = withOutPositions(u0, i0, ni, userPart);
-    JavaPairRDD<Integer, EdgeBlock> i = withOutPositions(i0, u0, nu, itemPart);
+        : side(rows, loss, k, ni, nu, false, itemPart)).mapValues(EdgeBlock::withOutPositions);
     u.setName(name + ".users.zero").persist(StorageLevel.MEMORY_AND_DISK());
     i.setName(name + ".items.zero").persist(StorageLevel.MEMORY_AND_DISK());
     BlockedEdges atZero = new BlockedEdges(k, userPart, itemPart, u, i);
     BlockedEdges out = atZero.at(theta, name);
-    u0.unpersist(false);
-    i0.unpersist(false);
     atZero.unpersist();
     return out;
   }
@@ -291,38 +285,6 @@ public final class BlockedEdges {
       }
     }
     return out.iterator();
-  }
-
-  /**
-   * Sets {@code outPos[d]} of every block of {@code own}: the positions of the entities that block
-   * {@code d} of {@code other} reads from it (a narrow join: both tables share {@code part}'s keys
-   * after the requests are grouped).
-   */
-  private static JavaPairRDD<Integer, EdgeBlock> withOutPositions(
-      JavaPairRDD<Integer, EdgeBlock> own, JavaPairRDD<Integer, EdgeBlock> other, int numOther,
-      Partitioner part) {
-    JavaPairRDD<Integer, Tuple2<Integer, int[]>> requests = other.flatMapToPair(t -> {
-      List<Tuple2<Integer, Tuple2<Integer, int[]>>> out = new ArrayList<>();
-      for (int s = 0; s < t._2.numSourceBlocks(); s++) {
-        if (t._2.sourceIds(s).length > 0) {
-          out.add(new Tuple2<>(s, new Tuple2<>(t._1, t._2.sourceIds(s))));
-        }
-      }
-      return out.iterator();
-    });
-    return own.leftOuterJoin(requests.groupByKey(part)).mapValues(t -> {
-      int[][] out = new int[numOther][0];
-      if (t._2.isPresent()) {
-        for (Tuple2<Integer, int[]> req : t._2.get()) {
-          int[] pos = new int[req._2.length];
-          for (int q = 0; q < pos.length; q++) {
-            pos[q] = t._1.position(req._2[q]);
-          }
-          out[req._1] = pos;
-        }
-      }
-      return t._1.withOutPositions(out);
-    });
   }
 
   /**

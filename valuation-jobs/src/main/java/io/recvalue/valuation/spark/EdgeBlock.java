@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.als.OutPositions;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.valuation.math.PointLoss;
 import java.io.Serializable;
@@ -135,10 +136,13 @@ final class EdgeBlock implements Serializable {
     return new EdgeBlock(k, ids, ownF, rho, ptr, sb, sp, curv, slp, srcIds, sf, null);
   }
 
-  /** This block with its out-positions ({@code outPos[d]}: see the class comment). */
-  EdgeBlock withOutPositions(int[][] out) {
+  /**
+   * This block with its out-positions ({@code outPos[d]}: see the class comment), computed from its own
+   * interactions ({@link OutPositions}): the other side's blocks hold the same interactions.
+   */
+  EdgeBlock withOutPositions() {
     return new EdgeBlock(k, ids, own, rho, ptr, srcBlock, srcPos, curvature, slope, srcIds,
-        srcFactors, out);
+        srcFactors, OutPositions.of(ptr, srcBlock, srcIds.length));
   }
 
   int rank() {
