@@ -64,8 +64,8 @@ import org.apache.spark.storage.StorageLevel;
  * duplicate pairs, so there is one). A removed pair that is not a row of {@code train} fails the update,
  * naming the first such pair, before anything is computed.
  *
- * <p><b>The jobs around the sweeps.</b> Up to {@link RemovedPairs#MAX_LOCAL} distinct pairs (8 bytes each),
- * the pairs are collected, sorted and broadcast as one array ({@link RemovedPairs}): the check is one pass
+ * <p><b>The jobs around the sweeps.</b> Up to {@link RemovedPairs#MAX_LOCAL} removed pairs (8 bytes each),
+ * the pairs are collected, sorted, de-duplicated and broadcast as one array ({@link RemovedPairs}): the check is one pass
  * over {@code train} without a shuffle, the lost entities are counted on the driver, and the rows that stay
  * are a filter read by the pass that builds the sweep's blocks; four Spark jobs besides the fit. More
  * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
