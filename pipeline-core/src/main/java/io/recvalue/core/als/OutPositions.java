@@ -19,33 +19,24 @@ public final class OutPositions {
 
   /** {@code out[d]}, {@code d < numOtherBlocks}: the positions block {@code d} of the other side reads. */
   public static int[][] of(int[] ptr, int[] srcBlock, int numOtherBlocks) {
-    int n = ptr.length - 1;
+    int[][] out = new int[numOtherBlocks][8];
     int[] count = new int[numOtherBlocks];
     int[] last = new int[numOtherBlocks];
     Arrays.fill(last, -1);
-    for (int p = 0; p < n; p++) {
+    for (int p = 0; p + 1 < ptr.length; p++) {
       for (int q = ptr[p]; q < ptr[p + 1]; q++) {
         int d = srcBlock[q];
-        if (last[d] != p) {
+        if (last[d] != p) { // p's first interaction with block d
           last[d] = p;
-          count[d]++;
-        }
-      }
-    }
-    int[][] out = new int[numOtherBlocks][];
-    for (int d = 0; d < numOtherBlocks; d++) {
-      out[d] = new int[count[d]];
-    }
-    Arrays.fill(count, 0);
-    Arrays.fill(last, -1);
-    for (int p = 0; p < n; p++) {
-      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
-        int d = srcBlock[q];
-        if (last[d] != p) {
-          last[d] = p;
+          if (count[d] == out[d].length) {
+            out[d] = Arrays.copyOf(out[d], 2 * count[d]);
+          }
           out[d][count[d]++] = p;
         }
       }
+    }
+    for (int d = 0; d < numOtherBlocks; d++) {
+      out[d] = Arrays.copyOf(out[d], count[d]);
     }
     return out;
   }

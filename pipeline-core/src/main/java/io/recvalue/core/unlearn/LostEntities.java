@@ -41,8 +41,12 @@ final class LostEntities {
 
   /** The users and items of {@code pairs}, read off the array on the driver (no Spark job). */
   static LostEntities of(SparkSession spark, RemovedPairs pairs) {
+    Sets all = new Sets();
+    for (long key : pairs.keys()) {
+      all.add(RemovedPairs.user(key), RemovedPairs.item(key));
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return new LostEntities(pairs.size(), jsc.broadcast(pairs.users()), jsc.broadcast(pairs.items()));
+    return new LostEntities(all.n, jsc.broadcast(all.users), jsc.broadcast(all.items));
   }
 
   /** The number of removed pairs. */

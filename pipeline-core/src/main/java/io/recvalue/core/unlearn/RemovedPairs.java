@@ -97,30 +97,17 @@ final class RemovedPairs {
     return keys.length;
   }
 
-  /** The users of the pairs (those with a negative index are no training rows and are left out). */
-  BitSet users() {
-    BitSet s = new BitSet();
-    for (long k : keys) {
-      int u = (int) (k >> 32);
-      int i = (int) k;
-      if (u >= 0 && i >= 0) {
-        s.set(u);
-      }
-    }
-    return s;
+  /** The distinct keys, ascending (not to be modified). */
+  long[] keys() {
+    return keys;
   }
 
-  /** The items of the pairs, as {@link #users}. */
-  BitSet items() {
-    BitSet s = new BitSet();
-    for (long k : keys) {
-      int u = (int) (k >> 32);
-      int i = (int) k;
-      if (u >= 0 && i >= 0) {
-        s.set(i);
-      }
-    }
-    return s;
+  static int user(long key) {
+    return (int) (key >> 32);
+  }
+
+  static int item(long key) {
+    return (int) key;
   }
 
   /** {@code train} without the rows of a removed pair: a filter, evaluated where the rows are read. */
@@ -154,7 +141,7 @@ final class RemovedPairs {
       return s;
     });
     int p = found.nextClearBit(0);
-    return p >= keys.length ? null : new int[] {(int) (keys[p] >> 32), (int) keys[p]};
+    return p >= keys.length ? null : new int[] {user(keys[p]), item(keys[p])};
   }
 
 }
