@@ -17,8 +17,10 @@ import org.apache.spark.sql.SparkSession;
  * The users and items that lost at least one row, as bit sets of their indexes, for the counts an
  * update reports (re-solved, left without rows). A bit set costs one bit per index up to the largest
  * (12.5 MB for 10⁸ users), whatever the number of removed rows. Building the sets is one pass over the
- * removed pairs (which also counts them), and counting the lost entities a model still has is one pass
- * over its two factor tables, with no shuffle: a Spark job each, where joins would take several.
+ * removed pairs (which also counts them), or none when they are an array ({@link RemovedPairs}); counting the
+ * lost entities a model still has is one pass over its two factor tables, with no shuffle: a Spark job each,
+ * where joins would take several. With the array, that count comes from the check's pass over the training
+ * rows instead ({@link RemovedPairs#check}), and no job of its own.
  */
 final class LostEntities {
   private final long pairs;
@@ -60,6 +62,16 @@ final class LostEntities {
 
   long items() {
     return items.value().cardinality();
+  }
+
+  /** The lost users' indexes, broadcast (not to be modified). */
+  Broadcast<BitSet> userSet() {
+    return users;
+  }
+
+  /** The lost items' indexes, broadcast (not to be modified). */
+  Broadcast<BitSet> itemSet() {
+    return items;
   }
 
   /** {@code [lost users with factors in model, lost items with factors in model]}, in one job. */

@@ -2,6 +2,7 @@ package io.recvalue.core.unlearn;
 
 import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -20,8 +21,8 @@ import org.apache.spark.storage.StorageLevel;
  * The distinct removed pairs as one sorted array of keys {@code (user << 32) | item}, held on the driver
  * and broadcast to the executors: membership is a binary search, with no join. Collecting the pairs is two
  * small Spark jobs (de-duplicated on the driver); the lost users and items are then read off the array on the
- * driver, the check that every pair is a training row is one pass over {@code train} without a shuffle,
- * and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
+ * driver, the check that every pair is a training row is one pass over {@code train} without a shuffle
+ * (which also finds the lost entities that keep rows, {@link #check}), and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
  * sweep's blocks). The array costs 8 bytes per removed pair on the driver and on each executor, which
  * is why {@link Unlearning} uses it only up to {@link #MAX_LOCAL} pairs. The broadcast is not destroyed
  * here: the rows that stay are read through it after the update returns (Spark's cleaner releases it once
@@ -119,29 +120,67 @@ final class RemovedPairs {
   }
 
   /**
-   * The first pair (by user, then item index) that is no row of {@code train}, or null when every pair is:
-   * one pass, each partition marking the positions of the keys it holds, the marks or-ed together.
+   * What one pass over {@code train} ({@code user_idx, item_idx, weight}) finds.
+   *
+   * @param firstMissing the first removed pair (by user, then item index) that is no row of {@code train}, or null
+   * @param usersKept the lost users with a row of positive weight that stays (they keep factors; the others have none)
+   * @param itemsKept the same for the lost items
    */
-  int[] firstMissingFrom(Dataset<Row> train) {
+  record Check(int[] firstMissing, long usersKept, long itemsKept) {}
+
+  /**
+   * One pass over {@code train} without a shuffle: each partition marks the positions of the removed keys it
+   * holds and the lost users and items ({@code lost}, the entities of these pairs) of the positive-weight rows it
+   * keeps; the marks are or-ed together on the executors first ({@code treeAggregate}), so the driver receives a
+   * few bit sets, not one per partition.
+   */
+  Check check(Dataset<Row> train, LostEntities lost) {
     Broadcast<long[]> b = shared;
-    BitSet found = train.select(USER_IDX, ITEM_IDX).javaRDD().mapPartitions(rows -> {
+    Broadcast<BitSet> lostUsers = lost.userSet();
+    Broadcast<BitSet> lostItems = lost.itemSet();
+    Marks m = train.select(USER_IDX, ITEM_IDX, WEIGHT).javaRDD().mapPartitions(rows -> {
       long[] k = b.value();
-      BitSet s = new BitSet(k.length);
+      BitSet lu = lostUsers.value();
+      BitSet li = lostItems.value();
+      Marks s = new Marks();
       while (rows.hasNext()) {
         Row r = rows.next();
-        int p = Arrays.binarySearch(k, key(r.getInt(0), r.getInt(1)));
+        int u = r.getInt(0);
+        int i = r.getInt(1);
+        int p = Arrays.binarySearch(k, key(u, i));
         if (p >= 0) {
-          s.set(p);
+          s.pairs.set(p);
+        } else if (!r.isNullAt(2) && r.getDouble(2) > 0.0) {
+          if (u >= 0 && lu.get(u)) {
+            s.users.set(u);
+          }
+          if (i >= 0 && li.get(i)) {
+            s.items.set(i);
+          }
         }
       }
       return List.of(s).iterator();
-    }).fold(new BitSet(), (a, c) -> {
-      BitSet s = (BitSet) a.clone();
-      s.or(c);
-      return s;
-    });
-    int p = found.nextClearBit(0);
-    return p >= keys.length ? null : new int[] {user(keys[p]), item(keys[p])};
+    }).treeAggregate(new Marks(), Marks::merge, Marks::merge);
+    int p = m.pairs.nextClearBit(0);
+    return new Check(p >= keys.length ? null : new int[] {user(keys[p]), item(keys[p])}, m.users.cardinality(),
+        m.items.cardinality());
   }
 
+  /** The marks of {@link #check}: removed keys found (by position), lost users and items kept (by index). */
+  private static final class Marks implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final BitSet pairs = new BitSet();
+    final BitSet users = new BitSet();
+    final BitSet items = new BitSet();
+
+    Marks merge(Marks o) {
+      Marks s = new Marks();
+      for (Marks from : List.of(this, o)) {
+        s.pairs.or(from.pairs);
+        s.users.or(from.users);
+        s.items.or(from.items);
+      }
+      return s;
+    }
+  }
 }

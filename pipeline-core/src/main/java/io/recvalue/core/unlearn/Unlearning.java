@@ -66,8 +66,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p><b>The jobs around the sweeps.</b> Up to {@link RemovedPairs#MAX_LOCAL} removed pairs (8 bytes each),
  * the pairs are collected, sorted, de-duplicated and broadcast as one array ({@link RemovedPairs}): the check is one pass
- * over {@code train} without a shuffle, the lost entities are counted on the driver, and the rows that stay
- * are a filter read by the pass that builds the sweep's blocks; four Spark jobs besides the fit. More
+ * over {@code train} without a shuffle, which also counts the lost entities that keep a row (and so factors), the
+ * lost entities are counted on the driver, and the rows that stay are a filter read by the pass that builds the
+ * sweep's blocks; three Spark jobs besides the fit. More
  * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
  * pairs are too many to broadcast), with the same result (tested).
  */
@@ -178,25 +179,40 @@ public final class Unlearning {
       int sweeps, SweepListener listener) {
     LostEntities lost = LostEntities.of(spark, pairs);
     try {
-      int[] missing = pairs.size() == 0 ? null : pairs.firstMissingFrom(train);
-      if (missing != null) {
-        throw new NotATrainingRow(missing[0], missing[1]);
-      }
       Dataset<Row> remaining = pairs.dropFrom(train);
-      return pairs.size() == 0 ? new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0)
-          : swept(spark, remaining, model, params, sweeps, listener, lost);
+      if (pairs.size() == 0) {
+        return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
+      }
+      RemovedPairs.Check check = pairs.check(train, lost);
+      if (check.firstMissing() != null) {
+        throw new NotATrainingRow(check.firstMissing()[0], check.firstMissing()[1]);
+      }
+      long t1 = System.nanoTime();
+      AlsModel swept = sweep(spark, remaining, model, params, sweeps, listener);
+      return result(swept, remaining, lost, new long[] {check.usersKept(), check.itemsKept()}, sweeps,
+          (System.nanoTime() - t1) / 1e9);
     } finally {
       lost.destroy();
     }
   }
 
-  /** The warm sweeps on the rows that stay, and the counts of the lost entities that keep factors. */
+  /** The warm sweeps on the rows that stay; the lost entities that keep factors counted in the new model. */
   private static Result swept(SparkSession spark, Dataset<Row> remaining, AlsModel model, AlsParams params, int sweeps,
       SweepListener listener, LostEntities lost) {
     long t1 = System.nanoTime();
-    AlsModel swept = WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), model, null, listener);
+    AlsModel swept = sweep(spark, remaining, model, params, sweeps, listener);
     double sweepSeconds = (System.nanoTime() - t1) / 1e9;
-    long[] kept = lost.keptIn(swept);
+    return result(swept, remaining, lost, lost.keptIn(swept), sweeps, sweepSeconds);
+  }
+
+  private static AlsModel sweep(SparkSession spark, Dataset<Row> remaining, AlsModel model, AlsParams params, int sweeps,
+      SweepListener listener) {
+    return WeightedAls.fit(spark, remaining, params.withMaxIter(sweeps).withTol(0), model, null, listener);
+  }
+
+  /** @param kept {@code [lost users that keep factors, lost items that keep factors]} */
+  private static Result result(AlsModel swept, Dataset<Row> remaining, LostEntities lost, long[] kept, int sweeps,
+      double sweepSeconds) {
     return new Result(swept, remaining, lost.pairs(), kept[0], kept[1], lost.users() - kept[0], lost.items() - kept[1],
         sweeps, 0.0, sweepSeconds);
   }

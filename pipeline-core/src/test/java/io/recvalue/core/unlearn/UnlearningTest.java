@@ -376,4 +376,63 @@ class UnlearningTest {
         asArray ? RemovedPairs.MAX_LOCAL : 0));
     assertTrue(e.getMessage().contains("(user_idx 2, item_idx " + unrated + ")"), e.getMessage());
   }
+
+  /**
+   * A lost user whose rows that stay all have weight 0 gets no factors (training leaves out an entity without
+   * a row of positive weight), and both ways of taking out the pairs count it among the users left without rows.
+   * The counts are checked against a count over the rows here.
+   */
+  @ParameterizedTest(name = "pairs held as an array: {0}")
+  @ValueSource(booleans = {true, false})
+  void aLostUserWhoseRowsThatStayWeighNothingIsLeftWithoutFactors(boolean asArray) {
+    Case c = removal(false);
+    AlsObjective.Problem p = c.full();
+    int n = p.users().length;
+    int silenced = -1;
+    for (int j = 0; j < n && silenced < 0; j++) {
+      int u = p.users()[j];
+      if (c.removed()[j] && u != 1) {
+        for (int q = 0; q < n; q++) {
+          silenced = p.users()[q] == u && !c.removed()[q] ? u : silenced;
+        }
+      }
+    }
+    assertTrue(silenced >= 0, "the case has a lost user that keeps rows");
+    double[] w = p.weights().clone();
+    for (int j = 0; j < n; j++) {
+      if (p.users()[j] == silenced && !c.removed()[j]) {
+        w[j] = 0.0;
+      }
+    }
+    AlsObjective.Problem weighed = new AlsObjective.Problem(p.rank(), p.numUsers(), p.numItems(), p.users(), p.items(),
+        p.ratings(), w, p.lambda(), p.implicit(), p.alpha());
+    boolean[] lostUser = new boolean[p.numUsers()];
+    boolean[] lostItem = new boolean[p.numItems()];
+    boolean[] userKeeps = new boolean[p.numUsers()];
+    boolean[] itemKeeps = new boolean[p.numItems()];
+    for (int j = 0; j < n; j++) {
+      if (c.removed()[j]) {
+        lostUser[p.users()[j]] = true;
+        lostItem[p.items()[j]] = true;
+      } else if (w[j] > 0) {
+        userKeeps[p.users()[j]] = true;
+        itemKeeps[p.items()[j]] = true;
+      }
+    }
+    long usersKept = 0;
+    long itemsKept = 0;
+    for (int u = 0; u < lostUser.length; u++) {
+      usersKept += lostUser[u] && userKeeps[u] ? 1 : 0;
+    }
+    for (int i = 0; i < lostItem.length; i++) {
+      itemsKept += lostItem[i] && itemKeeps[i] ? 1 : 0;
+    }
+    Unlearning.Result out = Unlearning.run(spark, Planted.table(spark, weighed), c.removedPairs(), c.model(), c.params(2),
+        2, SweepListener.NONE, asArray ? RemovedPairs.MAX_LOCAL : 0);
+    assertEquals(List.of(usersKept, count(lostUser) - usersKept, itemsKept, count(lostItem) - itemsKept),
+        List.of(out.usersResolved(), out.usersDropped(), out.itemsResolved(), out.itemsDropped()));
+    assertEquals(0, out.model().userFactors().filter(org.apache.spark.sql.functions.col(USER_IDX).equalTo(silenced))
+        .count(), "user " + silenced + " has factors");
+    out.model().unpersist();
+  }
 }
