@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FilterFunction;
@@ -16,14 +17,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.AccumulatorV2;
 
 /**
  * The distinct removed pairs as one sorted array of keys {@code (user << 32) | item}, held on the driver
  * and broadcast to the executors: membership is a binary search, with no join. Collecting the pairs is two
  * small Spark jobs (de-duplicated on the driver); the lost users and items are then read off the array on the
- * driver, the check that every pair is a training row is one pass over {@code train} without a shuffle
- * (which also finds the lost entities that keep rows, {@link #check}), and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
- * sweep's blocks). The array costs 8 bytes per removed pair on the driver and on each executor, which
+ * driver, and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
+ * sweep's blocks). The check that every pair is a training row, and the count of the lost entities that keep rows,
+ * come from what that filter marks as it reads ({@link Dropped#check}), or else from one pass over {@code train}
+ * without a shuffle ({@link #check}). The array costs 8 bytes per removed pair on the driver and on each executor, which
  * is why {@link Unlearning} uses it only up to {@link #MAX_LOCAL} pairs. The broadcast is not destroyed
  * here: the rows that stay are read through it after the update returns (Spark's cleaner releases it once
  * unreferenced).
@@ -112,11 +115,66 @@ final class RemovedPairs {
   }
 
   /** {@code train} without the rows of a removed pair: a filter, evaluated where the rows are read. */
-  Dataset<Row> dropFrom(Dataset<Row> train) {
+  Dataset<Row> without(Dataset<Row> train) {
     Broadcast<long[]> b = shared;
     int ui = train.schema().fieldIndex(USER_IDX);
     int ii = train.schema().fieldIndex(ITEM_IDX);
     return train.filter((FilterFunction<Row>) r -> Arrays.binarySearch(b.value(), key(r.getInt(ui), r.getInt(ii))) < 0);
+  }
+
+  /**
+   * {@link #without}, marking as it reads what {@link #check} looks for: once a job has read every partition (the
+   * fit's block build), {@link Dropped#check} answers from those marks, with no pass of its own. The rows read
+   * {@code lost}'s broadcasts, so they are for reading while {@code lost} lives; {@link #without} is not.
+   */
+  Dropped dropFrom(Dataset<Row> train, LostEntities lost) {
+    Broadcast<long[]> b = shared;
+    Broadcast<BitSet> lostUsers = lost.userSet();
+    Broadcast<BitSet> lostItems = lost.itemSet();
+    int ui = train.schema().fieldIndex(USER_IDX);
+    int ii = train.schema().fieldIndex(ITEM_IDX);
+    int wi = train.schema().fieldIndex(WEIGHT);
+    MarksAccumulator acc = new MarksAccumulator();
+    train.sparkSession().sparkContext().register(acc, "unlearn.removed-pairs.marks");
+    Dataset<Row> rows = train.filter((FilterFunction<Row>) r -> {
+      Marks m = acc.local();
+      m.partitions.set(TaskContext.getPartitionId());
+      return m.stays(b.value(), lostUsers.value(), lostItems.value(), r.getInt(ui), r.getInt(ii), r, wi);
+    });
+    return new Dropped(rows, train, lost, acc);
+  }
+
+  /** {@code train} without the removed rows, and what reading it found. */
+  final class Dropped {
+    private final Dataset<Row> rows;
+    private final Dataset<Row> train;
+    private final LostEntities lost;
+    private final MarksAccumulator marks;
+
+    private Dropped(Dataset<Row> rows, Dataset<Row> train, LostEntities lost, MarksAccumulator marks) {
+      this.rows = rows;
+      this.train = train;
+      this.lost = lost;
+      this.marks = marks;
+    }
+
+    /** The rows that stay, lazy and not cached, to be read while the lost entities' broadcasts live. */
+    Dataset<Row> rows() {
+      return rows;
+    }
+
+    /**
+     * What {@link RemovedPairs#check} finds: from the marks of the reads so far where they cover every partition
+     * of {@code train} (no Spark job), otherwise by that pass. A mark is a fact (a pair met, a kept row met),
+     * and a partition counts as covered once a task read from it; the reads are jobs that read whole partitions.
+     */
+    Check check() {
+      Marks m = marks.value();
+      if (m.partitions.cardinality() < train.rdd().getNumPartitions()) {
+        return RemovedPairs.this.check(train, lost);
+      }
+      return m.check(keys);
+    }
   }
 
   /**
@@ -145,33 +203,51 @@ final class RemovedPairs {
       Marks s = new Marks();
       while (rows.hasNext()) {
         Row r = rows.next();
-        int u = r.getInt(0);
-        int i = r.getInt(1);
-        int p = Arrays.binarySearch(k, key(u, i));
-        if (p >= 0) {
-          s.pairs.set(p);
-        } else if (!r.isNullAt(2) && r.getDouble(2) > 0.0) {
-          if (u >= 0 && lu.get(u)) {
-            s.users.set(u);
-          }
-          if (i >= 0 && li.get(i)) {
-            s.items.set(i);
-          }
-        }
+        s.stays(k, lu, li, r.getInt(0), r.getInt(1), r, 2);
       }
       return List.of(s).iterator();
     }).treeAggregate(new Marks(), Marks::merge, Marks::merge);
-    int p = m.pairs.nextClearBit(0);
-    return new Check(p >= keys.length ? null : new int[] {user(keys[p]), item(keys[p])}, m.users.cardinality(),
-        m.items.cardinality());
+    return m.check(keys);
   }
 
-  /** The marks of {@link #check}: removed keys found (by position), lost users and items kept (by index). */
+  /**
+   * The marks of a read: removed keys met (by position in the array), lost users and items with a positive-weight
+   * row that stays (by index), and the partitions read from.
+   */
   private static final class Marks implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     final BitSet pairs = new BitSet();
     final BitSet users = new BitSet();
     final BitSet items = new BitSet();
+    final BitSet partitions = new BitSet();
+
+    /** Marks one row ({@code weight} at column {@code wi} of {@code r}); true when it stays. */
+    boolean stays(long[] keys, BitSet lostUsers, BitSet lostItems, int u, int i, Row r, int wi) {
+      int p = Arrays.binarySearch(keys, key(u, i));
+      if (p >= 0) {
+        pairs.set(p);
+        return false;
+      }
+      if (!r.isNullAt(wi) && r.getDouble(wi) > 0.0) {
+        if (u >= 0 && lostUsers.get(u)) {
+          users.set(u);
+        }
+        if (i >= 0 && lostItems.get(i)) {
+          items.set(i);
+        }
+      }
+      return true;
+    }
+
+    Check check(long[] keys) {
+      int p = pairs.nextClearBit(0);
+      return new Check(p >= keys.length ? null : new int[] {user(keys[p]), item(keys[p])}, users.cardinality(),
+          items.cardinality());
+    }
+
+    boolean isEmpty() {
+      return pairs.isEmpty() && users.isEmpty() && items.isEmpty() && partitions.isEmpty();
+    }
 
     Marks merge(Marks o) {
       Marks s = new Marks();
@@ -179,8 +255,52 @@ final class RemovedPairs {
         s.pairs.or(from.pairs);
         s.users.or(from.users);
         s.items.or(from.items);
+        s.partitions.or(from.partitions);
       }
       return s;
+    }
+  }
+
+  /** The marks of the rows a filter reads: a copy per task, or-ed on the driver as tasks finish. */
+  private static final class MarksAccumulator extends AccumulatorV2<Marks, Marks> {
+    private static final long serialVersionUID = 1L;
+    private Marks marks = new Marks();
+
+    /** This task's marks, to add to in place. */
+    Marks local() {
+      return marks;
+    }
+
+    @Override
+    public boolean isZero() {
+      return marks.isEmpty();
+    }
+
+    @Override
+    public AccumulatorV2<Marks, Marks> copy() {
+      MarksAccumulator c = new MarksAccumulator();
+      c.marks = marks.merge(new Marks());
+      return c;
+    }
+
+    @Override
+    public void reset() {
+      marks = new Marks();
+    }
+
+    @Override
+    public void add(Marks v) {
+      marks = marks.merge(v);
+    }
+
+    @Override
+    public void merge(AccumulatorV2<Marks, Marks> other) {
+      marks = marks.merge(other.value());
+    }
+
+    @Override
+    public Marks value() {
+      return marks;
     }
   }
 }

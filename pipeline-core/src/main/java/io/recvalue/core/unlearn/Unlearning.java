@@ -62,13 +62,14 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Rows are removed by pair: every row of {@code train} with a removed pair goes (ingest merges
  * duplicate pairs, so there is one). A removed pair that is not a row of {@code train} fails the update,
- * naming the first such pair, before anything is computed.
+ * naming the first such pair, before anything is returned (with the pairs as an array, after the sweeps).
  *
  * <p><b>The jobs around the sweeps.</b> Up to {@link RemovedPairs#MAX_LOCAL} removed pairs (8 bytes each),
- * the pairs are collected, sorted, de-duplicated and broadcast as one array ({@link RemovedPairs}): the check is one pass
- * over {@code train} without a shuffle, which also counts the lost entities that keep a row (and so factors), the
- * lost entities are counted on the driver, and the rows that stay are a filter read by the pass that builds the
- * sweep's blocks; three Spark jobs besides the fit. More
+ * the pairs are collected, sorted, de-duplicated and broadcast as one array ({@link RemovedPairs}): the lost entities
+ * are counted on the driver, and the rows that stay are a filter read by the pass that builds the sweep's blocks,
+ * which marks as it reads the pairs it meets and the lost entities that keep a row (and so factors); the check
+ * and those counts come from the marks after the fit (a pair that is no training row then fails the update after
+ * its sweeps). Two Spark jobs besides the fit. More
  * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
  * pairs are too many to broadcast), with the same result (tested).
  */
@@ -174,26 +175,30 @@ public final class Unlearning {
     }
   }
 
-  /** The update with sweeps, the pairs held as an array. */
+  /**
+   * The update with sweeps, the pairs held as an array. The check that every pair is a training row comes from the
+   * marks the fit's block build leaves as it reads the rows ({@link RemovedPairs.Dropped#check}), so a pair that
+   * is no training row fails the update after the sweeps, not before; nothing has been written then.
+   */
   private static Result swept(SparkSession spark, Dataset<Row> train, RemovedPairs pairs, AlsModel model, AlsParams params,
       int sweeps, SweepListener listener) {
-    LostEntities lost = LostEntities.of(spark, pairs);
-    try {
-      Dataset<Row> remaining = pairs.dropFrom(train);
-      if (pairs.size() == 0) {
-        return new Result(model, remaining, 0, 0, 0, 0, 0, 0, 0.0, 0.0);
-      }
-      RemovedPairs.Check check = pairs.check(train, lost);
-      if (check.firstMissing() != null) {
-        throw new NotATrainingRow(check.firstMissing()[0], check.firstMissing()[1]);
-      }
-      long t1 = System.nanoTime();
-      AlsModel swept = sweep(spark, remaining, model, params, sweeps, listener);
-      return result(swept, remaining, lost, new long[] {check.usersKept(), check.itemsKept()}, sweeps,
-          (System.nanoTime() - t1) / 1e9);
-    } finally {
-      lost.destroy();
+    if (pairs.size() == 0) {
+      return new Result(model, pairs.without(train), 0, 0, 0, 0, 0, 0, 0.0, 0.0);
     }
+    // The lost entities' broadcasts are read by the filter the new model's lineage holds (later jobs on the model
+    // serialise it), so they are left to Spark's cleaner, as the pairs' array is, rather than destroyed here.
+    LostEntities lost = LostEntities.of(spark, pairs);
+    RemovedPairs.Dropped dropped = pairs.dropFrom(train, lost);
+    long t1 = System.nanoTime();
+    AlsModel swept = sweep(spark, dropped.rows(), model, params, sweeps, listener);
+    double sweepSeconds = (System.nanoTime() - t1) / 1e9;
+    RemovedPairs.Check check = dropped.check();
+    if (check.firstMissing() != null) {
+      swept.unpersist();
+      throw new NotATrainingRow(check.firstMissing()[0], check.firstMissing()[1]);
+    }
+    return result(swept, pairs.without(train), lost, new long[] {check.usersKept(), check.itemsKept()}, sweeps,
+        sweepSeconds);
   }
 
   /** The warm sweeps on the rows that stay; the lost entities that keep factors counted in the new model. */
