@@ -4,6 +4,7 @@ import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -16,13 +17,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.AccumulatorV2;
 
 /**
  * The distinct removed pairs as one sorted array of keys {@code (user << 32) | item}, held on the driver
- * and broadcast to the executors: membership is a binary search, with no join. Collecting the pairs is two
- * small Spark jobs (de-duplicated on the driver); the lost users and items are then read off the array on the
+ * and broadcast to the executors: membership is a binary search, with no join. Collecting the pairs is usually
+ * one small Spark job (de-duplicated on the driver); the lost users and items are then read off the array on the
  * driver, and the rows that stay are {@code train} filtered by the broadcast (read by the pass that builds the
  * sweep's blocks). The check that every pair is a training row, and the count of the lost entities that keep rows,
  * come from what that filter marks as it reads ({@link Dropped#check}), or else from one pass over {@code train}
@@ -49,17 +49,61 @@ final class RemovedPairs {
 
   /**
    * The distinct pairs of {@code removed} ({@code user_idx, item_idx}), or null when it has more than {@code max}
-   * rows. Two Spark jobs: the first keys each partition (cached on the executors) and counts the keys, so that
-   * only a table within the limit is collected to the driver; the second collects them.
+   * rows. Usually one Spark job: each of the table's {@code P} partitions sends its keys when it has at most
+   * {@code ⌈max / P⌉} rows, and only its count otherwise, so the driver never receives much more than {@code max}
+   * keys; only when a partition held more than its share, and the counts sum to at most {@code max}, a second job
+   * collects the keys.
    */
   static RemovedPairs collect(SparkSession spark, Dataset<Row> removed, int max) {
-    JavaRDD<long[]> keyed = removed.select(USER_IDX, ITEM_IDX).javaRDD().mapPartitions(RemovedPairs::keysOf)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = keyed.map(a -> (long) a.length).fold(0L, Long::sum);
-      return n > max ? null : collect(spark, keyed.collect(), (int) n);
-    } finally {
-      keyed.unpersist(false);
+    JavaRDD<Row> rows = removed.select(USER_IDX, ITEM_IDX).javaRDD();
+    int share = (int) Math.min(max, ((long) max + rows.getNumPartitions() - 1) / Math.max(1, rows.getNumPartitions()));
+    List<Part> parts = rows.mapPartitions(it -> List.of(Part.of(it, share)).iterator()).collect();
+    long n = 0;
+    boolean whole = true;
+    for (Part p : parts) {
+      n += p.count;
+      whole &= p.keys != null;
+    }
+    if (n > max) {
+      return null;
+    }
+    List<long[]> keys = new ArrayList<>();
+    if (whole) {
+      parts.forEach(p -> keys.add(p.keys));
+    } else {
+      rows.mapPartitions(it -> List.of(Part.of(it, Integer.MAX_VALUE).keys).iterator()).collect().forEach(keys::add);
+    }
+    return collect(spark, keys, (int) n);
+  }
+
+  /** One partition's removed keys (null when there were more than its share) and how many rows it has. */
+  private static final class Part implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final long count;
+    final long[] keys;
+
+    private Part(long count, long[] keys) {
+      this.count = count;
+      this.keys = keys;
+    }
+
+    static Part of(Iterator<Row> rows, int cap) {
+      long[] k = new long[64];
+      long n = 0;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (r.isNullAt(0) || r.isNullAt(1)) {
+          throw new IllegalArgumentException("removed pair with a null " + USER_IDX + " or " + ITEM_IDX + ": " + r);
+        }
+        if (n < cap) {
+          if (n == k.length) {
+            k = Arrays.copyOf(k, (int) Math.min(cap, 2L * n));
+          }
+          k[(int) n] = key(r.getInt(0), r.getInt(1));
+        }
+        n++;
+      }
+      return new Part(n, n <= cap ? Arrays.copyOf(k, (int) n) : null);
     }
   }
 
@@ -79,22 +123,6 @@ final class RemovedPairs {
     }
     long[] keys = Arrays.copyOf(all, m);
     return new RemovedPairs(keys, JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keys));
-  }
-
-  private static Iterator<long[]> keysOf(Iterator<Row> rows) {
-    long[] k = new long[64];
-    int n = 0;
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      if (r.isNullAt(0) || r.isNullAt(1)) {
-        throw new IllegalArgumentException("removed pair with a null " + USER_IDX + " or " + ITEM_IDX + ": " + r);
-      }
-      if (n == k.length) {
-        k = Arrays.copyOf(k, 2 * n);
-      }
-      k[n++] = key(r.getInt(0), r.getInt(1));
-    }
-    return List.of(Arrays.copyOf(k, n)).iterator();
   }
 
   long size() {

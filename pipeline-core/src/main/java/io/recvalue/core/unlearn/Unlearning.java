@@ -69,7 +69,8 @@ import org.apache.spark.storage.StorageLevel;
  * are counted on the driver, and the rows that stay are a filter read by the pass that builds the sweep's blocks,
  * which marks as it reads the pairs it meets and the lost entities that keep a row (and so factors); the check
  * and those counts come from the marks after the fit (a pair that is no training row then fails the update after
- * its sweeps). Two Spark jobs besides the fit. More
+ * its sweeps). One Spark job besides the fit, collecting the pairs (two when a partition of them holds more than
+ * its share of the limit). More
  * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
  * pairs are too many to broadcast), with the same result (tested).
  */

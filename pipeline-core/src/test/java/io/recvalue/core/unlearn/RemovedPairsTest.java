@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link RemovedPairs}: the check that every removed pair is a training row, and the count of the lost users and
  * items that keep a row of positive weight, from the marks of the filter that drops the pairs (after a full read,
  * with no Spark job) and from a pass of its own (when the rows were not read), both against a count over the rows
- * here.
+ * here; and how the pairs are collected.
  */
 @SparkTest
 class RemovedPairsTest {
@@ -179,5 +180,31 @@ class RemovedPairsTest {
     assertTrue(jobsOf("pass-" + missing, () -> got[0] = dropped.check()) >= 1, "no pass ran");
     assertSame(expected(removed), got[0]);
     lost.destroy();
+  }
+
+  /**
+   * A table of 10 rows (9 distinct pairs) in two partitions of 8 and 2 rows: within the limit and each partition
+   * within its share, one job; a partition over its share but the rows within the limit, a second job; over the
+   * limit, no array. The keys are the distinct pairs, ascending.
+   */
+  @Test
+  void pairsAreCollectedInOneJobUnlessAPartitionExceedsItsShare() {
+    List<int[]> big = new ArrayList<>();
+    for (int q = 0; q < 8; q++) {
+      big.add(new int[] {q % 4, q});
+    }
+    List<int[]> small = List.of(new int[] {9, 1}, new int[] {0, 0});
+    Dataset<Row> removed = table(big).coalesce(1).union(table(small).coalesce(1));
+    assertEquals(2, removed.javaRDD().getNumPartitions(), "the case has two partitions");
+    long[] want = new long[] {RemovedPairs.key(0, 0), RemovedPairs.key(0, 4), RemovedPairs.key(1, 1),
+        RemovedPairs.key(1, 5), RemovedPairs.key(2, 2), RemovedPairs.key(2, 6), RemovedPairs.key(3, 3),
+        RemovedPairs.key(3, 7), RemovedPairs.key(9, 1)};
+    RemovedPairs[] got = new RemovedPairs[1];
+    assertEquals(1, jobsOf("collect-20", () -> got[0] = RemovedPairs.collect(spark, removed, 20)));
+    assertArrayEquals(want, got[0].keys());
+    assertEquals(2, jobsOf("collect-10", () -> got[0] = RemovedPairs.collect(spark, removed, 10)));
+    assertArrayEquals(want, got[0].keys());
+    assertEquals(1, jobsOf("collect-9", () -> got[0] = RemovedPairs.collect(spark, removed, 9)));
+    assertEquals(null, got[0], "10 rows over a limit of 9");
   }
 }
