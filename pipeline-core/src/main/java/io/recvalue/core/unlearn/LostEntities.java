@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * (12.5 MB for 10⁸ users), whatever the number of removed rows. Building the sets is one pass over the
  * removed pairs (which also counts them), or none when they are an array ({@link RemovedPairs}); counting the
  * lost entities a model still has is one pass over its two factor tables, with no shuffle: a Spark job each,
- * where joins would take several. With the array, that count comes from the check's pass over the training
- * rows instead ({@link RemovedPairs#check}), and no job of its own.
+ * where joins would take several. With the array, that count comes instead from what the filter that drops the
+ * pairs marks as the fit reads the training rows ({@link RemovedPairs.Dropped#check}), with no job of its own.
  */
 final class LostEntities {
   private final long pairs;
