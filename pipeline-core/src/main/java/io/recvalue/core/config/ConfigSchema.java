@@ -139,11 +139,9 @@ public final class ConfigSchema {
             + " model as it is."));
     add(doubleKey("value.polish-tol", 1e-14, 0.5, "relative gradient",
         "Influence: the polish stops once ||grad F|| is this fraction of its value at the trained model."));
-    add(intKey("value.checkpoint-interval", 0, 100_000, "iterations",
+    add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
         "Influence: checkpoint the conjugate gradient iterates (the polish's and the values') every this many"
-            + " iterations; each checkpoint writes four vectors, a Spark job per table, and lets Spark delete the"
-            + " message shuffles of the iterations before it from local disk. 0 chooses from the training rows and"
-            + " rank: 25 on small logs, down to every iteration at 10^8 rows."));
+            + " iterations; each checkpoint writes four vectors, a Spark job per table."));
     add(doubleKey("value.ep-beta", 1e-12, 1e6, "",
         "Equilibrium propagation: nudge size beta; the phases minimise F +/- beta L_V."));
     add(intKey("value.ep-sweeps", 1, 100_000, "sweeps",

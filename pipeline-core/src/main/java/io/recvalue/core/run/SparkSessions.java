@@ -1,7 +1,6 @@
 package io.recvalue.core.run;
 
 import io.recvalue.core.config.RecvalueConfig;
-import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -10,35 +9,12 @@ import org.apache.spark.sql.SparkSession;
  * Creates the Spark session of a run. Under {@code spark-submit} the master and deploy settings come
  * from the submit command; run any other way (a test, {@code java -cp}) with no master set, it uses
  * {@code local[*]}. The configuration's {@code spark.*} keys are applied, {@link KryoRecords} is added to
- * the Kryo registrators where the serializer is Kryo, Spark's cleaner is asked to free local disk sooner
- * ({@link #CLEANER}), and the checkpoint directory is set (iterative lineages must be checkpointed).
+ * the Kryo registrators where the serializer is Kryo, and the checkpoint directory is set (iterative lineages must be checkpointed).
  */
 public final class SparkSessions {
   static final String REGISTRATOR = "spark.kryo.registrator";
 
-  /**
-   * Spark's cleaner deletes a shuffle's files from local disk, and a cut lineage's checkpoint files, only once the
-   * driver's garbage collector has dropped them, and by default it asks for a collection every 30 minutes and keeps
-   * checkpoint files. An iterative stage at scale (ALS sweeps, CG iterations) then keeps every iteration's files on
-   * disk until the stage ends: at 10⁸ rows, about 8 GB per CG iteration. Unless the user chose, a run asks for a
-   * collection every minute and for cut checkpoints to be deleted.
-   */
-  static final Map<String, String> CLEANER = Map.of(
-      "spark.cleaner.periodicGC.interval", "1min",
-      "spark.cleaner.referenceTracking.cleanCheckpoints", "true");
-
   private SparkSessions() {}
-
-  /** The {@link #CLEANER} settings that neither the submit command ({@code submitted}) nor the configuration set. */
-  static Map<String, String> cleanerDefaults(SparkConf submitted, Map<String, String> configured) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    CLEANER.forEach((key, value) -> {
-      if (!submitted.contains(key) && !configured.containsKey(key)) {
-        out.put(key, value);
-      }
-    });
-    return out;
-  }
 
   /**
    * {@code chosen} (the user's comma-separated Kryo registrators, possibly empty) with {@link KryoRecords}
@@ -64,7 +40,6 @@ public final class SparkSessions {
       builder.master("local[*]");
     }
     config.sparkSettings().forEach(builder::config);
-    cleanerDefaults(submitted, config.sparkSettings()).forEach(builder::config);
     String serializer = config.sparkSettings().getOrDefault("spark.serializer", submitted.get("spark.serializer", ""));
     if (serializer.contains("Kryo")) {
       builder.config(REGISTRATOR, withRecordRegistrator(config.sparkSettings().getOrDefault(REGISTRATOR,

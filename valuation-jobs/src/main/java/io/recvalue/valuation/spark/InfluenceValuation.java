@@ -116,22 +116,20 @@ public final class InfluenceValuation {
       release.add(prep.edges::unpersist);
     }
     d.put("train_rows", prep.edges.count());
-    int checkpointInterval = CgCheckpoints.interval(settings.checkpointInterval(), prep.edges.count(), k);
-    d.put("cg_checkpoint_interval", checkpointInterval);
 
     Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
         : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian(), backend));
     DistributedBlockDiagonal[] blockDiagonal = new DistributedBlockDiagonal[1];
     java.util.function.Function<DistributedBlockVector, DistributedBlockVector> solver = g -> {
       if (packed.isPresent()) {
-        return timed(d, "cg", () -> solvePacked(packed.get(), g, d, checkpointInterval));
+        return timed(d, "cg", () -> solvePacked(packed.get(), g, d));
       }
       if (blockDiagonal[0] == null) {
         blockDiagonal[0] = timed(d, "preconditioner",
             () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian(), backend));
         release.add(blockDiagonal[0]::unpersist);
       }
-      return timed(d, "cg", () -> solve(prep.objective, blockDiagonal[0], g, d, checkpointInterval));
+      return timed(d, "cg", () -> solve(prep.objective, blockDiagonal[0], g, d));
     };
     packed.ifPresent(p -> release.add(p::unpersist));
 
@@ -229,7 +227,7 @@ public final class InfluenceValuation {
   }
 
   private DistributedBlockVector solve(DistributedObjective f, DistributedBlockDiagonal m,
-      DistributedBlockVector g, Map<String, Object> d, int checkpointInterval) {
+      DistributedBlockVector g, Map<String, Object> d) {
     d.put("g_norm", g.norm());
     if (settings.blockDiagonal()) {
       DistributedBlockVector s = m.apply(g).persist("value.direction");
@@ -240,7 +238,7 @@ public final class InfluenceValuation {
     d.put("cg_layout", "entity");
     DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<
         DistributedBlockVector>(v -> f.hvp(v, settings.hessian()), m::apply, settings.cg(),
-        checkpointInterval, progress).solve(g);
+        settings.checkpointInterval(), progress).solve(g);
     record(r, d);
     return r.solution();
   }
@@ -250,13 +248,13 @@ public final class InfluenceValuation {
    * under entity keys, cached.
    */
   private DistributedBlockVector solvePacked(PackedSystem system, DistributedBlockVector g,
-      Map<String, Object> d, int checkpointInterval) {
+      Map<String, Object> d) {
     d.put("g_norm", g.norm());
     d.put("cg_layout", "packed");
     PackedBlockVector pg = system.pack(g).persist("value.cg.g");
     DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<
         PackedBlockVector>(system::hvp, system::precondition, settings.cg(),
-        checkpointInterval, progress).solve(pg);
+        settings.checkpointInterval(), progress).solve(pg);
     record(r, d);
     DistributedBlockVector s = system.unpack(r.solution()).persist("value.direction");
     s.materialize();

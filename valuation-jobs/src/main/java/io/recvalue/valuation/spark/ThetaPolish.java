@@ -90,8 +90,8 @@ public final class ThetaPolish {
       if (cgMaxIter < 1) {
         throw new IllegalArgumentException("value.cg-max-iter must be >= 1, got " + cgMaxIter);
       }
-      if (checkpointInterval < 0) {
-        throw new IllegalArgumentException("value.checkpoint-interval must be >= 0, got " + checkpointInterval);
+      if (checkpointInterval < 1) {
+        throw new IllegalArgumentException("value.checkpoint-interval must be >= 1, got " + checkpointInterval);
       }
     }
   }
@@ -344,8 +344,7 @@ public final class ThetaPolish {
       PackedSystem system = packed.get();
       PackedBlockVector pg = system.pack(g).persist("value.polish.cg.g");
       DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<PackedBlockVector>(
-          system::hvp, system::precondition, cg, CgCheckpoints.interval(settings.checkpointInterval(),
-          f.edges().count(), f.theta().k()), ValuationProgress.SILENT).withoutTrueResidual().solve(pg);
+          system::hvp, system::precondition, cg, settings.checkpointInterval(), ValuationProgress.SILENT).withoutTrueResidual().solve(pg);
       DistributedBlockVector s = system.unpack(r.solution()).persist("value.polish.step");
       double norm = s.norm();
       r.solution().unpersist();
