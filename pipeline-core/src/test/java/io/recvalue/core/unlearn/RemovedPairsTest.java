@@ -6,6 +6,7 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTest;
@@ -205,6 +206,6 @@ class RemovedPairsTest {
     assertEquals(2, jobsOf("collect-10", () -> got[0] = RemovedPairs.collect(spark, removed, 10)));
     assertArrayEquals(want, got[0].keys());
     assertEquals(1, jobsOf("collect-9", () -> got[0] = RemovedPairs.collect(spark, removed, 9)));
-    assertEquals(null, got[0], "10 rows over a limit of 9");
+    assertNull(got[0], "10 rows over a limit of 9");
   }
 }
