@@ -134,6 +134,11 @@ final class RemovedPairs {
     return keys;
   }
 
+  /** The keys as broadcast to the executors. */
+  Broadcast<long[]> shared() {
+    return shared;
+  }
+
   static int user(long key) {
     return (int) (key >> 32);
   }
@@ -242,7 +247,7 @@ final class RemovedPairs {
    * The marks of a read: removed keys met (by position in the array), lost users and items with a positive-weight
    * row that stays (by index), and the partitions read from.
    */
-  private static final class Marks implements java.io.Serializable {
+  static final class Marks implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     final BitSet pairs = new BitSet();
     final BitSet users = new BitSet();
@@ -251,12 +256,17 @@ final class RemovedPairs {
 
     /** Marks one row ({@code weight} at column {@code wi} of {@code r}); true when it stays. */
     boolean stays(long[] keys, BitSet lostUsers, BitSet lostItems, int u, int i, Row r, int wi) {
+      return stays(keys, lostUsers, lostItems, u, i, !r.isNullAt(wi) && r.getDouble(wi) > 0.0);
+    }
+
+    /** Marks one row, of positive weight or not; true when it stays. */
+    boolean stays(long[] keys, BitSet lostUsers, BitSet lostItems, int u, int i, boolean positive) {
       int p = Arrays.binarySearch(keys, key(u, i));
       if (p >= 0) {
         pairs.set(p);
         return false;
       }
-      if (!r.isNullAt(wi) && r.getDouble(wi) > 0.0) {
+      if (positive) {
         if (u >= 0 && lostUsers.get(u)) {
           users.set(u);
         }

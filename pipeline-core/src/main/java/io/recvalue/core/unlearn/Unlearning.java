@@ -40,7 +40,8 @@ import org.apache.spark.storage.StorageLevel;
  * performs both re-solves exactly (and, for the entities that lost nothing, the step training would take
  * next). On a subset the re-solve costs joins and a block layout of its own, several times a sweep's
  * cost at the sizes measured (docs in benchmarks/unlearn.md), so it runs alone only at {@code sweeps = 0},
- * where nothing but the entities that lost rows may change.
+ * where nothing but the entities that lost rows may change; there, with the pairs as an array, it runs on the
+ * driver after one pass over {@code train} ({@link LocalResolve}), unless that would hold too much there.
  *
  * <p>Each step minimises {@code F'} exactly over the factors it changes, so {@code F'} never increases
  * from its value at the trained factors (of the entities that keep rows); with enough sweeps the result
@@ -70,9 +71,9 @@ import org.apache.spark.storage.StorageLevel;
  * which marks as it reads the pairs it meets and the lost entities that keep a row (and so factors); the check
  * and those counts come from the marks after the fit (a pair that is no training row then fails the update after
  * its sweeps). One Spark job besides the fit, collecting the pairs (two when a partition of them holds more than
- * its share of the limit). More
- * pairs, or {@code sweeps = 0}, take the joins of Spark SQL instead (a shuffle of {@code train} when the
- * pairs are too many to broadcast), with the same result (tested).
+ * its share of the limit). More pairs, or {@code sweeps = 0} beyond what {@link LocalResolve} holds, take the
+ * joins of Spark SQL instead (a shuffle of {@code train} when the pairs are too many to broadcast), with the
+ * same result (tested).
  */
 public final class Unlearning {
   private Unlearning() {}
@@ -112,13 +113,28 @@ public final class Unlearning {
   /** {@link #run}, holding the pairs as an array on the driver up to {@code maxLocalPairs} of them. */
   static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
       int sweeps, SweepListener listener, int maxLocalPairs) {
+    return run(spark, train, removed, model, params, sweeps, listener, maxLocalPairs, LocalResolve.MAX_LOCAL_DOUBLES);
+  }
+
+  /**
+   * {@link #run}, holding the pairs as an array up to {@code maxLocalPairs} of them and, without sweeps, re-solving
+   * on the driver ({@link LocalResolve}) where it holds at most {@code maxLocalDoubles} numbers.
+   */
+  static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
+      int sweeps, SweepListener listener, int maxLocalPairs, long maxLocalDoubles) {
     if (sweeps < 0) {
       throw new IllegalArgumentException("sweeps must be >= 0, got " + sweeps);
     }
-    if (sweeps > 0) {
-      RemovedPairs local = RemovedPairs.collect(spark, removed, maxLocalPairs);
-      if (local != null) {
-        return swept(spark, train, local, model, params, sweeps, listener);
+    RemovedPairs local = RemovedPairs.collect(spark, removed, maxLocalPairs);
+    if (local != null && (sweeps > 0 || local.size() == 0)) {
+      return swept(spark, train, local, model, params, sweeps, listener);
+    }
+    if (local != null) {
+      // The lost entities' broadcasts are read by the filters of the new factor tables: left to Spark's cleaner.
+      Result resolved = LocalResolve.run(spark, train, local, LostEntities.of(spark, local), model, params,
+          maxLocalDoubles);
+      if (resolved != null) {
+        return resolved;
       }
     }
     Dataset<Row> pairs = removed.select(col(USER_IDX), col(ITEM_IDX)).distinct().persist(StorageLevel.MEMORY_AND_DISK());

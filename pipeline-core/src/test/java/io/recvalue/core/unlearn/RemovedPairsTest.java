@@ -13,7 +13,6 @@ import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -138,18 +137,6 @@ class RemovedPairsTest {
     assertEquals(List.of(want.usersKept(), want.itemsKept()), List.of(got.usersKept(), got.itemsKept()), "kept");
   }
 
-  /** Runs {@code what} in a job group of its own; returns the number of Spark jobs it ran. */
-  private static int jobsOf(String group, Runnable what) {
-    SparkContext sc = spark.sparkContext();
-    sc.setJobGroup(group, group, false);
-    try {
-      what.run();
-    } finally {
-      sc.clearJobGroup();
-    }
-    return sc.statusTracker().getJobIdsForGroup(group).length;
-  }
-
   @ParameterizedTest(name = "with pairs that are no training rows: {0}")
   @ValueSource(booleans = {false, true})
   void theMarksOfAFullReadAnswerTheCheckWithoutAJob(boolean missing) {
@@ -163,7 +150,7 @@ class RemovedPairsTest {
     long kept = dropped.rows().count();
     assertEquals(train.count() - removed.size() + (missing ? 2 : 0), kept);
     RemovedPairs.Check[] got = new RemovedPairs.Check[1];
-    assertEquals(0, jobsOf("marks-" + missing, () -> got[0] = dropped.check()), "the check ran a job");
+    assertEquals(0, JobCount.of(spark, "marks-" + missing, () -> got[0] = dropped.check()), "the check ran a job");
     assertSame(want, got[0]);
     assertSame(want, pairs.check(train, lost));
     lost.destroy();
@@ -178,7 +165,7 @@ class RemovedPairsTest {
     LostEntities lost = LostEntities.of(spark, pairs);
     RemovedPairs.Dropped dropped = pairs.dropFrom(train, lost);
     RemovedPairs.Check[] got = new RemovedPairs.Check[1];
-    assertTrue(jobsOf("pass-" + missing, () -> got[0] = dropped.check()) >= 1, "no pass ran");
+    assertTrue(JobCount.of(spark, "pass-" + missing, () -> got[0] = dropped.check()) >= 1, "no pass ran");
     assertSame(expected(removed), got[0]);
     lost.destroy();
   }
@@ -201,11 +188,11 @@ class RemovedPairsTest {
         RemovedPairs.key(1, 5), RemovedPairs.key(2, 2), RemovedPairs.key(2, 6), RemovedPairs.key(3, 3),
         RemovedPairs.key(3, 7), RemovedPairs.key(9, 1)};
     RemovedPairs[] got = new RemovedPairs[1];
-    assertEquals(1, jobsOf("collect-20", () -> got[0] = RemovedPairs.collect(spark, removed, 20)));
+    assertEquals(1, JobCount.of(spark, "collect-20", () -> got[0] = RemovedPairs.collect(spark, removed, 20)));
     assertArrayEquals(want, got[0].keys());
-    assertEquals(2, jobsOf("collect-10", () -> got[0] = RemovedPairs.collect(spark, removed, 10)));
+    assertEquals(2, JobCount.of(spark, "collect-10", () -> got[0] = RemovedPairs.collect(spark, removed, 10)));
     assertArrayEquals(want, got[0].keys());
-    assertEquals(1, jobsOf("collect-9", () -> got[0] = RemovedPairs.collect(spark, removed, 9)));
+    assertEquals(1, JobCount.of(spark, "collect-9", () -> got[0] = RemovedPairs.collect(spark, removed, 9)));
     assertNull(got[0], "10 rows over a limit of 9");
   }
 }

@@ -31,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -140,12 +141,24 @@ class UnlearningTest {
     return z;
   }
 
-  @ParameterizedTest(name = "implicit={0}")
-  @ValueSource(booleans = {false, true})
-  void theReSolveOfTheAffectedEntitiesIsTheirDenseMinimiser(boolean implicit) {
+  /**
+   * Both forms of the re-solve: on the driver after one pass ({@link LocalResolve}, three Spark jobs in all: the
+   * pairs, the factor tables, the pass), and by Spark SQL's joins (forced by a limit of 0 pairs held).
+   */
+  @ParameterizedTest(name = "implicit={0}, on the driver={1}")
+  @CsvSource({"false,true", "true,true", "false,false", "true,false"})
+  void theReSolveOfTheAffectedEntitiesIsTheirDenseMinimiser(boolean implicit, boolean onTheDriver) {
     Case c = removal(implicit);
-    Unlearning.Result out = Unlearning.run(spark, Planted.table(spark, c.full()), c.removedPairs(), c.model(),
-        c.params(3), 0, SweepListener.NONE);
+    Unlearning.Result[] result = new Unlearning.Result[1];
+    int jobs = JobCount.of(spark, "resolve-" + implicit + "-" + onTheDriver, () -> result[0] = Unlearning.run(spark,
+        Planted.table(spark, c.full()), c.removedPairs(), c.model(), c.params(3), 0, SweepListener.NONE,
+        onTheDriver ? RemovedPairs.MAX_LOCAL : 0));
+    Unlearning.Result out = result[0];
+    if (onTheDriver) {
+      assertEquals(3, jobs, "Spark jobs of the re-solve on the driver");
+    } else {
+      assertTrue(jobs > 3, "the joins ran " + jobs + " Spark jobs");
+    }
     AlsObjective.Problem kept = c.kept();
     boolean[] userLeft = hasRows(kept.users(), kept.numUsers());
     boolean[] itemLeft = hasRows(kept.items(), kept.numItems());
@@ -355,9 +368,9 @@ class UnlearningTest {
     joined.model().unpersist();
   }
 
-  @ParameterizedTest(name = "pairs held as an array: {0}")
-  @ValueSource(booleans = {true, false})
-  void aRemovedPairThatIsNotATrainingRowIsNamed(boolean asArray) {
+  @ParameterizedTest(name = "pairs held as an array: {0}, sweeps {1}")
+  @CsvSource({"true,2", "false,2", "true,0", "false,0"})
+  void aRemovedPairThatIsNotATrainingRowIsNamed(boolean asArray, int sweeps) {
     Case c = removal(false);
     boolean[] rated = new boolean[c.full().numItems()];
     for (int j = 0; j < c.full().users().length; j++) {
@@ -372,7 +385,7 @@ class UnlearningTest {
     Dataset<Row> removed = spark.createDataFrame(List.of(RowFactory.create(c.full().users()[0], c.full().items()[0]),
         RowFactory.create(7, 9999), RowFactory.create(2, unrated)), PAIRS);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Unlearning.run(spark,
-        Planted.table(spark, c.full()), removed, c.model(), c.params(2), 2, SweepListener.NONE,
+        Planted.table(spark, c.full()), removed, c.model(), c.params(2), sweeps, SweepListener.NONE,
         asArray ? RemovedPairs.MAX_LOCAL : 0));
     assertTrue(e.getMessage().contains("(user_idx 2, item_idx " + unrated + ")"), e.getMessage());
   }
@@ -382,9 +395,9 @@ class UnlearningTest {
    * a row of positive weight), and both ways of taking out the pairs count it among the users left without rows.
    * The counts are checked against a count over the rows here.
    */
-  @ParameterizedTest(name = "pairs held as an array: {0}")
-  @ValueSource(booleans = {true, false})
-  void aLostUserWhoseRowsThatStayWeighNothingIsLeftWithoutFactors(boolean asArray) {
+  @ParameterizedTest(name = "pairs held as an array: {0}, sweeps {1}")
+  @CsvSource({"true,2", "false,2", "true,0", "false,0"})
+  void aLostUserWhoseRowsThatStayWeighNothingIsLeftWithoutFactors(boolean asArray, int sweeps) {
     Case c = removal(false);
     AlsObjective.Problem p = c.full();
     int n = p.users().length;
@@ -428,11 +441,62 @@ class UnlearningTest {
       itemsKept += lostItem[i] && itemKeeps[i] ? 1 : 0;
     }
     Unlearning.Result out = Unlearning.run(spark, Planted.table(spark, weighed), c.removedPairs(), c.model(), c.params(2),
-        2, SweepListener.NONE, asArray ? RemovedPairs.MAX_LOCAL : 0);
+        sweeps, SweepListener.NONE, asArray ? RemovedPairs.MAX_LOCAL : 0);
     assertEquals(List.of(usersKept, count(lostUser) - usersKept, itemsKept, count(lostItem) - itemsKept),
         List.of(out.usersResolved(), out.usersDropped(), out.itemsResolved(), out.itemsDropped()));
     assertEquals(0, out.model().userFactors().filter(org.apache.spark.sql.functions.col(USER_IDX).equalTo(silenced))
         .count(), "user " + silenced + " has factors");
     out.model().unpersist();
+  }
+
+  /**
+   * The re-solve on the driver does not depend on how the training rows are partitioned (beyond the order of the
+   * items' partial sums), and where what it would hold exceeds its limit it gives way to the joins, with the same
+   * result: before the pass (the factor tables do not fit), and after it (the lost users' rows do not).
+   */
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void theReSolveOnTheDriverIsInvariantToPartitionsAndGivesWayBeyondItsLimit(boolean implicit) {
+    Case c = removal(implicit);
+    Dataset<Row> table = Planted.table(spark, c.full());
+    int nu = c.full().numUsers();
+    int ni = c.full().numItems();
+    RemovedPairs pairs = RemovedPairs.collect(spark, c.removedPairs(), RemovedPairs.MAX_LOCAL);
+    LostEntities lost = LostEntities.of(spark, pairs);
+    Unlearning.Result one = LocalResolve.run(spark, table.coalesce(1), pairs, lost, c.model(), c.params(2),
+        LocalResolve.MAX_LOCAL_DOUBLES);
+    Unlearning.Result five = LocalResolve.run(spark, table.repartition(5), pairs, lost, c.model(), c.params(2),
+        LocalResolve.MAX_LOCAL_DOUBLES);
+    Unlearning.Result joined = Unlearning.run(spark, table, c.removedPairs(), c.model(), c.params(2), 0,
+        SweepListener.NONE, 0);
+    for (Unlearning.Result r : List.of(five, joined)) {
+      assertTrue(maxAbsDiff(Planted.dense(one.model().userFactors(), nu, K), Planted.dense(r.model().userFactors(), nu, K))
+          <= 1e-12, "users differ");
+      assertTrue(maxAbsDiff(Planted.dense(one.model().itemFactors(), ni, K), Planted.dense(r.model().itemFactors(), ni, K))
+          <= 1e-12, "items differ");
+      assertEquals(List.of(r.removedRows(), r.usersResolved(), r.itemsResolved(), r.usersDropped(), r.itemsDropped()),
+          List.of(one.removedRows(), one.usersResolved(), one.itemsResolved(), one.usersDropped(), one.itemsDropped()));
+    }
+
+    // Too small for the factor tables: null before the pass, and Unlearning takes the joins.
+    assertEquals(null, LocalResolve.run(spark, table, pairs, lost, c.model(), c.params(2), 1));
+    Unlearning.Result small = Unlearning.run(spark, table, c.removedPairs(), c.model(), c.params(2), 0,
+        SweepListener.NONE, RemovedPairs.MAX_LOCAL, 1);
+    assertTrue(maxAbsDiff(Planted.dense(one.model().userFactors(), nu, K), Planted.dense(small.model().userFactors(), nu, K))
+        <= 1e-12, "users differ after giving way");
+
+    // Room for the factor tables and the items' partial equations, not for the lost users' rows (one partition).
+    long factorNumbers = (long) (nu + ni) * (K + 1); // the model has factors for every entity
+    long limit = Math.max(factorNumbers, (long) lost.items() * (K * K + K + 1));
+    long lostUserRows = 0;
+    for (int j = 0; j < c.full().users().length; j++) {
+      lostUserRows += !c.removed()[j] && lost.userSet().value().get(c.full().users()[j]) ? 1 : 0;
+    }
+    assertTrue(limit / 3 < lostUserRows, "the case must hold more lost users' rows (" + lostUserRows + ") than fit");
+    assertEquals(null, LocalResolve.run(spark, table.coalesce(1), pairs, lost, c.model(), c.params(2), limit),
+        "the rows that do not fit");
+    for (Unlearning.Result r : List.of(one, five, joined, small)) {
+      r.model().unpersist();
+    }
   }
 }
