@@ -4,6 +4,7 @@ import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 import static io.recvalue.core.data.InteractionColumns.RATING;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+import static org.apache.spark.sql.functions.col;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -59,13 +62,10 @@ final class AlsBlocks {
   /** The layout of {@code train} plus the nudge pairs {@code nudge} (same columns; may be null). */
   static AlsBlocks build(Dataset<Row> train, Dataset<Row> nudge, int numBlocks) {
     Partitioner part = new HashPartitioner(numBlocks);
-    JavaRDD<Row> rows = train.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD();
-    if (nudge != null) {
-      rows = rows.union(nudge.select(USER_IDX, ITEM_IDX, RATING, WEIGHT).javaRDD()
-          .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), true)));
-    }
-    JavaPairRDD<Integer, InBlock> ui = inBlocks(rows, numBlocks, part, true).setName("als.userInBlocks");
-    JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, numBlocks, part, false).setName("als.itemInBlocks");
+    JavaRDD<InternalRow> rows = interactions(train);
+    JavaRDD<InternalRow> nudges = nudge == null ? null : interactions(nudge);
+    JavaPairRDD<Integer, InBlock> ui = inBlocks(rows, nudges, numBlocks, part, true).setName("als.userInBlocks");
+    JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, nudges, numBlocks, part, false).setName("als.itemInBlocks");
     ui.persist(StorageLevel.MEMORY_AND_DISK());
     ii.persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<Integer, int[][]> uo = outBlocks(ui, numBlocks).setName("als.userOutBlocks");
@@ -75,6 +75,22 @@ final class AlsBlocks {
     return new AlsBlocks(numBlocks, part, ui, ii, uo, io);
   }
 
+  /**
+   * {@code user_idx, item_idx, rating, weight} as Spark's internal rows, read in place (each value is read once,
+   * so a conversion to {@link Row} would cost more than the reading); the indexes must be {@code int}, rating and
+   * weight are read as {@code double}.
+   */
+  private static JavaRDD<InternalRow> interactions(Dataset<Row> table) {
+    for (String c : new String[] {USER_IDX, ITEM_IDX}) {
+      DataType t = table.schema().apply(c).dataType();
+      if (!t.equals(DataTypes.IntegerType)) {
+        throw new IllegalArgumentException("column " + c + " must be int, is " + t.simpleString());
+      }
+    }
+    return table.select(col(USER_IDX), col(ITEM_IDX), col(RATING).cast(DataTypes.DoubleType),
+        col(WEIGHT).cast(DataTypes.DoubleType)).queryExecution().toRdd().toJavaRDD();
+  }
+
   void unpersist() {
     userIn.unpersist(false);
     itemIn.unpersist(false);
@@ -82,17 +98,19 @@ final class AlsBlocks {
     itemOut.unpersist(false);
   }
 
-  private static JavaPairRDD<Integer, InBlock> inBlocks(JavaRDD<Row> rows, int nb, Partitioner part, boolean byUser) {
-    return rows.mapPartitionsToPair(it -> chunk(it, nb, byUser))
-        .groupByKey(part)
-        .mapValues(chunks -> Chunk.concat(chunks).toInBlock(nb));
+  private static JavaPairRDD<Integer, InBlock> inBlocks(JavaRDD<InternalRow> rows, JavaRDD<InternalRow> nudges, int nb,
+      Partitioner part, boolean byUser) {
+    JavaPairRDD<Integer, Chunk> chunks = rows.mapPartitionsToPair(it -> chunk(it, nb, byUser, false));
+    if (nudges != null) {
+      chunks = chunks.union(nudges.mapPartitionsToPair(it -> chunk(it, nb, byUser, true)));
+    }
+    return chunks.groupByKey(part).mapValues(c -> Chunk.concat(c).toInBlock(nb));
   }
 
-  private static Iterator<Tuple2<Integer, Chunk>> chunk(Iterator<Row> it, int nb, boolean byUser) {
+  private static Iterator<Tuple2<Integer, Chunk>> chunk(Iterator<InternalRow> it, int nb, boolean byUser, boolean plain) {
     Chunk[] chunks = new Chunk[nb];
     while (it.hasNext()) {
-      Row row = it.next();
-      boolean plain = row.length() > 4 && row.getBoolean(4);
+      InternalRow row = it.next();
       check(row, plain);
       double w = row.getDouble(3);
       if (w == 0.0) {
@@ -118,25 +136,37 @@ final class AlsBlocks {
 
   private static final String[] COLUMNS = {USER_IDX, ITEM_IDX, RATING, WEIGHT};
 
-  private static void check(Row row, boolean plain) {
+  private static void check(InternalRow row, boolean plain) {
     String what = plain ? "nudge pair" : "training interaction";
     for (int c = 0; c < 4; c++) {
       if (row.isNullAt(c)) {
-        throw new IllegalArgumentException(what + " with null " + COLUMNS[c] + ": " + row);
+        throw new IllegalArgumentException(what + " with null " + COLUMNS[c] + ": " + describe(row));
       }
     }
     if (row.getInt(0) < 0 || row.getInt(1) < 0) {
-      throw new IllegalArgumentException(what + " with a negative index: " + row);
+      throw new IllegalArgumentException(what + " with a negative index: " + describe(row));
     }
     double w = row.getDouble(3);
     if (plain) {
       if (!Double.isFinite(w) || !Double.isFinite(row.getDouble(2))) {
-        throw new IllegalArgumentException("nudge pair needs a finite target and a finite weight: " + row);
+        throw new IllegalArgumentException("nudge pair needs a finite target and a finite weight: " + describe(row));
       }
     } else if (!(w >= 0.0) || Double.isInfinite(w) || !Double.isFinite(row.getDouble(2))) {
-      throw new IllegalArgumentException("training interaction needs a finite rating and a finite weight >= 0: " + row);
+      throw new IllegalArgumentException(
+          "training interaction needs a finite rating and a finite weight >= 0: " + describe(row));
     }
   }
+
+  /** {@code [user_idx=…, item_idx=…, rating=…, weight=…]}, nulls named. */
+  private static String describe(InternalRow row) {
+    StringBuilder s = new StringBuilder("[");
+    for (int c = 0; c < 4; c++) {
+      s.append(c == 0 ? "" : ", ").append(COLUMNS[c]).append('=');
+      s.append(row.isNullAt(c) ? "null" : c < 2 ? String.valueOf(row.getInt(c)) : String.valueOf(row.getDouble(c)));
+    }
+    return s.append(']').toString();
+  }
+
 
   /** The out-blocks of one side, each from its own in-block, without a shuffle ({@link OutPositions}). */
   private static JavaPairRDD<Integer, int[][]> outBlocks(JavaPairRDD<Integer, InBlock> ownIn, int nb) {

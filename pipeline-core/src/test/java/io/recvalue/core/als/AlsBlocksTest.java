@@ -2,15 +2,22 @@ package io.recvalue.core.als;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTest;
 import io.recvalue.core.testing.SparkTestSession;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -74,5 +81,47 @@ class AlsBlocksTest {
       }
     }
     return checked;
+  }
+
+  /**
+   * A bad training row fails the build naming the row, column by column; an index column that is not {@code int}
+   * fails before any job, naming the column and its type. Ratings and weights of another numeric type are read as
+   * doubles.
+   */
+  @Test
+  void aBadRowOrColumnIsNamed() {
+    StructType schema = new StructType().add("user_idx", DataTypes.IntegerType).add("item_idx", DataTypes.IntegerType)
+        .add("rating", DataTypes.DoubleType).add("weight", DataTypes.DoubleType);
+    Map<Row, String> bad = new LinkedHashMap<>();
+    bad.put(RowFactory.create(3, 4, 2.0, -1.0),
+        "training interaction needs a finite rating and a finite weight >= 0: [user_idx=3, item_idx=4, rating=2.0, weight=-1.0]");
+    bad.put(RowFactory.create(3, 4, null, 1.0), "training interaction with null rating: [user_idx=3, item_idx=4, rating=null, weight=1.0]");
+    bad.put(RowFactory.create(-3, 4, 1.0, 1.0), "training interaction with a negative index: [user_idx=-3, item_idx=4, rating=1.0, weight=1.0]");
+    for (Map.Entry<Row, String> e : bad.entrySet()) {
+      Dataset<Row> table = spark.createDataFrame(List.of(RowFactory.create(1, 1, 1.0, 1.0), e.getKey()), schema);
+      Exception thrown = assertThrows(Exception.class, () -> AlsBlocks.build(table, 2).userIn.count());
+      Throwable cause = thrown;
+      while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+        cause = cause.getCause();
+      }
+      assertEquals(e.getValue(), cause.getMessage());
+    }
+    Dataset<Row> longIds = spark.createDataFrame(List.of(RowFactory.create(1L, 1, 1.0, 1.0)),
+        new StructType().add("user_idx", DataTypes.LongType).add("item_idx", DataTypes.IntegerType)
+            .add("rating", DataTypes.DoubleType).add("weight", DataTypes.DoubleType));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlsBlocks.build(longIds, 2));
+    assertEquals("column user_idx must be int, is bigint", e.getMessage());
+
+    Dataset<Row> floats = spark.createDataFrame(List.of(RowFactory.create(0, 1, 2.5f, 1.5f)),
+        new StructType().add("user_idx", DataTypes.IntegerType).add("item_idx", DataTypes.IntegerType)
+            .add("rating", DataTypes.FloatType).add("weight", DataTypes.FloatType));
+    AlsBlocks b = AlsBlocks.build(floats, 1);
+    try {
+      InBlock in = b.userIn.collectAsMap().get(0);
+      assertArrayEquals(new double[] {2.5}, in.rating);
+      assertArrayEquals(new double[] {1.5}, in.weight);
+    } finally {
+      b.unpersist();
+    }
   }
 }
