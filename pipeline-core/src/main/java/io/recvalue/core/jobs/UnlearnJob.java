@@ -90,7 +90,11 @@ public final class UnlearnJob implements Stage {
     try (RemovedRows removed = RemovedRows.read(spark, removedPath, config.getString("input.user-col"),
         config.getString("input.item-col"), split.userIndex(), split.itemIndex(),
         IngestLayout.table(sourceRun, IngestLayout.TRAIN))) {
-      context.console().progress(NAME, "re-solving the users and items of the removed rows, then %d sweeps", sweeps);
+      if (sweeps == 0) {
+        context.console().progress(NAME, "re-solving the users and items of the removed rows");
+      } else {
+        context.console().progress(NAME, "taking out the removed rows: %d warm sweeps", sweeps);
+      }
       try {
         r = Unlearning.run(spark, split.train(), removed.pairs(), model, params, sweeps,
             sweep -> context.console().progress(NAME, "sweep %d/%d: %s", sweep.iteration(), sweeps, sweep.describe()));

@@ -3,6 +3,8 @@ package io.recvalue.core.unlearn;
 import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +14,10 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -150,30 +155,36 @@ final class RemovedPairs {
   /** {@code train} without the rows of a removed pair: a filter, evaluated where the rows are read. */
   Dataset<Row> without(Dataset<Row> train) {
     Broadcast<long[]> b = shared;
-    int ui = train.schema().fieldIndex(USER_IDX);
-    int ii = train.schema().fieldIndex(ITEM_IDX);
-    return train.filter((FilterFunction<Row>) r -> Arrays.binarySearch(b.value(), key(r.getInt(ui), r.getInt(ii))) < 0);
+    UserDefinedFunction stays = udf((UDF2<Integer, Integer, Boolean>) (u, i) ->
+        u == null || i == null || Arrays.binarySearch(b.value(), key(u, i)) < 0, DataTypes.BooleanType);
+    return train.filter(stays.apply(col(USER_IDX), col(ITEM_IDX)));
   }
 
   /**
    * {@link #without}, marking as it reads what {@link #check} looks for: once a job has read every partition (the
    * fit's block build), {@link Dropped#check} answers from those marks, with no pass of its own. The rows read
    * {@code lost}'s broadcasts, so they are for reading while {@code lost} lives; {@link #without} is not.
+   *
+   * <p>Both filters are functions of the three columns they read (Spark SQL functions), so the rows stay Spark's
+   * internal rows; a filter on {@link Row} would convert every row to one and back. This one has side effects (the
+   * marks), so it is declared non-deterministic: Spark evaluates it once per row read, where the plan reads it.
+   * A null index stays (the block build names that row).
    */
   Dropped dropFrom(Dataset<Row> train, LostEntities lost) {
     Broadcast<long[]> b = shared;
     Broadcast<BitSet> lostUsers = lost.userSet();
     Broadcast<BitSet> lostItems = lost.itemSet();
-    int ui = train.schema().fieldIndex(USER_IDX);
-    int ii = train.schema().fieldIndex(ITEM_IDX);
-    int wi = train.schema().fieldIndex(WEIGHT);
     MarksAccumulator acc = new MarksAccumulator();
     train.sparkSession().sparkContext().register(acc, "unlearn.removed-pairs.marks");
-    Dataset<Row> rows = train.filter((FilterFunction<Row>) r -> {
+    UserDefinedFunction stays = udf((UDF3<Integer, Integer, Double, Boolean>) (u, i, w) -> {
+      if (u == null || i == null) {
+        return true;
+      }
       Marks m = acc.local();
       m.partitions.set(TaskContext.getPartitionId());
-      return m.stays(b.value(), lostUsers.value(), lostItems.value(), r.getInt(ui), r.getInt(ii), r, wi);
-    });
+      return m.stays(b.value(), lostUsers.value(), lostItems.value(), u, i, w != null && w > 0.0);
+    }, DataTypes.BooleanType).asNondeterministic();
+    Dataset<Row> rows = train.filter(stays.apply(col(USER_IDX), col(ITEM_IDX), col(WEIGHT)));
     return new Dropped(rows, train, lost, acc);
   }
 

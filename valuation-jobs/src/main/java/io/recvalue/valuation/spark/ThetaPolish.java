@@ -131,28 +131,25 @@ public final class ThetaPolish {
     final DistributedBlockVector theta;
     final DistributedObjective objective;
     final double value;
-    /** {@code Σ_j ‖w_j ∇ℓ_j‖} at the first point (from its rows; NaN at a moved point). */
-    final double gradientMass;
     /** {@code F} here minus {@code F} at the point this one was moved from (0 for the first point). */
     final double change;
     DistributedBlockVector gradient;
     double gradientNorm = Double.NaN;
 
-    /** The first point, from the training rows. */
-    Point(DistributedBlockVector theta, TrainingEdges rows, PointLoss loss, Partitioner up, Partitioner ip) {
-      this.theta = theta;
-      this.objective = DistributedObjective.of(loss, rows, theta, up, ip);
+    /**
+     * The first point, from the training rows, with its gradient, and {@code Σ_j ‖w_j ∇ℓ_j‖} there (the scale
+     * of the rounding in {@code ∇F}, read off the same pass as {@code F}).
+     */
+    static Start first(DistributedBlockVector theta, TrainingEdges rows, PointLoss loss, Partitioner up, Partitioner ip) {
+      DistributedObjective objective = DistributedObjective.of(loss, rows, theta, up, ip);
       double[] valueAndMass = objective.valueAndGradientMass();
-      this.value = valueAndMass[0];
-      this.gradientMass = valueAndMass[1];
-      this.change = 0;
+      return new Start(new Point(theta, objective, valueAndMass[0], 0).ensure(), valueAndMass[1]);
     }
 
     private Point(DistributedBlockVector theta, DistributedObjective objective, double value, double change) {
       this.theta = theta;
       this.objective = objective;
       this.value = value;
-      this.gradientMass = Double.NaN;
       this.change = change;
     }
 
@@ -181,6 +178,9 @@ public final class ThetaPolish {
     }
   }
 
+  /** The first point and the gradient mass there. */
+  private record Start(Point point, double gradientMass) {}
+
   /** Polishes the factors of a model trained on {@code train}; the caller releases the result. */
   public Result polish(Dataset<Row> train, Dataset<Row> userFactors, Dataset<Row> itemFactors) {
     long start = System.nanoTime();
@@ -194,11 +194,12 @@ public final class ThetaPolish {
     long[] pointNanos = {0};
     long solveNanos = 0;
     TrainingEdges rows = timed(pointNanos, () -> TrainingEdges.build(train, ip, "value.train.edges"));
-    Point cur = timed(pointNanos, () -> new Point(theta0.axpy(0, theta0).persist("value.polish.theta"), rows, loss, up,
-        ip).ensure());
+    Start first = timed(pointNanos, () -> Point.first(theta0.axpy(0, theta0).persist("value.polish.theta"), rows, loss,
+        up, ip));
+    Point cur = first.point();
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
-    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * cur.gradientMass);
+    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * first.gradientMass());
     double mu = INITIAL_DAMPING;
     int steps = 0;
     int accepted = 0;
