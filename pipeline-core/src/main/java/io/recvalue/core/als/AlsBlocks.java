@@ -6,9 +6,7 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 import static org.apache.spark.sql.functions.col;
 
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -100,15 +98,16 @@ final class AlsBlocks {
 
   private static JavaPairRDD<Integer, InBlock> inBlocks(JavaRDD<InternalRow> rows, JavaRDD<InternalRow> nudges, int nb,
       Partitioner part, boolean byUser) {
-    JavaPairRDD<Integer, Chunk> chunks = rows.mapPartitionsToPair(it -> chunk(it, nb, byUser, false));
+    JavaPairRDD<Integer, InteractionChunk> chunks = rows.mapPartitionsToPair(it -> chunk(it, nb, byUser, false));
     if (nudges != null) {
       chunks = chunks.union(nudges.mapPartitionsToPair(it -> chunk(it, nb, byUser, true)));
     }
-    return chunks.groupByKey(part).mapValues(c -> Chunk.concat(c).toInBlock(nb));
+    return chunks.groupByKey(part).mapValues(c -> InteractionChunk.concat(c).toInBlock(nb));
   }
 
-  private static Iterator<Tuple2<Integer, Chunk>> chunk(Iterator<InternalRow> it, int nb, boolean byUser, boolean plain) {
-    Chunk[] chunks = new Chunk[nb];
+  private static Iterator<Tuple2<Integer, InteractionChunk>> chunk(Iterator<InternalRow> it, int nb, boolean byUser,
+      boolean plain) {
+    InteractionChunk[] chunks = new InteractionChunk[nb];
     while (it.hasNext()) {
       InternalRow row = it.next();
       check(row, plain);
@@ -121,11 +120,11 @@ final class AlsBlocks {
       int dst = byUser ? u : i;
       int b = dst % nb;
       if (chunks[b] == null) {
-        chunks[b] = new Chunk();
+        chunks[b] = new InteractionChunk();
       }
       chunks[b].add(dst, byUser ? i : u, row.getDouble(2), w, plain);
     }
-    List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+    List<Tuple2<Integer, InteractionChunk>> out = new ArrayList<>();
     for (int b = 0; b < nb; b++) {
       if (chunks[b] != null) {
         out.add(new Tuple2<>(b, chunks[b]));
@@ -171,50 +170,5 @@ final class AlsBlocks {
   /** The out-blocks of one side, each from its own in-block, without a shuffle ({@link OutPositions}). */
   private static JavaPairRDD<Integer, int[][]> outBlocks(JavaPairRDD<Integer, InBlock> ownIn, int nb) {
     return ownIn.mapValues(b -> OutPositions.of(b.ptr, b.srcBlock, nb));
-  }
-
-  /** A growable batch of interactions of one destination block. */
-  static final class Chunk implements Serializable {
-    private static final long serialVersionUID = 1L;
-    int n;
-    int[] dst = new int[16];
-    int[] src = new int[16];
-    double[] r = new double[16];
-    double[] w = new double[16];
-    boolean[] plain = new boolean[16];
-    boolean anyPlain;
-
-    void add(int d, int s, double rating, double weight, boolean isPlain) {
-      if (n == dst.length) {
-        int cap = n * 2;
-        dst = Arrays.copyOf(dst, cap);
-        src = Arrays.copyOf(src, cap);
-        r = Arrays.copyOf(r, cap);
-        w = Arrays.copyOf(w, cap);
-        plain = Arrays.copyOf(plain, cap);
-      }
-      dst[n] = d;
-      src[n] = s;
-      r[n] = rating;
-      w[n] = weight;
-      plain[n] = isPlain;
-      anyPlain |= isPlain;
-      n++;
-    }
-
-    static Chunk concat(Iterable<Chunk> chunks) {
-      Chunk all = new Chunk();
-      for (Chunk c : chunks) {
-        for (int q = 0; q < c.n; q++) {
-          all.add(c.dst[q], c.src[q], c.r[q], c.w[q], c.plain[q]);
-        }
-      }
-      return all;
-    }
-
-    InBlock toInBlock(int nb) {
-      return InBlock.build(nb, Arrays.copyOf(dst, n), Arrays.copyOf(src, n), Arrays.copyOf(r, n), Arrays.copyOf(w, n),
-          anyPlain ? Arrays.copyOf(plain, n) : null);
-    }
   }
 }

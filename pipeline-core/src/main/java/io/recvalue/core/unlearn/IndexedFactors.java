@@ -1,6 +1,7 @@
 package io.recvalue.core.unlearn;
 
 import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.NormalEquations;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -53,9 +54,9 @@ final class IndexedFactors implements Serializable {
         continue;
       }
       boolean r = replacedPresent != null && replacedPresent.get(e);
-      io.recvalue.core.als.NormalEquations.addOuter(k, g, 0, r ? replaced : values, e * k, 1.0);
+      NormalEquations.addOuter(k, g, 0, r ? replaced : values, e * k, 1.0);
     }
-    io.recvalue.core.als.NormalEquations.symmetrize(k, g);
+    NormalEquations.symmetrize(k, g);
     return g;
   }
 

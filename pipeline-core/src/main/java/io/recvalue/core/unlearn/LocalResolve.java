@@ -7,6 +7,7 @@ import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.InteractionChunk;
 import io.recvalue.core.als.NormalEquations;
 import io.recvalue.core.als.TrainingHistory;
 import io.recvalue.core.linalg.BatchedSpdSolver;
@@ -52,6 +53,8 @@ import org.apache.spark.storage.StorageLevel;
 final class LocalResolve {
   /** The most numbers held on the driver (8 bytes each: 64 MiB per part). */
   static final long MAX_LOCAL_DOUBLES = 1L << 23;
+  /** Equations solved per call of the solver, as in a sweep's blocks. */
+  private static final int BATCH = 2048;
 
   private LocalResolve() {}
 
@@ -96,7 +99,7 @@ final class LocalResolve {
     BitSet droppedItems = (BitSet) lost.itemSet().value().clone();
     droppedItems.andNot(all.marks.items);
 
-    Rows rows = all.rows.sortedByUserThenItem();
+    InteractionChunk rows = all.rows.sortedByDstThenSrc(); // users, then items
     double[] gramY = params.implicit() ? factors[1].gram(droppedItems, null, null) : null;
     double[] xNew = new double[factors[0].bound() * k];
     int[] resolvedUsers = solveUsers(rows, factors[1], gramY, params, solver, xNew);
@@ -153,16 +156,16 @@ final class LocalResolve {
    * Step 1: each user of {@code rows} (sorted by user) solved with the items at {@code items}; the factors go to
    * {@code xNew} at the user's index. Returns the users solved, ascending.
    */
-  private static int[] solveUsers(Rows rows, IndexedFactors items, double[] gramY, AlsParams p, BatchedSpdSolver solver,
+  private static int[] solveUsers(InteractionChunk rows, IndexedFactors items, double[] gramY, AlsParams p, BatchedSpdSolver solver,
       double[] xNew) {
     int k = p.rank();
     List<int[]> groups = new ArrayList<>(); // [user, first row, end]
-    for (int q = 0; q < rows.n; ) {
+    for (int q = 0; q < rows.size(); ) {
       int end = q;
-      while (end < rows.n && rows.users[end] == rows.users[q]) {
+      while (end < rows.size() && rows.dst(end) == rows.dst(q)) {
         end++;
       }
-      groups.add(new int[] {rows.users[q], q, end});
+      groups.add(new int[] {rows.dst(q), q, end});
       q = end;
     }
     int[] solved = new int[groups.size()];
@@ -174,14 +177,14 @@ final class LocalResolve {
         int[] g = groups.get(start + m);
         double wsum = 0.0;
         for (int q = g[1]; q < g[2]; q++) {
-          int i = rows.items[q];
+          int i = rows.src(q);
           if (!items.has(i)) {
             throw new IllegalArgumentException("the model has no factors for " + ITEM_IDX + " " + i
                 + ", which keeps rows (user_idx " + g[0] + ")");
           }
-          NormalEquations.add(k, a, m * k * k, b, m * k, items.values, i * k, rows.ratings[q], rows.weights[q],
+          NormalEquations.add(k, a, m * k * k, b, m * k, items.values, i * k, rows.rating(q), rows.weight(q),
               p.implicit(), p.alpha());
-          wsum += rows.weights[q];
+          wsum += rows.weight(q);
         }
         NormalEquations.finish(k, a, m * k * k, p.lambda() * wsum, gramY);
       }
@@ -199,19 +202,19 @@ final class LocalResolve {
    * Step 2: each lost item's equation, the pass's partial sum plus the lost users' rows at their new factors
    * {@code xNew}; returns the factors by slot (those of items without a row of positive weight are left 0).
    */
-  private static double[] solveItems(Pass all, Rows rows, int[] lostItems, double[] xNew, double[] gramX, AlsParams p,
+  private static double[] solveItems(Pass all, InteractionChunk rows, int[] lostItems, double[] xNew, double[] gramX, AlsParams p,
       BatchedSpdSolver solver) {
     int k = p.rank();
     int n = lostItems.length;
     double[] a = all.a;
     double[] b = all.b;
     double[] wsum = all.wsum;
-    for (int q = 0; q < rows.n; q++) {
-      int s = Arrays.binarySearch(lostItems, rows.items[q]);
+    for (int q = 0; q < rows.size(); q++) {
+      int s = Arrays.binarySearch(lostItems, rows.src(q));
       if (s >= 0) {
-        NormalEquations.add(k, a, s * k * k, b, s * k, xNew, rows.users[q] * k, rows.ratings[q], rows.weights[q],
+        NormalEquations.add(k, a, s * k * k, b, s * k, xNew, rows.dst(q) * k, rows.rating(q), rows.weight(q),
             p.implicit(), p.alpha());
-        wsum[s] += rows.weights[q];
+        wsum[s] += rows.weight(q);
       }
     }
     List<Integer> live = new ArrayList<>();
@@ -239,9 +242,6 @@ final class LocalResolve {
     return y;
   }
 
-  /** Equations solved per call of the solver, as in a sweep's blocks. */
-  private static final int BATCH = 2048;
-
   /** {@code table} without the entities of {@code lostSet}, with {@code replacements} instead; cached, lazily. */
   private static Dataset<Row> replace(SparkSession spark, Dataset<Row> table, Broadcast<BitSet> lostSet,
       List<Row> replacements) {
@@ -257,7 +257,7 @@ final class LocalResolve {
     final double[] a;
     final double[] b;
     final double[] wsum;
-    final Rows rows = new Rows();
+    final InteractionChunk rows = new InteractionChunk();
     boolean overflow;
 
     Pass(int slots, int k) {
@@ -282,7 +282,7 @@ final class LocalResolve {
           continue;
         }
         if (u >= 0 && lostUsers.get(u)) {
-          if (rows.n < share) {
+          if (rows.size() < share) {
             rows.add(u, i, rating(r, u, i), w);
           } else {
             overflow = true;
@@ -323,55 +323,6 @@ final class LocalResolve {
       marks.users.or(o.marks.users);
       marks.items.or(o.marks.items);
       return this;
-    }
-  }
-
-  /** Interaction rows as parallel arrays. */
-  private static final class Rows implements Serializable {
-    private static final long serialVersionUID = 1L;
-    int n;
-    int[] users = new int[16];
-    int[] items = new int[16];
-    double[] ratings = new double[16];
-    double[] weights = new double[16];
-
-    void add(int u, int i, double r, double w) {
-      if (n == users.length) {
-        int m = 2 * n;
-        users = Arrays.copyOf(users, m);
-        items = Arrays.copyOf(items, m);
-        ratings = Arrays.copyOf(ratings, m);
-        weights = Arrays.copyOf(weights, m);
-      }
-      users[n] = u;
-      items[n] = i;
-      ratings[n] = r;
-      weights[n] = w;
-      n++;
-    }
-
-    void addAll(Rows o) {
-      for (int q = 0; q < o.n; q++) {
-        add(o.users[q], o.items[q], o.ratings[q], o.weights[q]);
-      }
-    }
-
-    /** A copy sorted by user, then item. */
-    Rows sortedByUserThenItem() {
-      long[] order = new long[n];
-      for (int q = 0; q < n; q++) {
-        order[q] = RemovedPairs.key(users[q], items[q]);
-      }
-      Integer[] idx = new Integer[n];
-      for (int q = 0; q < n; q++) {
-        idx[q] = q;
-      }
-      Arrays.sort(idx, (x, y) -> Long.compare(order[x], order[y]));
-      Rows s = new Rows();
-      for (int q : idx) {
-        s.add(users[q], items[q], ratings[q], weights[q]);
-      }
-      return s;
     }
   }
 }
