@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A growable batch of interactions as parallel primitive arrays: destination id, source id, rating, weight, and for
  * {@link WeightedAls#fitNudged}'s nudge pairs a flag. ALS gathers one per destination block before it arranges an
- * {@link InBlock}; unlearning gathers the lost users' rows in one (user as destination, item as source).
+ * {@link InBlock}, the valuation one per edge block, and unlearning the lost users' rows in one (user as destination,
+ * item as source).
  */
 public final class InteractionChunk implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -68,6 +69,26 @@ public final class InteractionChunk implements Serializable {
     return w[q];
   }
 
+  /** The destination ids: the array itself, of which the first {@link #size()} entries are used (not to be modified). */
+  public int[] dstIds() {
+    return dst;
+  }
+
+  /** The source ids, as {@link #dstIds}. */
+  public int[] srcIds() {
+    return src;
+  }
+
+  /** The ratings, as {@link #dstIds}. */
+  public double[] ratings() {
+    return r;
+  }
+
+  /** The weights, as {@link #dstIds}. */
+  public double[] weights() {
+    return w;
+  }
+
   /** A copy ordered by destination, then source (ties keep their order). */
   public InteractionChunk sortedByDstThenSrc() {
     Integer[] order = new Integer[n];
@@ -82,7 +103,8 @@ public final class InteractionChunk implements Serializable {
     return s;
   }
 
-  static InteractionChunk concat(Iterable<InteractionChunk> chunks) {
+  /** The interactions of {@code chunks}, in their order. */
+  public static InteractionChunk concat(Iterable<InteractionChunk> chunks) {
     InteractionChunk all = new InteractionChunk();
     for (InteractionChunk c : chunks) {
       all.addAll(c);

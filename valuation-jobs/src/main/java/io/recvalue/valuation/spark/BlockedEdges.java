@@ -1,6 +1,7 @@
 package io.recvalue.valuation.spark;
 
 import io.recvalue.core.als.ByBlock;
+import io.recvalue.core.als.InteractionChunk;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -186,7 +187,7 @@ public final class BlockedEdges {
   /** The item block of one aligned partition of rows keyed by item (none when it is empty). */
   private static Iterator<Tuple2<Integer, EdgeBlock>> inPlace(Iterator<Tuple2<Integer, Edge>> it,
       LossSpec loss, int k, int ni, int nu) {
-    EdgeChunk c = new EdgeChunk();
+    InteractionChunk c = new InteractionChunk();
     int block = -1;
     while (it.hasNext()) {
       Edge e = it.next()._2;
@@ -194,7 +195,7 @@ public final class BlockedEdges {
       c.add(e.item, e.user, e.rating, e.weight);
     }
     return block < 0 ? java.util.Collections.emptyIterator()
-        : List.of(new Tuple2<>(block, c.toBlock(loss, k, nu))).iterator();
+        : List.of(new Tuple2<>(block, toBlock(c, loss, k, nu))).iterator();
   }
 
   /**
@@ -255,22 +256,27 @@ public final class BlockedEdges {
     return itemPart;
   }
 
+  /** The edge block of one destination block's interactions, its factors at zero. */
+  private static EdgeBlock toBlock(InteractionChunk c, LossSpec loss, int k, int nSrc) {
+    return EdgeBlock.atZero(loss.get(), k, nSrc, c.size(), c.dstIds(), c.srcIds(), c.ratings(), c.weights());
+  }
+
   /** Blocks of one side: chunks per partition, grouped by destination block, then arranged. */
   private static JavaPairRDD<Integer, EdgeBlock> side(JavaRDD<Edge> rows, LossSpec loss, int k,
       int nDst, int nSrc, boolean byUser, Partitioner part) {
     return rows.mapPartitionsToPair(it -> chunks(it, nDst, byUser))
         .groupByKey(part)
-        .mapValues(cs -> EdgeChunk.concat(cs).toBlock(loss, k, nSrc));
+        .mapValues(cs -> toBlock(InteractionChunk.concat(cs), loss, k, nSrc));
   }
 
-  private static Iterator<Tuple2<Integer, EdgeChunk>> chunks(Iterator<Edge> it, int nDst, boolean byUser) {
-    EdgeChunk[] chunks = new EdgeChunk[nDst];
+  private static Iterator<Tuple2<Integer, InteractionChunk>> chunks(Iterator<Edge> it, int nDst, boolean byUser) {
+    InteractionChunk[] chunks = new InteractionChunk[nDst];
     while (it.hasNext()) {
       Edge e = it.next();
       int dst = byUser ? e.user : e.item;
       int b = dst % nDst;
       if (chunks[b] == null) {
-        chunks[b] = new EdgeChunk();
+        chunks[b] = new InteractionChunk();
       }
       if (byUser) {
         chunks[b].add(e.user, e.item, e.rating, e.weight);
@@ -278,7 +284,7 @@ public final class BlockedEdges {
         chunks[b].add(e.item, e.user, e.rating, e.weight);
       }
     }
-    List<Tuple2<Integer, EdgeChunk>> out = new ArrayList<>();
+    List<Tuple2<Integer, InteractionChunk>> out = new ArrayList<>();
     for (int b = 0; b < nDst; b++) {
       if (chunks[b] != null) {
         out.add(new Tuple2<>(b, chunks[b]));
