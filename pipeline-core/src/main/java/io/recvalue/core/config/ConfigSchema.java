@@ -107,7 +107,7 @@ public final class ConfigSchema {
     add(intKey("unlearn.sweeps", 0, 100_000, "sweeps",
         "recvalue unlearn and prune --update-model: full ALS sweeps on the remaining rows from the trained factors"
             + " (the first re-solves the users and items that lost rows exactly); 0: only those users and items are"
-            + " re-solved, nothing else changes."));
+            + " re-solved, nothing else changes (the fastest update, for small removals: BENCHMARKS.md section 7)."));
     add(stringKey("unlearn.to",
         "recvalue unlearn and prune --update-model: the run folder the updated model is written to (ingest/ without"
             + " the removed rows, train/); empty: the command's --output folder's unlearn/ sub-folder."));
