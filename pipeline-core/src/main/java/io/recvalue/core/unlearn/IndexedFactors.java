@@ -44,12 +44,16 @@ final class IndexedFactors implements Serializable {
   }
 
   /**
-   * {@code Σ_e v_e v_eᵀ} (lower triangle, then mirrored) over the entities with factors, {@code replaced} taking
-   * the place of {@code values} where {@code replacedPresent} is set, and {@code dropped} left out.
+   * {@code Σ_e v_e v_eᵀ} (lower triangle, then mirrored) over the entities with factors and those of
+   * {@code replacedPresent}, whose factors are taken from {@code replaced} instead, {@code dropped} left out.
    */
   double[] gram(BitSet dropped, BitSet replacedPresent, double[] replaced) {
     double[] g = new double[k * k];
-    for (int e = present.nextSetBit(0); e >= 0; e = present.nextSetBit(e + 1)) {
+    BitSet all = (BitSet) present.clone();
+    if (replacedPresent != null) {
+      all.or(replacedPresent);
+    }
+    for (int e = all.nextSetBit(0); e >= 0; e = all.nextSetBit(e + 1)) {
       if (dropped != null && dropped.get(e)) {
         continue;
       }

@@ -101,7 +101,9 @@ final class LocalResolve {
 
     InteractionChunk rows = all.rows.sortedByDstThenSrc(); // users, then items
     double[] gramY = params.implicit() ? factors[1].gram(droppedItems, null, null) : null;
-    double[] xNew = new double[factors[0].bound() * k];
+    // a lost user may have rows but no trained factors (a model trained on other rows): it is solved all the same
+    int userBound = Math.max(factors[0].bound(), rows.size() == 0 ? 0 : rows.dst(rows.size() - 1) + 1);
+    double[] xNew = new double[userBound * k];
     int[] resolvedUsers = solveUsers(rows, factors[1], gramY, params, solver, xNew);
     BitSet resolved = new BitSet();
     for (int u : resolvedUsers) {

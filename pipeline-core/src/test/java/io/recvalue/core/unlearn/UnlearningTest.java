@@ -499,4 +499,41 @@ class UnlearningTest {
       r.model().unpersist();
     }
   }
+
+  /**
+   * A lost user that keeps rows but has no trained factors (a model trained on other rows; here the user of the largest
+   * index, so beyond the trained table's indexes) is re-solved all the same on the driver, as by the joins, and
+   * (implicit feedback) enters the new users' Gramian there as well.
+   */
+  @ParameterizedTest(name = "implicit={0}")
+  @ValueSource(booleans = {false, true})
+  void aLostUserWithoutTrainedFactorsIsSolvedAsByTheJoins(boolean implicit) {
+    Case c = removal(implicit);
+    AlsObjective.Problem p = c.full();
+    int user = p.numUsers() - 1;
+    boolean lost = false;
+    boolean keeps = false;
+    for (int j = 0; j < p.users().length; j++) {
+      if (p.users()[j] == user) {
+        lost |= c.removed()[j];
+        keeps |= !c.removed()[j];
+      }
+    }
+    assertTrue(lost && keeps, "the case's last user must lose a row and keep one");
+    AlsModel model = new AlsModel(K, c.model().userFactors().filter(org.apache.spark.sql.functions.col(USER_IDX)
+        .notEqual(user)), c.model().itemFactors(), TrainingHistory.empty(), "given");
+    Dataset<Row> table = Planted.table(spark, p);
+    Unlearning.Result[] driver = new Unlearning.Result[1];
+    int jobs = JobCount.of(spark, "no-factors-" + implicit, () -> driver[0] = Unlearning.run(spark, table,
+        c.removedPairs(), model, c.params(2), 0, SweepListener.NONE));
+    assertEquals(3, jobs, "Spark jobs of the re-solve on the driver");
+    Unlearning.Result joined = Unlearning.run(spark, table, c.removedPairs(), model, c.params(2), 0, SweepListener.NONE, 0);
+    double[] x = Planted.dense(driver[0].model().userFactors(), p.numUsers(), K);
+    assertTrue(!Double.isNaN(x[user * K]), "user " + user + " was not solved");
+    assertTrue(maxAbsDiff(x, Planted.dense(joined.model().userFactors(), p.numUsers(), K)) <= 1e-12, "users differ");
+    assertTrue(maxAbsDiff(Planted.dense(driver[0].model().itemFactors(), p.numItems(), K),
+        Planted.dense(joined.model().itemFactors(), p.numItems(), K)) <= 1e-12, "items differ");
+    driver[0].model().unpersist();
+    joined.model().unpersist();
+  }
 }
