@@ -22,6 +22,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class AlsModel {
   public static final String PREDICTION = "prediction";
+  /** The column of both factor tables that holds an entity's factor row. */
+  public static final String FACTORS = "factors";
 
   private final int rank;
   private final Dataset<Row> userFactors;

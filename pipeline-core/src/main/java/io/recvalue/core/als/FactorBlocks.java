@@ -26,7 +26,7 @@ import scala.Tuple2;
  * the factors do not depend on the number of blocks. Warm-start factors replace the draw where given.
  */
 final class FactorBlocks {
-  static final String FACTORS = "factors";
+  static final String FACTORS = AlsModel.FACTORS;
 
   private FactorBlocks() {}
 

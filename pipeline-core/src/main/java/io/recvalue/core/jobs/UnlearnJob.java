@@ -168,8 +168,8 @@ public final class UnlearnJob implements Stage {
       throw new IllegalStateException("no trained model at " + dir + ": run 'recvalue train --output " + sourceRun
           + "' first");
     }
-    Dataset<Row> u = spark.read().parquet(users.toString()).select(USER_IDX, "factors");
-    Dataset<Row> i = spark.read().parquet(dir + "/item_factors").select(ITEM_IDX, "factors");
+    Dataset<Row> u = spark.read().parquet(users.toString()).select(USER_IDX, AlsModel.FACTORS);
+    Dataset<Row> i = spark.read().parquet(dir + "/item_factors").select(ITEM_IDX, AlsModel.FACTORS);
     List<Row> first = u.limit(1).collectAsList();
     if (!first.isEmpty() && first.get(0).getList(1).size() != rank) {
       throw new IngestException(IngestException.Category.BAD_INPUT, "the model at " + dir + " has rank "

@@ -73,8 +73,8 @@ final class IndexedFactors implements Serializable {
    */
   static IndexedFactors[] collect(AlsModel model, long maxDoubles) {
     int k = model.rank();
-    JavaRDD<Row> users = model.userFactors().select(model.userFactors().columns()[0], "factors").javaRDD();
-    JavaRDD<Row> items = model.itemFactors().select(model.itemFactors().columns()[0], "factors").javaRDD();
+    JavaRDD<Row> users = model.userFactors().select(model.userFactors().columns()[0], AlsModel.FACTORS).javaRDD();
+    JavaRDD<Row> items = model.itemFactors().select(model.itemFactors().columns()[0], AlsModel.FACTORS).javaRDD();
     int partitions = Math.max(1, users.getNumPartitions() + items.getNumPartitions());
     long share = Math.max(k + 1, maxDoubles / partitions);
     List<Part> parts = tagged(users, items, share, k).collect();

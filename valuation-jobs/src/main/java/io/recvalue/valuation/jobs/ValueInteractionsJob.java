@@ -75,6 +75,6 @@ public final class ValueInteractionsJob implements Stage {
   }
 
   private static Dataset<Row> factors(SparkSession spark, String path, String idx) {
-    return spark.read().parquet(path).select(col(idx), col("factors"));
+    return spark.read().parquet(path).select(col(idx), col(AlsModel.FACTORS));
   }
 }

@@ -1,5 +1,6 @@
 package io.recvalue.valuation.spark;
 
+import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.data.InteractionColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import scala.Tuple2;
  */
 public final class FactorTables {
   /** Column holding a factor row. */
-  public static final String FACTORS = "factors";
+  public static final String FACTORS = AlsModel.FACTORS;
 
   private FactorTables() {}
 
