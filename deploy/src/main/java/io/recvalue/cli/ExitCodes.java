@@ -6,7 +6,8 @@ package io.recvalue.cli;
  * <table>
  *   <caption>exit codes</caption>
  *   <tr><td>0</td><td>success</td></tr>
- *   <tr><td>1</td><td>runtime failure (Spark, filesystem, out of memory, a bug)</td></tr>
+ *   <tr><td>1</td><td>runtime failure (Spark, filesystem, out of scratch disk, a bug); out of scratch disk in
+ *       one line naming Spark's scratch folders</td></tr>
  *   <tr><td>2</td><td>bad usage or bad configuration: nothing was run</td></tr>
  *   <tr><td>3</td><td>bad input data: the log is unreadable, empty, misses a column, or has too
  *       many bad rows (the quarantine was written)</td></tr>
@@ -50,6 +51,10 @@ public final class ExitCodes {
     if (io.recvalue.core.run.OutOfMemory.causedBy(e)) {
       return new Failure(OUT_OF_MEMORY, "recvalue: " + command + ": " + (e instanceof io.recvalue.core.run.OutOfMemory
           ? e.getMessage() : io.recvalue.core.run.OutOfMemory.message(null, null)));
+    }
+    if (io.recvalue.core.run.OutOfScratchDisk.causedBy(e)) {
+      return new Failure(RUNTIME_FAILURE, "recvalue: " + command + ": " + (e instanceof io.recvalue.core.run.OutOfScratchDisk
+          ? e.getMessage() : io.recvalue.core.run.OutOfScratchDisk.message(null, null)));
     }
     return new Failure(RUNTIME_FAILURE, "recvalue: " + command + " failed: " + describe(e));
   }

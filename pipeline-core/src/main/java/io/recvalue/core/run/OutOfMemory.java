@@ -28,20 +28,7 @@ public final class OutOfMemory extends RuntimeException {
 
   /** Whether {@code e} or one of its causes is an out-of-memory error or Spark's report of one. */
   public static boolean causedBy(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof OutOfMemoryError || t instanceof OutOfMemory) {
-        return true;
-      }
-      String m = t.getMessage();
-      if (m != null) {
-        for (String sign : SIGNS) {
-          if (m.contains(sign)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return Failures.matches(e, SIGNS, OutOfMemoryError.class, OutOfMemory.class);
   }
 
   /** The line a user sees: the stage (when known), and what to change. */

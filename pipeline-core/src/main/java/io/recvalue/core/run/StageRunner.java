@@ -9,7 +9,8 @@ import org.apache.spark.sql.SparkSession;
  * stage name, so the Spark UI reads like the pipeline), its wall time goes into its manifest section,
  * and the manifest is rewritten after every successful stage. The first failing stage stops the run;
  * stages already done keep their committed outputs, and the failed stage's previous output stays. A
- * stage that ran out of memory fails with {@link OutOfMemory}, which names it and the settings to change.
+ * stage that ran out of memory fails with {@link OutOfMemory}, which names it and the settings to change; one that
+ * ran out of scratch disk with {@link OutOfScratchDisk}, which names it and Spark's scratch folders.
  */
 public final class StageRunner {
   /** Manifest entry naming the stage that failed, when one did. */
@@ -30,6 +31,9 @@ public final class StageRunner {
         context.manifest().put(FAILED_STAGE, stage.name());
         if (OutOfMemory.causedBy(e) && !(e instanceof OutOfMemory)) {
           throw OutOfMemory.inStage(stage.name(), context.config(), e);
+        }
+        if (OutOfScratchDisk.causedBy(e) && !(e instanceof OutOfScratchDisk)) {
+          throw OutOfScratchDisk.inStage(stage.name(), spark.sparkContext().getConf(), e);
         }
         throw e;
       }
