@@ -39,7 +39,9 @@ import java.util.function.UnaryOperator;
  * <p>Spark hygiene: each iterate ({@code x, r, u, w, p, s}) is cached under a readable name and
  * computed before the one it replaces is unpersisted; every {@code checkpointInterval} iterations the
  * long-lived ones ({@code x, r, p, s}) are checkpointed so that the lineage (and the
- * task-serialisation stack) stays short however many iterations run.
+ * task-serialisation stack) stays short however many iterations run, and the shuffle files of older
+ * products can go. The iteration's reduction reads all four: Spark checkpoints only the marked tables a
+ * job reaches before another marked one, and {@code p} and {@code s} lie behind {@code x} and {@code r}.
  */
 public final class DistributedConjugateGradient<V extends CgVector<V>> {
   private final UnaryOperator<V> h;
@@ -129,7 +131,8 @@ public final class DistributedConjugateGradient<V extends CgVector<V>> {
       V rNext = prepared(r.axpy(-alpha, sNext), "value.cg.r" + it, cut);
       V uNext = prepared(m.apply(rNext), "value.cg.u" + it, false);
       V wNext = prepared(h.apply(uNext), "value.cg.w" + it, false);
-      dots = rNext.residualDots(uNext, wNext, List.of(xNext));
+      // the reduction reads p and s too, or they are never cut (see the class comment)
+      dots = rNext.residualDots(uNext, wNext, first ? List.of(xNext) : List.of(xNext, pNext, sNext));
       release(first ? List.of() : List.of(u, w, p, s), x == null ? List.of() : List.of(x),
           r == g ? List.of() : List.of(r));
       curvatureOfX += alpha * gamma;
