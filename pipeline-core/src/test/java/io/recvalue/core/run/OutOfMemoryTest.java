@@ -9,15 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recvalue.core.config.ConfigLoader;
 import io.recvalue.core.config.RecvalueConfig;
 import io.recvalue.core.testing.SparkTest;
-import io.recvalue.core.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,23 +72,10 @@ class OutOfMemoryTest {
   }
 
   private static StageContext context(Path dir) {
-    Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    return new StageContext(SparkTestSession.get(), CONFIG, dir.toString(), Optional.empty(),
-        new RunManifest("test", List.of(), CONFIG), console);
+    return TestStages.context(dir, CONFIG);
   }
 
   private static Stage stage(String name, Runnable body) {
-    return new Stage() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void run(StageContext context) {
-        body.run();
-      }
-    };
+    return TestStages.stage(name, body);
   }
 }
