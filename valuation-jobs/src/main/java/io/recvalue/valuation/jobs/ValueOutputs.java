@@ -19,7 +19,9 @@ import io.recvalue.valuation.pg.PgTables;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -34,32 +36,38 @@ final class ValueOutputs {
 
   static void write(StageContext context, SplitTables split, Dataset<Row> values, Map<String, Dataset<Row>> tables,
       Map<String, Object> section) throws IOException {
+    long start = System.nanoTime();
     Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
     Dataset<Row> items = IdIndex.attachItemIds(ValueAggregation.itemValues(values), split.itemIndex()).orderBy(ITEM_IDX);
     Dataset<Row> users = IdIndex.attachUserIds(ValueAggregation.userValues(values), split.userIndex()).orderBy(USER_IDX);
     Dataset<Row> withIds = IdIndex.attachIds(values, split.userIndex(), split.itemIndex());
     StageOutput out = new StageOutput(context.outputDir(), ValueLayout.DIR, hadoop);
+    Consumer<String> progress = table -> context.console().progress(ValueInteractionsJob.NAME, "writing %s/%s",
+        ValueLayout.DIR, table);
     try {
-      ValueWriters.writeAll(withIds, items, users, out.workPath(), hadoop);
+      ValueWriters.writeAll(withIds, items, users, out.workPath(), hadoop, progress);
       for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
-        t.getValue().write().parquet(new org.apache.hadoop.fs.Path(out.workPath(), t.getKey()).toString());
+        progress.accept(t.getKey());
+        t.getValue().write().parquet(new Path(out.workPath(), t.getKey()).toString());
       }
       out.commit();
     } catch (IOException | RuntimeException e) {
       out.abort();
       throw e;
     }
-    summarise(values, section);
+    Path written = new Path(context.outputDir(), ValueLayout.DIR);
+    summarise(context.spark().read().parquet(new Path(written, ValueLayout.INTERACTIONS).toString()), section);
     if (tables.containsKey(ValueSchemas.LEVERAGE_TABLE)) {
       section.put("values_unreliable", context.spark().read()
-          .parquet(new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(context.outputDir(), ValueLayout.DIR),
-              ValueSchemas.LEVERAGE_TABLE).toString())
+          .parquet(new Path(written, ValueSchemas.LEVERAGE_TABLE).toString())
           .filter(col("reliable").equalTo(false)).count());
     }
+    section.put("seconds_write", (System.nanoTime() - start) / 1e9);
   }
 
   /**
-   * Row count, sum (≈ 0 for explicit data, a check of the whole chain), share of negative values and,
+   * From the interactions as written (Parquet reads only the columns needed, where the cached rows would
+   * be read whole): row count, sum (≈ 0 for explicit data, a check of the whole chain), share of negative values and,
    * for discrete values, the rows the keep decision drops. (With a leverage table, the stage also counts
    * the values it marks unreliable, {@code values_unreliable}, from the table as written.)
    */

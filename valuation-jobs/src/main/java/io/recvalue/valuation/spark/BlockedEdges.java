@@ -11,6 +11,7 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -154,13 +155,14 @@ public final class BlockedEdges {
   }
 
   /**
-   * Every interaction's leverage on its user's ({@code userSide}) or its item's factor, keyed by
-   * {@code (user << 32) | item}, from the cached blocks without a shuffle ({@link EdgeBlock#leverage}).
+   * Every interaction's leverage on its user's ({@code userSide}) or its item's factor, as rows
+   * {@code (user_idx, item_idx, leverage)}, from the cached blocks without a shuffle
+   * ({@link EdgeBlock#leverage}).
    *
    * @param dense the implicit all-pairs Gramian of the other side (null for explicit data)
    */
-  JavaPairRDD<Long, Double> leverage(boolean userSide, double[] dense) {
-    return (userSide ? users : items).flatMapToPair(t -> t._2.leverage(dense, userSide).iterator());
+  JavaRDD<Row> leverage(boolean userSide, double[] dense) {
+    return (userSide ? users : items).values().flatMap(b -> b.leverage(dense, userSide));
   }
 
   public void unpersist() {

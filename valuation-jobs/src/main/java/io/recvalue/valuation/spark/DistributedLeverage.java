@@ -1,12 +1,19 @@
 package io.recvalue.valuation.spark;
 
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+
 import io.recvalue.valuation.math.BlockDiagonal;
 import io.recvalue.valuation.output.ValueSchemas;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Table {@code value/leverage}: every valued interaction's leverage on its user's and its item's factor
@@ -14,22 +21,33 @@ import org.apache.spark.sql.SparkSession;
  * preconditioner), and whether its first-order value is reliable ({@code leverage ≤}
  * {@link BlockDiagonal#UNRELIABLE_LEVERAGE}). Each side is one pass over the cached blocks (a {@code k×k}
  * factorisation per entity and a pair of triangular solves per interaction); the two sides meet in one
- * join by pair. Lazy: computed when written.
+ * SQL join on {@code (user_idx, item_idx)}, a sort-merge join of compact rows that spills to disk in
+ * sorted runs (an RDD join of boxed pairs needed many minutes and gigabytes per block at 10⁸ rows).
+ * Lazy: computed when written.
  */
 public final class DistributedLeverage {
   private DistributedLeverage() {}
+
+  private static final String USER_SIDE = "leverage_user";
+  private static final String ITEM_SIDE = "leverage_item";
 
   /** Rows of {@link ValueSchemas#LEVERAGE} for the objective {@code f} at its {@code θ*}. */
   public static Dataset<Row> table(SparkSession spark, DistributedObjective f) {
     double[] gramY = f.dense() == null ? null : f.dense().gramY();
     double[] gramX = f.dense() == null ? null : f.dense().gramX();
-    double limit = BlockDiagonal.UNRELIABLE_LEVERAGE;
-    JavaRDD<Row> rows = f.blocks().leverage(true, gramY).join(f.blocks().leverage(false, gramX)).map(t -> {
-      double hu = t._2._1;
-      double hi = t._2._2;
-      double h = Math.max(hu, hi);
-      return RowFactory.create((int) (t._1 >>> 32), (int) (t._1 & 0xffffffffL), hu, hi, h, h <= limit);
-    });
-    return spark.createDataFrame(rows, ValueSchemas.LEVERAGE);
+    Dataset<Row> userSide = spark.createDataFrame(f.blocks().leverage(true, gramY), side(USER_SIDE));
+    Dataset<Row> itemSide = spark.createDataFrame(f.blocks().leverage(false, gramX), side(ITEM_SIDE));
+    Column h = greatest(col(USER_SIDE), col(ITEM_SIDE));
+    Dataset<Row> joined = userSide.join(itemSide,
+        scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(USER_IDX, ITEM_IDX)).toSeq());
+    return joined.select(col(USER_IDX), col(ITEM_IDX), col(USER_SIDE), col(ITEM_SIDE),
+        h.as("leverage"), h.leq(BlockDiagonal.UNRELIABLE_LEVERAGE).as("reliable"));
+  }
+
+  private static StructType side(String column) {
+    return new StructType()
+        .add(USER_IDX, DataTypes.IntegerType, false)
+        .add(ITEM_IDX, DataTypes.IntegerType, false)
+        .add(column, DataTypes.DoubleType, false);
   }
 }

@@ -6,7 +6,10 @@ import io.recvalue.valuation.math.PointLoss;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import scala.Tuple2;
 
 /**
@@ -337,24 +340,48 @@ final class EdgeBlock implements Serializable {
   /**
    * Every interaction's leverage on its destination entity's factor,
    * {@code curvature_q · y_qᵀ (H_pp + 2·dense)⁻¹ y_q} ({@link io.recvalue.valuation.math.BlockDiagonal#leverage}),
-   * keyed by {@link #pairKey}{@code (user, item)}.
+   * as rows {@code (user_idx, item_idx, leverage)}, computed lazily entity by entity (one {@code k×k}
+   * factorisation per entity, one pair of triangular solves per interaction), so that a block of
+   * 10⁷ interactions never holds 10⁷ results at once.
    *
    * @param dense the implicit all-pairs Gramian of the source side (null for explicit data)
    * @param destinationIsUser whether this block's entities are users
    */
-  List<Tuple2<Long, Double>> leverage(double[] dense, boolean destinationIsUser) {
-    List<Tuple2<Long, Double>> out = new ArrayList<>(ptr[ids.length]);
-    JavaCholeskySolver solver = new JavaCholeskySolver();
-    double[] x = new double[k];
-    for (int p = 0; p < ids.length; p++) {
-      double[] m = selfBlock(p);
-      if (dense != null) {
-        for (int t = 0; t < k * k; t++) {
-          m[t] += 2 * dense[t];
+  Iterator<Row> leverage(double[] dense, boolean destinationIsUser) {
+    return new Iterator<>() {
+      private final JavaCholeskySolver solver = new JavaCholeskySolver();
+      private final double[] x = new double[k];
+      private double[] m;
+      private int p = -1;
+      private int q = 0;
+
+      @Override
+      public boolean hasNext() {
+        while (p < ids.length && (p < 0 || q >= ptr[p + 1])) {
+          p++;
+          if (p < ids.length) {
+            factorEntity();
+          }
         }
+        return p < ids.length;
       }
-      solver.factor(k, 1, m);
-      for (int q = ptr[p]; q < ptr[p + 1]; q++) {
+
+      private void factorEntity() {
+        m = selfBlock(p);
+        if (dense != null) {
+          for (int t = 0; t < k * k; t++) {
+            m[t] += 2 * dense[t];
+          }
+        }
+        solver.factor(k, 1, m);
+        q = ptr[p];
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
         double[] y = srcFactors[srcBlock[q]];
         int yo = srcPos[q] * k;
         System.arraycopy(y, yo, x, 0, k);
@@ -364,16 +391,13 @@ final class EdgeBlock implements Serializable {
           quad += y[yo + a] * x[a];
         }
         int src = srcIds[srcBlock[q]][srcPos[q]];
-        out.add(new Tuple2<>(destinationIsUser ? pairKey(ids[p], src) : pairKey(src, ids[p]), curvature[q] * quad));
+        double h = curvature[q] * quad;
+        q++;
+        return destinationIsUser ? RowFactory.create(ids[p], src, h) : RowFactory.create(src, ids[p], h);
       }
-    }
-    return out;
+    };
   }
 
-  /** {@code (user << 32) | item}: one key per (user, item) pair of non-negative indices. */
-  static long pairKey(int user, int item) {
-    return ((long) user << 32) | (item & 0xffffffffL);
-  }
 
   /** The diagonal Hessian block {@code Σ curvature_q y_q y_qᵀ + ρ I} of entity {@code p} (row-major). */
   double[] selfBlock(int p) {

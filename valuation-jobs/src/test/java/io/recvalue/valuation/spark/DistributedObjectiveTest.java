@@ -80,12 +80,14 @@ class DistributedObjectiveTest {
     double[] h = BlockDiagonal.of(data, loss, theta, HessianOptions.EXACT).leverage(data, loss, theta,
         new JavaCholeskySolver());
     java.util.Map<Long, org.apache.spark.sql.Row> byPair = new java.util.HashMap<>();
-    for (org.apache.spark.sql.Row r : DistributedLeverage.table(spark, f).collectAsList()) {
-      byPair.put(EdgeBlock.pairKey(r.getInt(0), r.getInt(1)), r);
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = DistributedLeverage.table(spark, f);
+    assertEquals(io.recvalue.valuation.output.ValueSchemas.LEVERAGE, table.schema(), "the table's schema");
+    for (org.apache.spark.sql.Row r : table.collectAsList()) {
+      byPair.put(io.recvalue.valuation.pg.EpisodeMasks.pairKey(r.getInt(0), r.getInt(1)), r);
     }
     assertEquals(data.size(), byPair.size(), "one leverage row per interaction");
     for (int j = 0; j < data.size(); j++) {
-      org.apache.spark.sql.Row r = byPair.get(EdgeBlock.pairKey(data.user(j), data.item(j)));
+      org.apache.spark.sql.Row r = byPair.get(io.recvalue.valuation.pg.EpisodeMasks.pairKey(data.user(j), data.item(j)));
       assertEquals(h[2 * j], r.getDouble(2), TOL, "user-side leverage of interaction " + j);
       assertEquals(h[2 * j + 1], r.getDouble(3), TOL, "item-side leverage of interaction " + j);
       assertEquals(Math.max(h[2 * j], h[2 * j + 1]), r.getDouble(4), TOL);
