@@ -21,9 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * preconditioner), and whether its first-order value is reliable ({@code leverage ≤}
  * {@link BlockDiagonal#UNRELIABLE_LEVERAGE}). Each side is one pass over the cached blocks (a {@code k×k}
  * factorisation per entity and a pair of triangular solves per interaction); the two sides meet in one
- * SQL join on {@code (user_idx, item_idx)}, a sort-merge join of compact rows that spills to disk in
- * sorted runs (an RDD join of boxed pairs needed many minutes and gigabytes per block at 10⁸ rows).
- * Lazy: computed when written.
+ * SQL join on {@code (user_idx, item_idx)}: a sort-merge join of compact binary rows that spills to disk
+ * in sorted runs, where an RDD join would hold a block's pairs as boxed objects. Lazy: computed when
+ * written.
  */
 public final class DistributedLeverage {
   private DistributedLeverage() {}
