@@ -19,7 +19,6 @@ import io.recvalue.valuation.pg.PgTables;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -42,14 +41,14 @@ final class ValueOutputs {
     Dataset<Row> users = IdIndex.attachUserIds(ValueAggregation.userValues(values), split.userIndex()).orderBy(USER_IDX);
     Dataset<Row> withIds = IdIndex.attachIds(values, split.userIndex(), split.itemIndex());
     StageOutput out = new StageOutput(context.outputDir(), ValueLayout.DIR, hadoop);
-    Consumer<String> progress = table -> context.console().progress(ValueInteractionsJob.NAME, "writing %s/%s",
-        ValueLayout.DIR, table);
+    TableWriteClock progress = new TableWriteClock(context.console(), ValueInteractionsJob.NAME, ValueLayout.DIR);
     try {
       ValueWriters.writeAll(withIds, items, users, out.workPath(), hadoop, progress);
       for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
         progress.accept(t.getKey());
         t.getValue().write().parquet(new Path(out.workPath(), t.getKey()).toString());
       }
+      progress.finish();
       out.commit();
     } catch (IOException | RuntimeException e) {
       out.abort();
@@ -63,6 +62,7 @@ final class ValueOutputs {
           .filter(col("reliable").equalTo(false)).count());
     }
     section.put("seconds_write", (System.nanoTime() - start) / 1e9);
+    section.put("seconds_write_tables", progress.seconds());
   }
 
   /**
