@@ -28,12 +28,6 @@ public final class ValueWriters {
 
   private ValueWriters() {}
 
-  /** {@link #writeAll(Dataset, Dataset, Dataset, String, Configuration, Consumer)} without progress lines. */
-  public static void writeAll(Dataset<Row> values, Dataset<Row> itemValues, Dataset<Row> userValues, String dir,
-      Configuration hadoop) throws IOException {
-    writeAll(values, itemValues, userValues, dir, hadoop, table -> { });
-  }
-
   /**
    * Writes all three tables as Parquet and the two aggregates as Arrow files into the folder {@code dir},
    * telling {@code progress} the name of each table before writing it.

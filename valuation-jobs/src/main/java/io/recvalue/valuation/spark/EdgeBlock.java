@@ -4,13 +4,10 @@ import io.recvalue.core.als.OutPositions;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.valuation.math.PointLoss;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import scala.Tuple2;
 
 /**
  * The training interactions of one block of destination entities (the users {@code u} with

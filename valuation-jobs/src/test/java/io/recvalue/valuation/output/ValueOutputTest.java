@@ -74,7 +74,7 @@ class ValueOutputTest {
         .orderBy("item_idx");
     Path stage = dir.resolve(ValueLayout.DIR);
     ValueWriters.writeAll(values(), items, ValueAggregation.userValues(values()), stage.toString(),
-        spark.sparkContext().hadoopConfiguration());
+        spark.sparkContext().hadoopConfiguration(), table -> { });
     ArrowTableWriter.write(items, dir.resolve("small_batches.arrow"), 2);
     assertEquals(List.of("interactions", "items", "items.arrow", "users", "users.arrow"), visibleEntries(stage));
     List<Row> parquet = spark.read().parquet(stage.resolve("items").toString())
