@@ -139,9 +139,11 @@ public final class ConfigSchema {
             + " model as it is."));
     add(doubleKey("value.polish-tol", 1e-14, 0.5, "relative gradient",
         "Influence: the polish stops once ||grad F|| is this fraction of its value at the trained model."));
-    add(intKey("value.checkpoint-interval", 1, 100_000, "iterations",
+    add(intKey("value.checkpoint-interval", 0, 100_000, "iterations",
         "Influence: checkpoint the conjugate gradient iterates (the polish's and the values') every this many"
-            + " iterations; each checkpoint writes four vectors, a Spark job per table."));
+            + " iterations; each checkpoint writes four vectors, a Spark job per table, and the products' shuffle files"
+            + " between two checkpoints stay on the scratch disk. 0: by the training rows, 25 up to 10^7 rows and"
+            + " floor(2.5e8 / rows) above (2 at 10^8, 1 from 2.5e8)."));
     add(doubleKey("value.ep-beta", 1e-12, 1e6, "",
         "Equilibrium propagation: nudge size beta; the phases minimise F +/- beta L_V."));
     add(intKey("value.ep-sweeps", 1, 100_000, "sweeps",

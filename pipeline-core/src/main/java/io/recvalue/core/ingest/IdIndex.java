@@ -8,7 +8,8 @@ import org.apache.spark.sql.Row;
  * Joins dense indices back to the original ids, for every user-facing output of later stages.
  *
  * <p>A left join: every row of the input is kept, and a row whose index is not in the index table
- * (which would be a bug upstream) gets a null id rather than disappearing.
+ * (which would be a bug upstream) gets a null id rather than disappearing. The index is broadcast to the join's
+ * tasks where it fits their memory ({@link IndexBroadcast}), so the rows are not shuffled.
  */
 public final class IdIndex {
   private IdIndex() {}
@@ -29,6 +30,7 @@ public final class IdIndex {
   }
 
   private static Dataset<Row> attach(Dataset<Row> rows, Dataset<Row> index, String idx) {
-    return rows.join(index, rows.col(idx).equalTo(index.col(idx)), "left_outer").drop(index.col(idx));
+    Dataset<Row> side = IndexBroadcast.of(index);
+    return rows.join(side, rows.col(idx).equalTo(side.col(idx)), "left_outer").drop(side.col(idx));
   }
 }

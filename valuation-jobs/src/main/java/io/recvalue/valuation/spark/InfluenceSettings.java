@@ -22,7 +22,8 @@ import io.recvalue.valuation.math.PointLoss;
  * @param negativesPerPositive seeded negatives per held-out positive for {@code squared}, ≥ 1
  * @param seed root seed of the negatives
  * @param partitions partitions of the user and item tables; 0 means Spark's default parallelism
- * @param checkpointInterval CG iterations between lineage truncations, ≥ 1; default 10
+ * @param checkpointInterval CG iterations between lineage truncations, ≥ 1, or 0 for {@link CheckpointInterval}'s
+ *     choice by the training rows; default 10
  */
 public record InfluenceSettings(boolean blockDiagonal, double cgTolerance, int cgMaxIter,
     double damping, boolean gaussNewton, double lambda, double alpha, boolean implicit,
@@ -43,7 +44,7 @@ public record InfluenceSettings(boolean blockDiagonal, double cgTolerance, int c
     require(negativesPerPositive >= 1, "value.validation.negativesPerPositive",
         negativesPerPositive);
     require(partitions >= 0, "value.partitions", partitions);
-    require(checkpointInterval >= 1, "value.cg.checkpointInterval", checkpointInterval);
+    require(checkpointInterval >= 0, "value.cg.checkpointInterval", checkpointInterval);
   }
 
   /** Defaults for an explicit model trained with {@code λ}: CG, MSE, 1e-6, 500 iterations. */

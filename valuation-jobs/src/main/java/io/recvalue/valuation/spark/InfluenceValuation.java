@@ -37,7 +37,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha,
  * gauss_newton, damping, partitions, rank, blocks_reused} (whether the blocks of an objective given to
- * {@code run}, the polish's, were used instead of built again){@code , train_rows, validation_pairs, g_norm, cg_layout,
+ * {@code run}, the polish's, were used instead of built again){@code , train_rows, cg_checkpoint_interval} (the CG iterations between checkpoints,
+ * {@link CheckpointInterval}){@code , validation_pairs, g_norm, cg_layout,
  * cg_iterations, cg_converged, cg_residual_log, cg_true_relative_residual, cg_negative_curvature,
  * seconds_prepare, seconds_gradient, seconds_preconditioner, seconds_cg, seconds_values,
  * seconds_total}.
@@ -116,20 +117,22 @@ public final class InfluenceValuation {
       release.add(prep.edges::unpersist);
     }
     d.put("train_rows", prep.edges.count());
+    int interval = CheckpointInterval.resolve(settings.checkpointInterval(), prep.edges.count());
+    d.put("cg_checkpoint_interval", interval);
 
     Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
         : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian(), backend));
     DistributedBlockDiagonal[] blockDiagonal = new DistributedBlockDiagonal[1];
     java.util.function.Function<DistributedBlockVector, DistributedBlockVector> solver = g -> {
       if (packed.isPresent()) {
-        return timed(d, "cg", () -> solvePacked(packed.get(), g, d));
+        return timed(d, "cg", () -> solvePacked(packed.get(), g, d, interval));
       }
       if (blockDiagonal[0] == null) {
         blockDiagonal[0] = timed(d, "preconditioner",
             () -> DistributedBlockDiagonal.of(prep.objective, settings.hessian(), backend));
         release.add(blockDiagonal[0]::unpersist);
       }
-      return timed(d, "cg", () -> solve(prep.objective, blockDiagonal[0], g, d));
+      return timed(d, "cg", () -> solve(prep.objective, blockDiagonal[0], g, d, interval));
     };
     packed.ifPresent(p -> release.add(p::unpersist));
 
@@ -227,7 +230,7 @@ public final class InfluenceValuation {
   }
 
   private DistributedBlockVector solve(DistributedObjective f, DistributedBlockDiagonal m,
-      DistributedBlockVector g, Map<String, Object> d) {
+      DistributedBlockVector g, Map<String, Object> d, int checkpointInterval) {
     d.put("g_norm", g.norm());
     if (settings.blockDiagonal()) {
       DistributedBlockVector s = m.apply(g).persist("value.direction");
@@ -238,7 +241,7 @@ public final class InfluenceValuation {
     d.put("cg_layout", "entity");
     DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<
         DistributedBlockVector>(v -> f.hvp(v, settings.hessian()), m::apply, settings.cg(),
-        settings.checkpointInterval(), progress).solve(g);
+        checkpointInterval, progress).solve(g);
     record(r, d);
     return r.solution();
   }
@@ -248,13 +251,13 @@ public final class InfluenceValuation {
    * under entity keys, cached.
    */
   private DistributedBlockVector solvePacked(PackedSystem system, DistributedBlockVector g,
-      Map<String, Object> d) {
+      Map<String, Object> d, int checkpointInterval) {
     d.put("g_norm", g.norm());
     d.put("cg_layout", "packed");
     PackedBlockVector pg = system.pack(g).persist("value.cg.g");
     DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<
         PackedBlockVector>(system::hvp, system::precondition, settings.cg(),
-        settings.checkpointInterval(), progress).solve(pg);
+        checkpointInterval, progress).solve(pg);
     record(r, d);
     DistributedBlockVector s = system.unpack(r.solution()).persist("value.direction");
     s.materialize();

@@ -77,7 +77,8 @@ public final class ThetaPolish {
    * @param maxSteps Newton steps tried at most; 0 turns the polish off
    * @param gradientTolerance stop at {@code ‖∇F‖ ≤ tol · ‖∇F(θ₀)‖}
    * @param cgMaxIter CG iterations per step at most
-   * @param checkpointInterval CG iterations between checkpoints of its iterates
+   * @param checkpointInterval CG iterations between checkpoints of its iterates; 0: by the training rows
+   *     ({@link CheckpointInterval})
    */
   public record Settings(int maxSteps, double gradientTolerance, int cgMaxIter, int checkpointInterval) {
     public Settings {
@@ -90,8 +91,8 @@ public final class ThetaPolish {
       if (cgMaxIter < 1) {
         throw new IllegalArgumentException("value.cg-max-iter must be >= 1, got " + cgMaxIter);
       }
-      if (checkpointInterval < 1) {
-        throw new IllegalArgumentException("value.checkpoint-interval must be >= 1, got " + checkpointInterval);
+      if (checkpointInterval < 0) {
+        throw new IllegalArgumentException("value.checkpoint-interval must be >= 0, got " + checkpointInterval);
       }
     }
   }
@@ -194,6 +195,7 @@ public final class ThetaPolish {
     long[] pointNanos = {0};
     long solveNanos = 0;
     TrainingEdges rows = timed(pointNanos, () -> TrainingEdges.build(train, ip, "value.train.edges"));
+    int checkpointInterval = CheckpointInterval.resolve(settings.checkpointInterval(), rows.count());
     Start first = timed(pointNanos, () -> Point.first(theta0.axpy(0, theta0).persist("value.polish.theta"), rows, loss,
         up, ip));
     Point cur = first.point();
@@ -211,7 +213,7 @@ public final class ThetaPolish {
       double forcing = forcing(cur.gradientNorm, g0, target);
       long solveStart = System.nanoTime();
       Step step = solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
-          new CgOptions(forcing, settings.cgMaxIter()), backend);
+          new CgOptions(forcing, settings.cgMaxIter()), backend, checkpointInterval);
       cgIterations += step.iterations;
       negativeSteps += step.negativeCurvature ? 1 : 0;
       double predicted = step.predictedDecrease(mu);
@@ -339,13 +341,13 @@ public final class ThetaPolish {
 
   /** {@code (H + μI)⁻¹ g} by preconditioned CG, in the packed layout where it holds the system. */
   private Step solve(DistributedObjective f, HessianOptions options, DistributedBlockVector g, CgOptions cg,
-      String backend) {
+      String backend, int checkpointInterval) {
     Optional<PackedSystem> packed = PackedSystem.of(f, options, backend);
     if (packed.isPresent()) {
       PackedSystem system = packed.get();
       PackedBlockVector pg = system.pack(g).persist("value.polish.cg.g");
       DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<PackedBlockVector>(
-          system::hvp, system::precondition, cg, settings.checkpointInterval(), ValuationProgress.SILENT).withoutTrueResidual().solve(pg);
+          system::hvp, system::precondition, cg, checkpointInterval, ValuationProgress.SILENT).withoutTrueResidual().solve(pg);
       DistributedBlockVector s = system.unpack(r.solution()).persist("value.polish.step");
       double norm = s.norm();
       r.solution().unpersist();
@@ -355,7 +357,7 @@ public final class ThetaPolish {
     }
     DistributedBlockDiagonal m = DistributedBlockDiagonal.of(f, options, backend);
     DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<DistributedBlockVector>(
-        v -> f.hvp(v, options), m::apply, cg, settings.checkpointInterval(), ValuationProgress.SILENT).withoutTrueResidual().solve(g);
+        v -> f.hvp(v, options), m::apply, cg, checkpointInterval, ValuationProgress.SILENT).withoutTrueResidual().solve(g);
     m.unpersist();
     double norm = r.solution().norm();
     return new Step(r.solution(), r.iterations(), r.negativeCurvature(), r.solutionCurvature(), norm * norm);
