@@ -46,12 +46,10 @@ final class IdIndexer {
   /**
    * Adds the index column of {@code index} to {@code rows}, matching {@code idColumn} to
    * {@code idName}. The index was built from these rows, so every row finds its id (an inner join
-   * loses nothing; the caller checks the count). The index is broadcast to the join's tasks where it fits their
-   * memory ({@link IndexBroadcast}; counting it materialises a cached index).
+   * loses nothing; the caller checks the count).
    */
   static Dataset<Row> attach(Dataset<Row> rows, Dataset<Row> index, String idColumn, String idName) {
-    Dataset<Row> side = IndexBroadcast.of(index);
-    return rows.join(side, rows.col(idColumn).equalTo(side.col(idName)), "inner")
-        .drop(side.col(idName));
+    return rows.join(index, rows.col(idColumn).equalTo(index.col(idName)), "inner")
+        .drop(index.col(idName));
   }
 }

@@ -13,8 +13,9 @@ import org.apache.spark.sql.Row;
  * fits the memory of the JVMs that run the tasks, else by Spark's own choice.
  *
  * <p>Spark broadcasts a side on its own only below {@code spark.sql.autoBroadcastJoinThreshold} (10 MB), judged
- * from the size of its files, or not at all for an index computed in the same job (ingest). A log of 10⁸
- * interactions has 5·10⁶ users (a 40 MB index), so each id join shuffled and sorted all 10⁸ rows. An index row costs
+ * from the size of its files. A log of 10⁸ interactions has 5·10⁶ users (a 40 MB index), so the value stage's join
+ * of its 10⁸ values with the user ids shuffled and sorted them all. (Ingest, which builds the indexes in the same job,
+ * keeps Spark's own plan: broadcasting them there was no faster, at 10⁷ or at 10⁸; benchmarks/scale.md.) An index row costs
  * about {@link #BYTES_PER_ID} bytes while it is broadcast (the collected rows, the hash relation and its serialised
  * copy, for short string ids), and the index may take {@code 1/}{@link #HEAP_SHARE} of the smallest heap that holds
  * it: the driver's, and in cluster modes each executor's ({@code spark.executor.memory}). A 16 GiB local driver
