@@ -2,6 +2,7 @@ package io.recvalue.core.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTest;
@@ -60,7 +61,7 @@ class IndexBroadcastTest {
   void anIndexBeyondTheBudgetOrASessionWithBroadcastsOffIsLeftToSpark() {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> users = index(spark, "user");
-    assertEquals(users, IndexBroadcast.of(users, Long.MAX_VALUE), "too many ids: no hint");
+    assertSame(users, IndexBroadcast.of(users, Long.MAX_VALUE), "too many ids: the index as it is, no hint");
     String before = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
     try {
       spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
