@@ -170,8 +170,12 @@ final class Summary {
           d(s.get("seconds_total")));
     }
     if (s.get("ep_sweeps") != null) {
-      return String.format(Locale.ROOT, "%s: beta %s, %s sweeps per nudged phase, %.1f s", method, s.get("ep_beta"),
-          s.get("ep_sweeps"), d(s.get("seconds_total")));
+      String rre = !(s.get("ep_rre_coefficients") instanceof List<?> g) ? ""
+          : Boolean.TRUE.equals(s.get("ep_rre_used"))
+              ? String.format(Locale.ROOT, ", limits extrapolated from the last %d iterates", g.size())
+              : String.format(Locale.ROOT, ", not extrapolated (residual %.2f)", d(s.get("ep_rre_residual_ratio")));
+      return String.format(Locale.ROOT, "%s: beta %s, %s sweeps per nudged phase%s, %.1f s", method, s.get("ep_beta"),
+          s.get("ep_sweeps"), rre, d(s.get("seconds_total")));
     }
     if (s.get("pg_iterations") != null) {
       return String.format(Locale.ROOT, "%s: %s iterations, %s episodes, best at iteration %s%s; held-out reward %.4f"

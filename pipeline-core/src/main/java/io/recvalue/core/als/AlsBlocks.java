@@ -30,7 +30,7 @@ import scala.Tuple2;
  * Interactions of weight 0 are dropped here (they contribute nothing to {@code F}); a negative, NaN or
  * null weight or rating, or a negative index, fails the job with the offending row.
  *
- * <p>Optional <em>nudge pairs</em> ({@link WeightedAls#fitNudged}) join the same blocks flagged as
+ * <p>Optional <em>nudge pairs</em> ({@link WeightedAls#fitNudgedIterates}) join the same blocks flagged as
  * plain squared terms {@code ν (t − s)²}: any finite non-zero weight {@code ν} (negative for the
  * {@code −β} phase of equilibrium propagation), target {@code t} in the rating column, no share of the
  * regularisation.

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * A growable batch of interactions as parallel primitive arrays: destination id, source id, rating, weight, and for
- * {@link WeightedAls#fitNudged}'s nudge pairs a flag. ALS gathers one per destination block before it arranges an
+ * {@link WeightedAls#fitNudgedIterates}'s nudge pairs a flag. ALS gathers one per destination block before it arranges an
  * {@link InBlock}, the valuation one per edge block, and unlearning the lost users' rows in one (user as destination,
  * item as source).
  */

@@ -10,7 +10,7 @@ import io.recvalue.core.linalg.BatchedSpdSolver;
  *
  * <p>It minimises {@code F(X, Y) + Σ_p ν_p (t_p − s_p)²}: the objective of {@link AlsObjective} plus
  * optional nudge pairs with weights {@code ν_p} (any sign) and targets {@code t_p} and no
- * regularisation share, as {@link WeightedAls#fitNudged} does on Spark ({@link NormalEquations#addPlain}).
+ * regularisation share, as {@link WeightedAls#fitNudgedIterates} does on Spark ({@link NormalEquations#addPlain}).
  *
  * <p>An entity's normal equation is solved when it has a term: an interaction of positive weight, a
  * nudge pair, or (implicit data) the all-pairs term {@code YᵀY}, which every entity has, so an implicit

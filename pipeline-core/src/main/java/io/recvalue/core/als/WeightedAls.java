@@ -73,19 +73,28 @@ public final class WeightedAls {
    * {@code |ν|} must be small enough that each normal matrix stays positive definite; a violation fails
    * the Cholesky solve. With {@code params.tol() == 0} it runs exactly {@code params.maxIter()} sweeps,
    * which is how the two phases of a centred estimate are kept in step.
+   *
+   * <p>Keeps the factors after each of the last {@code last} sweeps, oldest first (iterate {@code s} is the
+   * model after {@code s} sweeps; iterate 0 is the warm start): {@code last = 3} of a 10-sweep fit keeps iterates 8, 9 and 10, the
+   * last being the fitted model ({@link FactorIterates#last}). Sequence extrapolation uses them (equilibrium
+   * propagation's phases). The kept iterates are cached as the fit computes them, so none is computed twice.
+   *
+   * @param last how many iterates, {@code 1 ≤ last ≤ maxIter + 1}; needs {@code params.tol() == 0} (a fixed
+   *     number of sweeps), so that the iterates' sweep numbers are known before the fit
    */
-  public static AlsModel fitNudged(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams params,
-      AlsModel warmStart) {
-    return fitNudged(spark, train, nudge, params, warmStart, SweepListener.NONE);
-  }
-
-  /** {@link #fitNudged(SparkSession, Dataset, Dataset, AlsParams, AlsModel)}, telling {@code listener} of each sweep. */
-  public static AlsModel fitNudged(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams params,
-      AlsModel warmStart, SweepListener listener) {
+  public static FactorIterates fitNudgedIterates(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge,
+      AlsParams params, AlsModel warmStart, SweepListener listener, int last) {
+    if (last < 1 || last > params.maxIter() + 1 || params.tol() != 0) {
+      throw new IllegalArgumentException("iterates kept " + last + " must be in [1, maxIter + 1 = "
+          + (params.maxIter() + 1) + "] with tol 0 (tol " + params.tol() + ")");
+    }
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
-    LOG.info("nudged ALS {} with solver {}", params, solverDescription);
-    return new Run(spark, train, nudge, params, backend, solverDescription, listener).fit(warmStart, null);
+    LOG.info("nudged ALS {} with solver {}, keeping the last {} iterates", params, solverDescription, last);
+    Run run = new Run(spark, train, nudge, params, backend, solverDescription, listener);
+    run.keepLast = last;
+    AlsModel model = run.fit(warmStart, null);
+    return new FactorIterates(spark, params.rank(), run.iterateUsers, run.iterateItems, model);
   }
 
   /** The state of one fit. */
@@ -101,6 +110,13 @@ public final class WeightedAls {
     private JavaPairRDD<Integer, double[]> x;
     private JavaPairRDD<Integer, double[]> y;
     private final List<JavaPairRDD<?, ?>> cached = new ArrayList<>();
+    /** Iterates to return, the last {@code keepLast} (0: only the fitted model). */
+    private int keepLast;
+    /** The cached tables the kept iterates are computed from, released at the end of the fit. */
+    private final List<JavaPairRDD<?, ?>> retained = new ArrayList<>();
+    /** The kept iterates' packed factor blocks per side, oldest first (the fitted model's last). */
+    private final List<JavaPairRDD<Integer, double[]>> iterateUsers = new ArrayList<>();
+    private final List<JavaPairRDD<Integer, double[]>> iterateItems = new ArrayList<>();
 
     Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription,
         SweepListener listener) {
@@ -125,6 +141,7 @@ public final class WeightedAls {
       boolean converged = false;
       boolean everySweep = p.tol() > 0 || vl != null || p.implicit();
       double prev = Double.NaN;
+      keepIterate(0);
       for (int it = 1; it <= p.maxIter() && !converged; it++) {
         long t0 = System.nanoTime();
         double[] sweep = sweep(it, gramY, everySweep || it >= p.maxIter() - 1 || checkpoints(it));
@@ -139,11 +156,29 @@ public final class WeightedAls {
         listener.sweepDone(done);
         converged = rel < p.tol();
         prev = f;
+        if (it < p.maxIter()) {
+          keepIterate(it);
+        }
       }
       if (vl != null) {
         vl.unpersist();
       }
       return finish(new TrainingHistory(its, converged));
+    }
+
+    /**
+     * Records the factors after sweep {@code it} as an iterate when it is one of the last {@code keepLast}
+     * (the final sweep's factors are the fitted model, recorded by {@link #finish}), and keeps the cached
+     * tables they are computed from out of {@link #release} until the fit ends.
+     */
+    private void keepIterate(int it) {
+      if (keepLast == 0 || it <= p.maxIter() - keepLast) {
+        return;
+      }
+      retained.addAll(cached.subList(Math.max(0, cached.size() - 2), cached.size()));
+      cached.removeAll(retained);
+      iterateUsers.add(compact(blocks.userIn, x, "als.userFactors." + it));
+      iterateItems.add(compact(blocks.itemIn, y, "als.itemFactors." + it));
     }
 
     private boolean checkpoints(int it) {
@@ -209,16 +244,28 @@ public final class WeightedAls {
     private AlsModel finish(TrainingHistory h) {
       JavaPairRDD<Integer, double[]> ux = compact(blocks.userIn, x, "als.userFactors");
       JavaPairRDD<Integer, double[]> iy = compact(blocks.itemIn, y, "als.itemFactors");
-      ux.union(iy).count(); // materialises both in one job
+      JavaPairRDD<Integer, double[]> all = ux.union(iy);
+      for (int i = 0; i < iterateUsers.size(); i++) {
+        all = all.union(iterateUsers.get(i)).union(iterateItems.get(i));
+      }
+      all.count(); // materialises the model (and the kept iterates) in one job
       for (JavaPairRDD<?, ?> r : cached) {
         r.unpersist(false);
       }
+      for (JavaPairRDD<?, ?> r : retained) {
+        r.unpersist(false);
+      }
       blocks.unpersist();
-      return new AlsModel(k, FactorBlocks.toDataset(spark, ux, USER_IDX, k), FactorBlocks.toDataset(spark, iy, ITEM_IDX, k),
+      AlsModel model = new AlsModel(k, FactorBlocks.toDataset(spark, ux, USER_IDX, k), FactorBlocks.toDataset(spark, iy, ITEM_IDX, k),
           h, solverDescription, () -> {
             ux.unpersist(false);
             iy.unpersist(false);
           });
+      if (keepLast > 0) {
+        iterateUsers.add(ux);
+        iterateItems.add(iy);
+      }
+      return model;
     }
 
     /** {@code [k, ids..., factors...]} per block, cached (materialised by the caller). */

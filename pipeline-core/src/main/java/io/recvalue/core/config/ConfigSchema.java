@@ -148,6 +148,14 @@ public final class ConfigSchema {
         "Equilibrium propagation: nudge size beta; the phases minimise F +/- beta L_V."));
     add(intKey("value.ep-sweeps", 1, 100_000, "sweeps",
         "Equilibrium propagation: ALS sweeps of each nudged phase (both phases run exactly this many)."));
+    add(intKey("value.ep-rre-terms", 0, 20, "iterates",
+        "Equilibrium propagation: the phases' limits are extrapolated from their last this many iterates (reduced-rank"
+            + " extrapolation on the difference of the two phases); 0 or 1: none, the last sweep's factors. At most"
+            + " value.ep-sweeps."));
+    add(doubleKey("value.ep-rre-max-residual", 0, 1, "share of the last step",
+        "Equilibrium propagation: the extrapolation is used only when its combination of the phases' last steps is at"
+            + " most this share of the last step (a sequence near its limit cancels most of it); above, the last"
+            + " sweep's factors are used, and the manifest says so (ep_rre_used)."));
     add(boolKey("value.ep-centred",
         "Equilibrium propagation: centred estimate from the +beta and -beta phases (error O(beta^2)); false:"
             + " one-sided against the trained model (one phase, error O(beta))."));

@@ -149,6 +149,59 @@ class WeightedAlsTest {
     }
   }
 
+  @Test
+  void keptIteratesAreTheFactorsAfterTheirSweepsAndTheirDifferencesMeetBlockByBlock() {
+    AlsObjective.Problem p = problem(false);
+    SplittableRandom rnd = new SplittableRandom(3);
+    double[] x = Planted.gaussian(rnd, p.numUsers() * K);
+    double[] y = Planted.gaussian(rnd, p.numItems() * K);
+    AlsModel warm = new AlsModel(K, Planted.factors(spark, USER_IDX, x, p.numUsers(), K),
+        Planted.factors(spark, ITEM_IDX, y, p.numItems(), K), TrainingHistory.empty(), "given");
+    FactorIterates it = WeightedAls.fitNudgedIterates(spark, Planted.table(spark, p), null, params(p, 5, 3), warm,
+        SweepListener.NONE, 6);
+    assertEquals(6, it.size());
+    List<double[]> local = new ArrayList<>();
+    local.add(concat(x, y));
+    for (int s = 1; s <= 5; s++) {
+      LocalAls.solveUsers(p, x, y, new JavaCholeskySolver());
+      LocalAls.solveItems(p, x, y, new JavaCholeskySolver());
+      local.add(concat(x, y));
+      double[] unit = new double[5];
+      unit[s - 1] = 1;
+      AlsModel m = it.combine(unit);
+      double[] got = concat(Planted.dense(m.userFactors(), p.numUsers(), K), Planted.dense(m.itemFactors(), p.numItems(), K));
+      assertTrue(Planted.maxAbsDiff(got, local.get(s)) < 1e-12, "iterate " + s + ": " + Planted.maxAbsDiff(got, local.get(s)));
+    }
+    assertEquals(5, it.last().history().iterations().size());
+    double[][] gram = FactorIterates.differenceGram(it, null);
+    for (int i = 0; i < 5; i++) {
+      for (int j = 0; j < 5; j++) {
+        double want = 0;
+        for (int c = 0; c < local.get(0).length; c++) {
+          want += (local.get(i + 1)[c] - local.get(i)[c]) * (local.get(j + 1)[c] - local.get(j)[c]);
+        }
+        assertEquals(want, gram[i][j], 1e-10 * Math.abs(gram[i][i]), "G[" + i + "][" + j + "]");
+      }
+    }
+    double[][] none = FactorIterates.differenceGram(it, it);
+    for (double[] row : none) {
+      for (double g : row) {
+        assertEquals(0.0, g, "a fit paired with itself has no difference");
+      }
+    }
+    it.unpersist();
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> WeightedAls.fitNudgedIterates(spark, Planted.table(spark, p), null, params(p, 5, 3), warm,
+            SweepListener.NONE, 7));
+    assertEquals("iterates kept 7 must be in [1, maxIter + 1 = 6] with tol 0 (tol 0.0)", e.getMessage());
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /** Counts the Spark jobs started since the last {@link #drain()}. */
   private static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
     private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();

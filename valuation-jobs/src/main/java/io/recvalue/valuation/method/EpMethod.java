@@ -8,7 +8,7 @@ import io.recvalue.valuation.spark.ValuationResult;
 
 /**
  * {@code ep}: centred equilibrium propagation, two nudged weighted-ALS phases warm-started at the
- * trained model, no Hessian ({@link EpValuation}). Needs a quadratic validation objective.
+ * trained model and extrapolated to their limits, no Hessian ({@link EpValuation}). Needs a quadratic validation objective.
  */
 final class EpMethod implements ValuationMethod {
   static final String ID = "ep";
@@ -39,8 +39,23 @@ final class EpMethod implements ValuationMethod {
     ValuationResult r = new EpValuation(c.spark(), ValuationSettings.influence(c.config(), c.parallelism()), ep,
         new ValueProgressLines(c.progress(), 0, 0, ep.sweeps()))
         .run(c.train(), c.validation(), c.model().userFactors(), c.model().itemFactors());
-    c.progress().line("ep: beta %s, %s sweeps per phase, %.1f s", r.diagnostics().get("ep_beta"),
-        r.diagnostics().get("ep_sweeps"), (Double) r.diagnostics().get("seconds_total"));
+    c.progress().line("ep: beta %s, %s sweeps per phase%s, %.1f s", r.diagnostics().get("ep_beta"),
+        r.diagnostics().get("ep_sweeps"), extrapolation(r.diagnostics(), ep),
+        (Double) r.diagnostics().get("seconds_total"));
     return r;
+  }
+
+  /** How the phases' limits were estimated, for the progress line. */
+  static String extrapolation(java.util.Map<String, Object> d, EpSettings ep) {
+    Object used = d.get("ep_rre_used");
+    if (used == null) {
+      return "";
+    }
+    if (Boolean.TRUE.equals(used)) {
+      return ", limits extrapolated from the last " + ep.rreTerms() + " iterates";
+    }
+    return String.format(java.util.Locale.ROOT, ", not extrapolated (the combination leaves %.2f of the last step,"
+        + " above value.ep-rre-max-residual=%s: the phases are not near their limits)",
+        (Double) d.get("ep_rre_residual_ratio"), ep.rreMaxResidual());
   }
 }

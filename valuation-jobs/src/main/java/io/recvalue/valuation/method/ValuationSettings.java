@@ -70,6 +70,7 @@ public final class ValuationSettings {
   /** Maps {@code value.ep-*} and the {@code train.*} ALS settings to the EP settings. */
   public static EpSettings ep(RecvalueConfig c, int defaultBlocks) {
     return new EpSettings(c.getDouble("value.ep-beta"), c.getInt("value.ep-sweeps"),
-        c.getBoolean("value.ep-centred"), TrainJob.params(c, defaultBlocks));
+        c.getBoolean("value.ep-centred"), c.getInt("value.ep-rre-terms"),
+        c.getDouble("value.ep-rre-max-residual"), TrainJob.params(c, defaultBlocks));
   }
 }

@@ -6,10 +6,13 @@ import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
 import io.recvalue.core.als.AlsModel;
+import io.recvalue.core.als.FactorIterates;
 import io.recvalue.core.als.TrainingHistory;
 import io.recvalue.core.als.WeightedAls;
+import io.recvalue.valuation.math.ReducedRankExtrapolation;
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +47,29 @@ import scala.Tuple2;
  *
  * <p><b>Phases.</b> {@code L_V = (1/n) Σ_p (t_p − s_p)²} must be quadratic (mse, or squared for
  * implicit data; {@link DistributedValidation#quadraticTargets}), so a nudged phase is a plain
- * weighted ALS ({@link WeightedAls#fitNudged}) in which every validation pair joins the training
+ * weighted ALS ({@link WeightedAls#fitNudgedIterates}) in which every validation pair joins the training
  * pairs with weight {@code ±β/n} and no regularisation share; {@code n} counts the pairs exactly as
  * the influence gradient does, and pairs whose user or item has no factor row (and so no training
  * interaction) are left out, as they are there. Both phases run the same fixed number of sweeps
  * ({@link EpSettings#sweeps}).
  *
+ * <p><b>Extrapolation.</b> A phase converges linearly, so a fixed number of sweeps leaves the slowest part of
+ * the response to the nudge behind. With {@link EpSettings#rreTerms} {@code > 1} each phase keeps its last
+ * iterates, combined into an estimate of its limit (reduced-rank
+ * extrapolation, {@link ReducedRankExtrapolation}): the weights come from the Gramian of the differences of
+ * {@code d_s = θ^+_s − θ^−_s} ({@link FactorIterates#differenceGram}, one job, block by block), and the same
+ * weights combine each phase's iterates. Since they sum to 1 and apply to both phases alike, whatever drift
+ * {@code θ*} has still cancels in the difference; the values are computed at the combined factors. A sequence
+ * that a few linear modes do not explain (a trained model still far from its minimum, whose phases keep
+ * drifting) is not extrapolated: when the combination cancels less than {@code 1 − rreMaxResidual} of the last
+ * step, the last iterates are used ({@code ep_rre_used} false).
+ *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha, partitions,
- * rank, ep_beta, ep_mode, ep_sweeps, ep_inner_tolerance, validation_pairs, nudge_pairs,
+ * rank, ep_beta, ep_mode, ep_sweeps, ep_rre_terms, ep_inner_tolerance, validation_pairs, nudge_pairs,
  * ep_plus_objective_log, ep_plus_relative_change_log, ep_minus_objective_log,
  * ep_minus_relative_change_log, train_rows, seconds_prepare, seconds_phase_plus,
- * seconds_phase_minus, seconds_values, seconds_total}.
+ * seconds_phase_minus, seconds_values, seconds_total}; with extrapolation also {@code ep_rre_coefficients,
+ * ep_rre_residual_ratio, ep_rre_used, seconds_extrapolation}.
  */
 public final class EpValuation {
   private static final StructType NUDGE = new StructType()
@@ -103,18 +118,33 @@ public final class EpValuation {
     d.put("nudge_pairs", nudge.kept);
 
     AlsModel warm = new AlsModel(k, userFactors, itemFactors, TrainingHistory.empty(), "input");
-    AlsModel plus = timed(d, "phase_plus", () -> phase(train, nudge, ep.beta(), k, warm, d, "plus"));
+    FactorIterates plus = timed(d, "phase_plus", () -> phase(train, nudge, ep.beta(), k, warm, d, "plus"));
     release.add(plus::unpersist);
-    AlsModel minus;
+    FactorIterates minus = null;
     if (ep.centred()) {
       minus = timed(d, "phase_minus", () -> phase(train, nudge, -ep.beta(), k, warm, d, "minus"));
       release.add(minus::unpersist);
-    } else {
-      minus = warm;
     }
+    AlsModel a = plus.last();
+    AlsModel b = ep.centred() ? minus.last() : warm;
+    if (ep.extrapolated()) {
+      FactorIterates minusIterates = minus;
+      double[][] gram = timed(d, "extrapolation", () -> FactorIterates.differenceGram(plus, minusIterates));
+      double[] gamma = ReducedRankExtrapolation.coefficients(gram);
+      double residual = ReducedRankExtrapolation.residualRatio(gram, gamma);
+      boolean used = residual <= ep.rreMaxResidual();
+      d.put("ep_rre_coefficients", Arrays.stream(gamma).boxed().toList());
+      d.put("ep_rre_residual_ratio", residual);
+      d.put("ep_rre_used", used);
+      if (used) {
+        a = plus.combine(gamma);
+        b = ep.centred() ? minus.combine(gamma) : warm;
+      }
+    }
+    JavaPairRDD<Integer, double[]>[] sideA = side(a.userFactors(), a.itemFactors(), k, part);
+    JavaPairRDD<Integer, double[]>[] sideB = side(b.userFactors(), b.itemFactors(), k, part);
     JavaRDD<Row> rows = timed(d, "values", () -> {
-      JavaRDD<Row> r = EpValues.rows(train, side(plus.userFactors(), plus.itemFactors(), k, part),
-          side(minus.userFactors(), minus.itemFactors(), k, part), settings.loss(),
+      JavaRDD<Row> r = EpValues.rows(train, sideA, sideB, settings.loss(),
           ep.centred() ? 2 * ep.beta() : ep.beta(), part).setName("value.values");
       d.put("train_rows", r.persist(StorageLevel.MEMORY_AND_DISK()).count());
       return r;
@@ -126,13 +156,15 @@ public final class EpValuation {
         () -> release.forEach(Runnable::run));
   }
 
-  private AlsModel phase(Dataset<Row> train, Nudge nudge, double beta, int k, AlsModel warm,
+  /** The phase's iterates to extrapolate from (oldest first), or only its fitted model. */
+  private FactorIterates phase(Dataset<Row> train, Nudge nudge, double beta, int k, AlsModel warm,
       Map<String, Object> d, String name) {
     double c = beta / nudge.validationPairs;
     Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
         (int) t[0], (int) t[1], t[2], c)), NUDGE);
-    AlsModel m = WeightedAls.fitNudged(spark, train, pairs, ep.phaseParams(k), warm,
-        sweep -> progress.phaseSweepDone(name, sweep));
+    FactorIterates iterates = WeightedAls.fitNudgedIterates(spark, train, pairs, ep.phaseParams(k), warm,
+        sweep -> progress.phaseSweepDone(name, sweep), ep.extrapolated() ? ep.rreTerms() + 1 : 1);
+    AlsModel m = iterates.last();
     List<Double> objective = new ArrayList<>();
     List<Double> change = new ArrayList<>();
     for (TrainingHistory.Iteration it : m.history().iterations()) {
@@ -141,7 +173,7 @@ public final class EpValuation {
     }
     d.put("ep_" + name + "_objective_log", objective);
     d.put("ep_" + name + "_relative_change_log", change);
-    return m;
+    return iterates;
   }
 
   /** The quadratic validation pairs, counted as the influence gradient counts them, then filtered. */
@@ -187,6 +219,7 @@ public final class EpValuation {
     d.put("ep_beta", ep.beta());
     d.put("ep_mode", ep.centred() ? "centred" : "one_sided");
     d.put("ep_sweeps", ep.sweeps());
+    d.put("ep_rre_terms", ep.rreTerms());
     d.put("ep_inner_tolerance", "fixed sweeps (tolerance 0)");
     return d;
   }

@@ -16,10 +16,12 @@ import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.QuadraticPairs;
+import io.recvalue.valuation.math.ReducedRankExtrapolation;
 import io.recvalue.valuation.math.SquaredImplicitObjective;
 import io.recvalue.valuation.math.Stats;
 import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.math.ValidationObjective;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -48,9 +50,71 @@ class DistributedEpTest {
   }
 
   private static EpSettings ep(double beta, int sweeps, boolean centred, int blocks, boolean implicit) {
+    return ep(beta, sweeps, centred, blocks, implicit, 0);
+  }
+
+  private static EpSettings ep(double beta, int sweeps, boolean centred, int blocks, boolean implicit, int rreTerms) {
+    return ep(beta, sweeps, centred, blocks, implicit, rreTerms, 1.0);
+  }
+
+  private static EpSettings ep(double beta, int sweeps, boolean centred, int blocks, boolean implicit, int rreTerms,
+      double rreMaxResidual) {
     AlsParams als = (implicit ? AlsParams.implicit(K, 0.1, 2.0) : AlsParams.explicit(K, LAMBDA))
         .withNumBlocks(blocks).withCheckpointInterval(5);
-    return new EpSettings(beta, sweeps, centred, als);
+    return new EpSettings(beta, sweeps, centred, rreTerms, rreMaxResidual, als);
+  }
+
+  /**
+   * The local EP values at the phases' limits extrapolated from their iterates {@code sweeps − terms … sweeps}
+   * ({@link ReducedRankExtrapolation} on the difference of the phases, or on the plus phase alone).
+   */
+  private static double[] localExtrapolatedEp(Fixtures.Problem p, QuadraticPairs q, double beta, int sweeps, int terms,
+      boolean centred) {
+    TrainingObjective f = new TrainingObjective(p.train(), p.loss());
+    List<double[]> plus = new ArrayList<>();
+    List<double[]> minus = new ArrayList<>();
+    for (int s = sweeps - terms; s <= sweeps; s++) {
+      plus.add(AlsResult.localAls(p.train(), p.loss(), q.scaled(beta), new JavaCholeskySolver(), p.theta(), 0, s)
+          .theta().toArray());
+      minus.add(centred
+          ? AlsResult.localAls(p.train(), p.loss(), q.scaled(-beta), new JavaCholeskySolver(), p.theta(), 0, s)
+              .theta().toArray()
+          : new double[plus.get(0).length]);
+    }
+    double[][] u = new double[terms][];
+    for (int i = 0; i < terms; i++) {
+      u[i] = new double[plus.get(0).length];
+      for (int c = 0; c < u[i].length; c++) {
+        u[i][c] = (plus.get(i + 1)[c] - minus.get(i + 1)[c]) - (plus.get(i)[c] - minus.get(i)[c]);
+      }
+    }
+    double[][] gram = new double[terms][terms];
+    for (int i = 0; i < terms; i++) {
+      for (int j = 0; j < terms; j++) {
+        for (int c = 0; c < u[i].length; c++) {
+          gram[i][j] += u[i][c] * u[j][c];
+        }
+      }
+    }
+    double[] gamma = ReducedRankExtrapolation.coefficients(gram);
+    double[] a = new double[plus.get(0).length];
+    double[] b = new double[a.length];
+    for (int i = 0; i < terms; i++) {
+      for (int c = 0; c < a.length; c++) {
+        a[c] += gamma[i] * plus.get(i + 1)[c];
+        b[c] += gamma[i] * minus.get(i + 1)[c];
+      }
+    }
+    int nu = p.theta().numUsers();
+    int ni = p.theta().numItems();
+    double[] lp = f.interactionLosses(BlockVector.fromArray(a, nu, ni, K));
+    double[] lo = f.interactionLosses(centred ? BlockVector.fromArray(b, nu, ni, K) : p.theta());
+    double span = centred ? 2 * beta : beta;
+    double[] v = new double[lp.length];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = -(lp[j] - lo[j]) / span;
+    }
+    return v;
   }
 
   /** The local centred (or one-sided) EP values with exactly {@code sweeps} sweeps per phase. */
@@ -97,7 +161,7 @@ class DistributedEpTest {
   }
 
   @Test
-  void implicitPhasesEqualTheLocalNudgedAlsWithTheSameNegatives() {
+  void implicitPhasesAndTheirExtrapolationEqualTheLocalNudgedAlsWithTheSameNegatives() {
     InfluenceSettings s = InfluenceSettings.implicit(0.1, 2.0)
         .withValidation(ValidationKind.SQUARED, 2, 9).withPartitions(2);
     ValuationResult r = run(IMPLICIT, s, ep(0.5, 6, true, 2, true));
@@ -112,6 +176,87 @@ class DistributedEpTest {
     } finally {
       r.release();
     }
+    ValuationResult x = run(IMPLICIT, s, ep(0.5, 6, true, 2, true, 3));
+    try {
+      ValidationObjective v = SquaredImplicitObjective.withSampledNegatives(IMPLICIT.valUsers(),
+          IMPLICIT.valItems(), IMPLICIT.train(), 2, 9);
+      double[] d = Fixtures.inTableOrder(x.values(), IMPLICIT.train());
+      double[] l = localExtrapolatedEp(IMPLICIT, v.quadratic().orElseThrow(), 0.5, 6, 3, true);
+      double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+      System.out.printf("implicit extrapolated ep vs local: max rel diff %.2e%n", rel);
+      assertTrue(rel < 1e-9, "max relative difference " + rel);
+    } finally {
+      x.release();
+    }
+  }
+
+  @Test
+  void extrapolatedPhasesEqualTheLocalExtrapolation() {
+    for (boolean centred : new boolean[] {true, false}) {
+      ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withPartitions(2),
+          ep(0.5, 6, centred, 2, false, 3));
+      try {
+        double[] d = Fixtures.inTableOrder(r.values(), EXPLICIT.train());
+        double[] l = localExtrapolatedEp(EXPLICIT, mse(EXPLICIT), 0.5, 6, 3, centred);
+        double[] plain = localEp(EXPLICIT, mse(EXPLICIT), 0.5, 6, centred);
+        double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+        double moved = Fixtures.maxAbsDiff(plain, l) / Fixtures.maxAbs(l);
+        System.out.printf("extrapolated ep (centred=%s) vs local: max rel diff %.2e (the extrapolation moved the values"
+            + " by %.2e)%n", centred, rel, moved);
+        assertTrue(rel < 1e-9, "max relative difference " + rel);
+        assertTrue(moved > 1e-4, "the extrapolation changed nothing: " + moved);
+        assertEquals(3, ((List<?>) r.diagnostics().get("ep_rre_coefficients")).size());
+        assertEquals(true, r.diagnostics().get("ep_rre_used"));
+        assertEquals(6, ((List<?>) r.diagnostics().get("ep_plus_relative_change_log")).size());
+      } finally {
+        r.release();
+      }
+    }
+  }
+
+  @Test
+  void extrapolationBringsFewSweepsCloserToInfluence() {
+    double[] influence = Influence.conjugateGradient(new TrainingObjective(EXPLICIT.train(), EXPLICIT.loss()),
+        EXPLICIT.theta(), new MseObjective(EXPLICIT.valUsers(), EXPLICIT.valItems(), EXPLICIT.valRatings()),
+        HessianOptions.EXACT, new CgOptions(1e-12, 500), new JavaCholeskySolver()).values();
+    InfluenceSettings s = InfluenceSettings.explicit(LAMBDA).withPartitions(2);
+    ValuationResult plain = run(EXPLICIT, s, ep(1e-3, 8, true, 2, false, 0));
+    ValuationResult extrapolated = run(EXPLICIT, s, ep(1e-3, 8, true, 2, false, 4));
+    try {
+      double ep = Stats.relativeError(Fixtures.inTableOrder(plain.values(), EXPLICIT.train()), influence);
+      double rre = Stats.relativeError(Fixtures.inTableOrder(extrapolated.values(), EXPLICIT.train()), influence);
+      System.out.printf("8 sweeps per phase against influence: relative error %.2e plain, %.2e extrapolated (4 terms)%n",
+          ep, rre);
+      assertTrue(rre < ep / 3, "extrapolated " + rre + " against plain " + ep);
+    } finally {
+      plain.release();
+      extrapolated.release();
+    }
+  }
+
+  @Test
+  void anExtrapolationThatLeavesTooMuchOfTheLastStepIsNotUsed() {
+    ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withPartitions(2),
+        ep(0.5, 6, true, 2, false, 3, 0.0));
+    try {
+      double[] d = Fixtures.inTableOrder(r.values(), EXPLICIT.train());
+      double[] plain = localEp(EXPLICIT, mse(EXPLICIT), 0.5, 6, true);
+      double rel = Fixtures.maxAbsDiff(d, plain) / Fixtures.maxAbs(plain);
+      double residual = (Double) r.diagnostics().get("ep_rre_residual_ratio");
+      System.out.printf("residual ratio %.3e above 0: the last iterates, max rel diff %.2e%n", residual, rel);
+      assertTrue(residual > 0, "residual " + residual);
+      assertEquals(false, r.diagnostics().get("ep_rre_used"));
+      assertTrue(rel < 1e-9, "max relative difference to the plain 6-sweep values " + rel);
+    } finally {
+      r.release();
+    }
+  }
+
+  @Test
+  void moreTermsThanSweepsIsRefusedWithTheSetting() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ep(0.1, 3, true, 2, false, 4));
+    assertEquals("invalid value.ep-rre-terms: 4 (must be in [0, value.ep-sweeps = 3]: the extrapolation combines"
+        + " the phases' last iterates)", e.getMessage());
   }
 
   @Test
