@@ -173,7 +173,8 @@ final class Summary {
       String rre = !(s.get("ep_rre_coefficients") instanceof List<?> g) ? ""
           : Boolean.TRUE.equals(s.get("ep_rre_used"))
               ? String.format(Locale.ROOT, ", limits extrapolated from the last %d iterates", g.size())
-              : String.format(Locale.ROOT, ", not extrapolated (residual %.2f)", d(s.get("ep_rre_residual_ratio")));
+              : String.format(Locale.ROOT, ", not extrapolated (residual %.2f), %s sweeps run",
+                  d(s.get("ep_rre_residual_ratio")), s.getOrDefault("ep_sweeps_run", s.get("ep_sweeps")));
       return String.format(Locale.ROOT, "%s: beta %s, %s sweeps per nudged phase%s, %.1f s", method, s.get("ep_beta"),
           s.get("ep_sweeps"), rre, d(s.get("seconds_total")));
     }

@@ -24,9 +24,10 @@ class SummaryTest {
     assertEquals("ep: beta 0.1, 8 sweeps per nudged phase, limits extrapolated from the last 4 iterates, 5.4 s",
         Summary.valueMethodLine(Map.of("method", "ep", "ep_beta", 0.1, "ep_sweeps", 8,
             "ep_rre_coefficients", List.of(-0.2, 0.1, 0.4, 0.7), "ep_rre_used", true, "seconds_total", 5.4)));
-    assertEquals("ep: beta 0.1, 8 sweeps per nudged phase, not extrapolated (residual 0.79), 5.4 s",
+    assertEquals("ep: beta 0.1, 8 sweeps per nudged phase, not extrapolated (residual 0.79), 20 sweeps run, 5.4 s",
         Summary.valueMethodLine(Map.of("method", "ep", "ep_beta", 0.1, "ep_sweeps", 8, "ep_rre_residual_ratio", 0.79,
-            "ep_rre_coefficients", List.of(-0.2, 0.1, 0.4, 0.7), "ep_rre_used", false, "seconds_total", 5.4)));
+            "ep_rre_coefficients", List.of(-0.2, 0.1, 0.4, 0.7), "ep_rre_used", false, "ep_sweeps_run", 20,
+            "seconds_total", 5.4)));
     Map<String, Object> pg = new LinkedHashMap<>(Map.of("method", "pg", "pg_iterations", 12, "pg_episodes", 96,
         "pg_best_iteration", 9, "pg_stopped_early", true, "pg_best_heldout_reward", -0.8123,
         "pg_all_kept_heldout_reward", -0.8201, "seconds_total", 61.25));

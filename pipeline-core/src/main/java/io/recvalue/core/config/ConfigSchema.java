@@ -156,6 +156,9 @@ public final class ConfigSchema {
         "Equilibrium propagation: the extrapolation is used only when its combination of the phases' last steps is at"
             + " most this share of the last step (a sequence near its limit cancels most of it); above, the last"
             + " sweep's factors are used, and the manifest says so (ep_rre_used)."));
+    add(intKey("value.ep-fallback-sweeps", 0, 100_000, "sweeps",
+        "Equilibrium propagation: when the extrapolation is not used, both phases continue to this many sweeps in all"
+            + " (the plain estimate of that many sweeps); at most value.ep-sweeps: they stop there."));
     add(boolKey("value.ep-centred",
         "Equilibrium propagation: centred estimate from the +beta and -beta phases (error O(beta^2)); false:"
             + " one-sided against the trained model (one phase, error O(beta))."));

@@ -55,7 +55,8 @@ final class EpMethod implements ValuationMethod {
       return ", limits extrapolated from the last " + ep.rreTerms() + " iterates";
     }
     return String.format(java.util.Locale.ROOT, ", not extrapolated (the combination leaves %.2f of the last step,"
-        + " above value.ep-rre-max-residual=%s: the phases are not near their limits)",
-        (Double) d.get("ep_rre_residual_ratio"), ep.rreMaxResidual());
+        + " above value.ep-rre-max-residual=%s: the phases are not near their limits)%s",
+        (Double) d.get("ep_rre_residual_ratio"), ep.rreMaxResidual(),
+        ((Integer) d.get("ep_sweeps_run")) > ep.sweeps() ? "; continued to " + d.get("ep_sweeps_run") + " sweeps" : "");
   }
 }

@@ -71,6 +71,6 @@ public final class ValuationSettings {
   public static EpSettings ep(RecvalueConfig c, int defaultBlocks) {
     return new EpSettings(c.getDouble("value.ep-beta"), c.getInt("value.ep-sweeps"),
         c.getBoolean("value.ep-centred"), c.getInt("value.ep-rre-terms"),
-        c.getDouble("value.ep-rre-max-residual"), TrainJob.params(c, defaultBlocks));
+        c.getDouble("value.ep-rre-max-residual"), c.getInt("value.ep-fallback-sweeps"), TrainJob.params(c, defaultBlocks));
   }
 }

@@ -34,6 +34,10 @@ public final class ValueProgressLines implements ValuationProgress {
 
   @Override
   public void phaseSweepDone(String phase, TrainingHistory.Iteration sweep) {
-    progress.line("EP phase %s, sweep %d/%d: %s", phase, sweep.iteration(), phaseSweeps, sweep.describe());
+    if (sweep.iteration() <= phaseSweeps) {
+      progress.line("EP phase %s, sweep %d/%d: %s", phase, sweep.iteration(), phaseSweeps, sweep.describe());
+    } else {
+      progress.line("EP phase %s, sweep %d: %s", phase, sweep.iteration(), sweep.describe());
+    }
   }
 }

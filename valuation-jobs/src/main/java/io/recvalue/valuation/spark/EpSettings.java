@@ -20,11 +20,13 @@ import io.recvalue.core.als.AlsParams;
  *     modes explain (a phase near its limit) cancels most of its last step; one that they do not (a trained model
  *     still drifting, whose phases move for reasons the nudge does not explain) would be extrapolated to a wrong
  *     point, and the last iterates are used instead
+ * @param fallbackSweeps when the extrapolation is not used, both phases continue from their last iterates to this
+ *     many sweeps in all (the plain estimate of that many sweeps, exactly); at most {@code sweeps}: they stop there
  * @param als the phases' ALS settings (blocks, solver backend, checkpointing); rank, {@code λ},
  *     {@code α} and the feedback kind must be the trained model's
  */
 public record EpSettings(double beta, int sweeps, boolean centred, int rreTerms, double rreMaxResidual,
-    AlsParams als) {
+    int fallbackSweeps, AlsParams als) {
   public EpSettings {
     if (!(beta > 0) || !Double.isFinite(beta)) {
       throw new IllegalArgumentException("invalid value.ep-beta: " + beta + " (must be finite and > 0)");
@@ -39,6 +41,9 @@ public record EpSettings(double beta, int sweeps, boolean centred, int rreTerms,
     if (!(rreMaxResidual >= 0 && rreMaxResidual <= 1)) {
       throw new IllegalArgumentException("invalid value.ep-rre-max-residual: " + rreMaxResidual + " (must be in [0, 1])");
     }
+    if (fallbackSweeps < 0) {
+      throw new IllegalArgumentException("invalid value.ep-fallback-sweeps: " + fallbackSweeps + " (must be >= 0)");
+    }
     if (als == null) {
       throw new IllegalArgumentException("EP needs the ALS settings of its phases");
     }
@@ -51,7 +56,12 @@ public record EpSettings(double beta, int sweeps, boolean centred, int rreTerms,
 
   /** The phase ALS: exactly {@link #sweeps} sweeps (tolerance 0) at rank {@code k}. */
   AlsParams phaseParams(int k) {
-    return new AlsParams(k, als.lambda(), als.implicit(), als.alpha(), sweeps, 0.0, als.numBlocks(),
+    return phaseParams(k, sweeps);
+  }
+
+  /** The phase ALS: exactly {@code n} sweeps (tolerance 0) at rank {@code k}. */
+  AlsParams phaseParams(int k, int n) {
+    return new AlsParams(k, als.lambda(), als.implicit(), als.alpha(), n, 0.0, als.numBlocks(),
         als.seed(), als.checkpointInterval(), als.solverBackend());
   }
 }

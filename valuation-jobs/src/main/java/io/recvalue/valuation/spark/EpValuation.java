@@ -62,14 +62,16 @@ import scala.Tuple2;
  * {@code θ*} has still cancels in the difference; the values are computed at the combined factors. A sequence
  * that a few linear modes do not explain (a trained model still far from its minimum, whose phases keep
  * drifting) is not extrapolated: when the combination cancels less than {@code 1 − rreMaxResidual} of the last
- * step, the last iterates are used ({@code ep_rre_used} false).
+ * step ({@code ep_rre_used} false), both phases continue from their last iterates to
+ * {@link EpSettings#fallbackSweeps} sweeps in all, the plain estimate of that many sweeps.
  *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha, partitions,
  * rank, ep_beta, ep_mode, ep_sweeps, ep_rre_terms, ep_inner_tolerance, validation_pairs, nudge_pairs,
  * ep_plus_objective_log, ep_plus_relative_change_log, ep_minus_objective_log,
  * ep_minus_relative_change_log, train_rows, seconds_prepare, seconds_phase_plus,
  * seconds_phase_minus, seconds_values, seconds_total}; with extrapolation also {@code ep_rre_coefficients,
- * ep_rre_residual_ratio, ep_rre_used, seconds_extrapolation}.
+ * ep_rre_residual_ratio, ep_rre_used, ep_sweeps_run, seconds_extrapolation} and, when the phases
+ * continue, {@code seconds_phase_plus_continued, seconds_phase_minus_continued}.
  */
 public final class EpValuation {
   private static final StructType NUDGE = new StructType()
@@ -118,11 +120,13 @@ public final class EpValuation {
     d.put("nudge_pairs", nudge.kept);
 
     AlsModel warm = new AlsModel(k, userFactors, itemFactors, TrainingHistory.empty(), "input");
-    FactorIterates plus = timed(d, "phase_plus", () -> phase(train, nudge, ep.beta(), k, warm, d, "plus"));
+    int keep = ep.extrapolated() ? ep.rreTerms() + 1 : 1;
+    FactorIterates plus = timed(d, "phase_plus",
+        () -> phase(train, nudge, ep.beta(), k, warm, ep.sweeps(), 0, keep, d, "plus"));
     release.add(plus::unpersist);
     FactorIterates minus = null;
     if (ep.centred()) {
-      minus = timed(d, "phase_minus", () -> phase(train, nudge, -ep.beta(), k, warm, d, "minus"));
+      minus = timed(d, "phase_minus", () -> phase(train, nudge, -ep.beta(), k, warm, ep.sweeps(), 0, keep, d, "minus"));
       release.add(minus::unpersist);
     }
     AlsModel a = plus.last();
@@ -139,8 +143,24 @@ public final class EpValuation {
       if (used) {
         a = plus.combine(gamma);
         b = ep.centred() ? minus.combine(gamma) : warm;
+      } else if (ep.fallbackSweeps() > ep.sweeps()) {
+        int more = ep.fallbackSweeps() - ep.sweeps();
+        AlsModel plusFrom = plus.last();
+        FactorIterates p2 = timed(d, "phase_plus_continued",
+            () -> phase(train, nudge, ep.beta(), k, plusFrom, more, ep.sweeps(), 1, d, "plus"));
+        release.add(p2::unpersist);
+        a = p2.last();
+        if (ep.centred()) {
+          AlsModel minusFrom = minus.last();
+          FactorIterates m2 = timed(d, "phase_minus_continued",
+              () -> phase(train, nudge, -ep.beta(), k, minusFrom, more, ep.sweeps(), 1, d, "minus"));
+          release.add(m2::unpersist);
+          b = m2.last();
+        }
       }
     }
+    d.put("ep_sweeps_run", Boolean.FALSE.equals(d.get("ep_rre_used")) ? Math.max(ep.sweeps(), ep.fallbackSweeps())
+        : ep.sweeps());
     JavaPairRDD<Integer, double[]>[] sideA = side(a.userFactors(), a.itemFactors(), k, part);
     JavaPairRDD<Integer, double[]>[] sideB = side(b.userFactors(), b.itemFactors(), k, part);
     JavaRDD<Row> rows = timed(d, "values", () -> {
@@ -156,23 +176,28 @@ public final class EpValuation {
         () -> release.forEach(Runnable::run));
   }
 
-  /** The phase's iterates to extrapolate from (oldest first), or only its fitted model. */
-  private FactorIterates phase(Dataset<Row> train, Nudge nudge, double beta, int k, AlsModel warm,
-      Map<String, Object> d, String name) {
+  /**
+   * {@code sweeps} sweeps of a nudged phase from {@code from}, keeping its last {@code keep} iterates (oldest
+   * first); {@code done} sweeps ran before {@code from} (a continued phase), so its sweeps are numbered from
+   * {@code done + 1} and its logs extend the phase's.
+   */
+  private FactorIterates phase(Dataset<Row> train, Nudge nudge, double beta, int k, AlsModel from, int sweeps, int done,
+      int keep, Map<String, Object> d, String name) {
     double c = beta / nudge.validationPairs;
     Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
         (int) t[0], (int) t[1], t[2], c)), NUDGE);
-    FactorIterates iterates = WeightedAls.fitNudgedIterates(spark, train, pairs, ep.phaseParams(k), warm,
-        sweep -> progress.phaseSweepDone(name, sweep), ep.extrapolated() ? ep.rreTerms() + 1 : 1);
+    FactorIterates iterates = WeightedAls.fitNudgedIterates(spark, train, pairs, ep.phaseParams(k, sweeps), from,
+        sweep -> progress.phaseSweepDone(name, new TrainingHistory.Iteration(done + sweep.iteration(),
+            sweep.objective(), sweep.relativeChange(), sweep.validationLoss(), sweep.seconds())), keep);
     AlsModel m = iterates.last();
-    List<Double> objective = new ArrayList<>();
-    List<Double> change = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<Double> objective = (List<Double>) d.computeIfAbsent("ep_" + name + "_objective_log", x -> new ArrayList<Double>());
+    @SuppressWarnings("unchecked")
+    List<Double> change = (List<Double>) d.computeIfAbsent("ep_" + name + "_relative_change_log", x -> new ArrayList<Double>());
     for (TrainingHistory.Iteration it : m.history().iterations()) {
       objective.add(it.objective());
       change.add(it.relativeChange());
     }
-    d.put("ep_" + name + "_objective_log", objective);
-    d.put("ep_" + name + "_relative_change_log", change);
     return iterates;
   }
 

@@ -59,9 +59,14 @@ class DistributedEpTest {
 
   private static EpSettings ep(double beta, int sweeps, boolean centred, int blocks, boolean implicit, int rreTerms,
       double rreMaxResidual) {
+    return ep(beta, sweeps, centred, blocks, implicit, rreTerms, rreMaxResidual, 0);
+  }
+
+  private static EpSettings ep(double beta, int sweeps, boolean centred, int blocks, boolean implicit, int rreTerms,
+      double rreMaxResidual, int fallbackSweeps) {
     AlsParams als = (implicit ? AlsParams.implicit(K, 0.1, 2.0) : AlsParams.explicit(K, LAMBDA))
         .withNumBlocks(blocks).withCheckpointInterval(5);
-    return new EpSettings(beta, sweeps, centred, rreTerms, rreMaxResidual, als);
+    return new EpSettings(beta, sweeps, centred, rreTerms, rreMaxResidual, fallbackSweeps, als);
   }
 
   /**
@@ -235,7 +240,7 @@ class DistributedEpTest {
   }
 
   @Test
-  void anExtrapolationThatLeavesTooMuchOfTheLastStepIsNotUsed() {
+  void anExtrapolationThatLeavesTooMuchOfTheLastStepIsNotUsedAndThePhasesContinue() {
     ValuationResult r = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withPartitions(2),
         ep(0.5, 6, true, 2, false, 3, 0.0));
     try {
@@ -249,6 +254,20 @@ class DistributedEpTest {
       assertTrue(rel < 1e-9, "max relative difference to the plain 6-sweep values " + rel);
     } finally {
       r.release();
+    }
+    ValuationResult c = run(EXPLICIT, InfluenceSettings.explicit(LAMBDA).withPartitions(2),
+        ep(0.5, 6, true, 2, false, 3, 0.0, 11));
+    try {
+      double[] d = Fixtures.inTableOrder(c.values(), EXPLICIT.train());
+      double[] plain = localEp(EXPLICIT, mse(EXPLICIT), 0.5, 11, true);
+      double rel = Fixtures.maxAbsDiff(d, plain) / Fixtures.maxAbs(plain);
+      System.out.printf("not extrapolated, continued to 11 sweeps: max rel diff %.2e to the plain 11-sweep values%n", rel);
+      assertEquals(false, c.diagnostics().get("ep_rre_used"));
+      assertEquals(11, c.diagnostics().get("ep_sweeps_run"));
+      assertEquals(11, ((List<?>) c.diagnostics().get("ep_minus_relative_change_log")).size());
+      assertTrue(rel < 1e-9, "max relative difference to the plain 11-sweep values " + rel);
+    } finally {
+      c.release();
     }
   }
 
