@@ -47,7 +47,8 @@ public final class FactorIterates {
    * {@code d_s = a_s − b_s} ({@code d_s = a_s} when {@code b} is null), over both sides, in one job.
    *
    * @throws IllegalArgumentException when the two fits differ in their number of iterates
-   * @throws IllegalStateException when their blocks hold different entities (they were fitted on different rows)
+   * @throws org.apache.spark.SparkException (from the job) when a block holds different entities in the two fits
+   *     (they were fitted on different rows): "the two fits' blocks hold different entities; …"
    */
   public static double[][] differenceGram(FactorIterates a, FactorIterates b) {
     int n = a.size();

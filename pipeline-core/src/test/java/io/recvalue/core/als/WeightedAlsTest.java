@@ -189,6 +189,13 @@ class WeightedAlsTest {
         assertEquals(0.0, g, "a fit paired with itself has no difference");
       }
     }
+    AlsObjective.Problem other = Planted.problem(K, 30, 25, 7, 0.05, false, 0.6, 12L);
+    FactorIterates elsewhere = WeightedAls.fitNudgedIterates(spark, Planted.table(spark, other), null,
+        params(other, 5, 3), null, SweepListener.NONE, 6);
+    org.apache.spark.SparkException mismatch = org.junit.jupiter.api.Assertions.assertThrows(
+        org.apache.spark.SparkException.class, () -> FactorIterates.differenceGram(it, elsewhere));
+    assertTrue(mismatch.getMessage().contains("the two fits' blocks hold different entities"), mismatch.getMessage());
+    elsewhere.unpersist();
     it.unpersist();
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> WeightedAls.fitNudgedIterates(spark, Planted.table(spark, p), null, params(p, 5, 3), warm,
