@@ -60,7 +60,7 @@ public final class WeightedAls {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("ALS {} with solver {}", params, solverDescription);
-    return new Run(spark, train, null, params, backend, solverDescription, listener).fit(warmStart, validation);
+    return new Run(spark, train, null, params, backend, solverDescription, listener, 0).fit(warmStart, validation);
   }
 
   /**
@@ -91,8 +91,7 @@ public final class WeightedAls {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("nudged ALS {} with solver {}, keeping the last {} iterates", params, solverDescription, last);
-    Run run = new Run(spark, train, nudge, params, backend, solverDescription, listener);
-    run.keepLast = last;
+    Run run = new Run(spark, train, nudge, params, backend, solverDescription, listener, last);
     AlsModel model = run.fit(warmStart, null);
     return new FactorIterates(spark, params.rank(), run.iterateUsers, run.iterateItems, model);
   }
@@ -111,7 +110,7 @@ public final class WeightedAls {
     private JavaPairRDD<Integer, double[]> y;
     private final List<JavaPairRDD<?, ?>> cached = new ArrayList<>();
     /** Iterates to return, the last {@code keepLast} (0: only the fitted model). */
-    private int keepLast;
+    private final int keepLast;
     /** The cached tables the kept iterates are computed from, released at the end of the fit. */
     private final List<JavaPairRDD<?, ?>> retained = new ArrayList<>();
     /** The kept iterates' packed factor blocks per side, oldest first (the fitted model's last). */
@@ -119,8 +118,9 @@ public final class WeightedAls {
     private final List<JavaPairRDD<Integer, double[]>> iterateItems = new ArrayList<>();
 
     Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription,
-        SweepListener listener) {
+        SweepListener listener, int keepLast) {
       this.spark = spark;
+      this.keepLast = keepLast;
       this.p = p;
       this.backend = backend;
       this.solverDescription = solverDescription;

@@ -147,7 +147,8 @@ public final class ConfigSchema {
     add(doubleKey("value.ep-beta", 1e-12, 1e6, "",
         "Equilibrium propagation: nudge size beta; the phases minimise F +/- beta L_V."));
     add(intKey("value.ep-sweeps", 1, 100_000, "sweeps",
-        "Equilibrium propagation: ALS sweeps of each nudged phase (both phases run exactly this many)."));
+        "Equilibrium propagation: ALS sweeps of each nudged phase (both phases run exactly this many, and continue to"
+            + " value.ep-fallback-sweeps only when the extrapolation is refused)."));
     add(intKey("value.ep-rre-terms", 0, 20, "iterates",
         "Equilibrium propagation: the phases' limits are extrapolated from their last this many iterates (reduced-rank"
             + " extrapolation on the difference of the two phases); 0 or 1: none, the last sweep's factors. At most"

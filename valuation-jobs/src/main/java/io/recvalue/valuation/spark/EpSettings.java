@@ -7,7 +7,8 @@ import io.recvalue.core.als.AlsParams;
  *
  * @param beta nudge size {@code β > 0}: the phases minimise {@code F ± β L_V}
  * @param sweeps ALS sweeps of each nudged phase, {@code ≥ 1}. Both phases run exactly this many
- *     sweeps from {@code θ*}, so whatever drift {@code θ*} still has (an ALS that stopped on its
+ *     sweeps from {@code θ*} (and, when the extrapolation is refused, the same number more up to
+ *     {@code fallbackSweeps}), so whatever drift {@code θ*} still has (an ALS that stopped on its
  *     tolerance is not at the exact minimum) is the same in both and cancels in the centred
  *     difference; what remains is the linear response of {@code sweeps} ALS sweeps to the nudge,
  *     which tends to the influence value as {@code sweeps} grows.

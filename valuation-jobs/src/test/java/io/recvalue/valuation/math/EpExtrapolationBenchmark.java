@@ -83,10 +83,12 @@ class EpExtrapolationBenchmark {
           row.append(" |");
           continue;
         }
-        double[][] g = gram(plus, minus, t, terms);
+        List<double[]> p0 = plus.subList(t - terms, t + 1);
+        List<double[]> m0 = minus.subList(t - terms, t + 1);
+        double[][] g = DenseExtrapolation.differenceGram(p0, m0);
         double[] gamma = ReducedRankExtrapolation.coefficients(g);
-        double[] a = combine(plus, t, gamma);
-        double[] b = combine(minus, t, gamma);
+        double[] a = DenseExtrapolation.combine(p0, gamma);
+        double[] b = DenseExtrapolation.combine(m0, gamma);
         row.append(String.format(Locale.ROOT, " %.4f (%.2f) |", Stats.relativeError(values(p, a, b, x.length), limit),
             ReducedRankExtrapolation.residualRatio(g, gamma)));
       }
@@ -107,37 +109,6 @@ class EpExtrapolationBenchmark {
     for (int t = 0; t < sweeps; t++) {
       a.sweep(x, y);
       out.add(concat(x, y));
-    }
-    return out;
-  }
-
-  /** The Gramian of the differences of {@code d_s = plus_s − minus_s} over iterates {@code t − terms … t}. */
-  private static double[][] gram(List<double[]> plus, List<double[]> minus, int t, int terms) {
-    double[][] u = new double[terms][];
-    for (int i = 0; i < terms; i++) {
-      int s = t - terms + i + 1;
-      double[] later = plus.get(s);
-      u[i] = new double[later.length];
-      for (int c = 0; c < later.length; c++) {
-        u[i][c] = (later[c] - minus.get(s)[c]) - (plus.get(s - 1)[c] - minus.get(s - 1)[c]);
-      }
-    }
-    double[][] g = new double[terms][terms];
-    for (int i = 0; i < terms; i++) {
-      for (int j = 0; j < terms; j++) {
-        g[i][j] = NormalEquations.dot(u[i].length, u[i], 0, u[j], 0);
-      }
-    }
-    return g;
-  }
-
-  private static double[] combine(List<double[]> iterates, int t, double[] gamma) {
-    double[] out = new double[iterates.get(t).length];
-    for (int i = 0; i < gamma.length; i++) {
-      double[] xi = iterates.get(t - gamma.length + i + 1);
-      for (int c = 0; c < out.length; c++) {
-        out[c] += gamma[i] * xi[c];
-      }
     }
     return out;
   }

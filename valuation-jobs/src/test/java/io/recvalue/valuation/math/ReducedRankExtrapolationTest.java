@@ -38,31 +38,10 @@ class ReducedRankExtrapolationTest {
 
   /** The extrapolated limit from iterates {@code x_0 … x_n} (weights on {@code x_1 … x_n}). */
   private static double[] extrapolate(List<double[]> xs, int n) {
-    double[][] u = new double[n][DIM];
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < DIM; c++) {
-        u[i][c] = xs.get(i + 1)[c] - xs.get(i)[c];
-      }
-    }
-    double[][] gram = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        for (int c = 0; c < DIM; c++) {
-          gram[i][j] += u[i][c] * u[j][c];
-        }
-      }
-    }
-    double[] gamma = ReducedRankExtrapolation.coefficients(gram);
-    double sum = 0;
-    double[] out = new double[DIM];
-    for (int i = 0; i < n; i++) {
-      sum += gamma[i];
-      for (int c = 0; c < DIM; c++) {
-        out[c] += gamma[i] * xs.get(i + 1)[c];
-      }
-    }
-    assertEquals(1.0, sum, 1e-12, "weights sum to one");
-    return out;
+    List<double[]> used = xs.subList(0, n + 1);
+    double[] gamma = DenseExtrapolation.weights(used, null);
+    assertEquals(1.0, java.util.Arrays.stream(gamma).sum(), 1e-12, "weights sum to one");
+    return DenseExtrapolation.combine(used, gamma);
   }
 
   private static double distance(double[] a, double[] b) {

@@ -11,12 +11,12 @@ import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.AlsResult;
 import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
+import io.recvalue.valuation.math.DenseExtrapolation;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Influence;
 import io.recvalue.valuation.math.MseObjective;
 import io.recvalue.valuation.math.PointLoss;
 import io.recvalue.valuation.math.QuadraticPairs;
-import io.recvalue.valuation.math.ReducedRankExtrapolation;
 import io.recvalue.valuation.math.SquaredImplicitObjective;
 import io.recvalue.valuation.math.Stats;
 import io.recvalue.valuation.math.TrainingObjective;
@@ -71,7 +71,7 @@ class DistributedEpTest {
 
   /**
    * The local EP values at the phases' limits extrapolated from their iterates {@code sweeps − terms … sweeps}
-   * ({@link ReducedRankExtrapolation} on the difference of the phases, or on the plus phase alone).
+   * ({@link DenseExtrapolation} on the difference of the phases, or on the plus phase alone).
    */
   private static double[] localExtrapolatedEp(Fixtures.Problem p, QuadraticPairs q, double beta, int sweeps, int terms,
       boolean centred) {
@@ -86,30 +86,9 @@ class DistributedEpTest {
               .theta().toArray()
           : new double[plus.get(0).length]);
     }
-    double[][] u = new double[terms][];
-    for (int i = 0; i < terms; i++) {
-      u[i] = new double[plus.get(0).length];
-      for (int c = 0; c < u[i].length; c++) {
-        u[i][c] = (plus.get(i + 1)[c] - minus.get(i + 1)[c]) - (plus.get(i)[c] - minus.get(i)[c]);
-      }
-    }
-    double[][] gram = new double[terms][terms];
-    for (int i = 0; i < terms; i++) {
-      for (int j = 0; j < terms; j++) {
-        for (int c = 0; c < u[i].length; c++) {
-          gram[i][j] += u[i][c] * u[j][c];
-        }
-      }
-    }
-    double[] gamma = ReducedRankExtrapolation.coefficients(gram);
-    double[] a = new double[plus.get(0).length];
-    double[] b = new double[a.length];
-    for (int i = 0; i < terms; i++) {
-      for (int c = 0; c < a.length; c++) {
-        a[c] += gamma[i] * plus.get(i + 1)[c];
-        b[c] += gamma[i] * minus.get(i + 1)[c];
-      }
-    }
+    double[] gamma = DenseExtrapolation.weights(plus, minus);
+    double[] a = DenseExtrapolation.combine(plus, gamma);
+    double[] b = DenseExtrapolation.combine(minus, gamma);
     int nu = p.theta().numUsers();
     int ni = p.theta().numItems();
     double[] lp = f.interactionLosses(BlockVector.fromArray(a, nu, ni, K));
