@@ -89,11 +89,28 @@ final class AlsBlocks {
         col(WEIGHT).cast(DataTypes.DoubleType)).queryExecution().toRdd().toJavaRDD();
   }
 
+  /**
+   * These blocks with every nudge pair's weight multiplied by {@code scale}: the in-blocks copied (cached), the
+   * out-blocks shared (the positions do not depend on the weights). Release the copy with
+   * {@link #unpersistInBlocks}, not {@link #unpersist}, which would free the shared out-blocks.
+   */
+  AlsBlocks withNudgeScaled(double scale) {
+    JavaPairRDD<Integer, InBlock> ui = userIn.mapValues(b -> b.withNudgeScaled(scale)).setName("als.userInBlocks.scaled");
+    JavaPairRDD<Integer, InBlock> ii = itemIn.mapValues(b -> b.withNudgeScaled(scale)).setName("als.itemInBlocks.scaled");
+    ui.persist(StorageLevel.MEMORY_AND_DISK());
+    ii.persist(StorageLevel.MEMORY_AND_DISK());
+    return new AlsBlocks(numBlocks, partitioner, ui, ii, userOut, itemOut);
+  }
+
   void unpersist() {
-    userIn.unpersist(false);
-    itemIn.unpersist(false);
+    unpersistInBlocks();
     userOut.unpersist(false);
     itemOut.unpersist(false);
+  }
+
+  void unpersistInBlocks() {
+    userIn.unpersist(false);
+    itemIn.unpersist(false);
   }
 
   private static JavaPairRDD<Integer, InBlock> inBlocks(JavaRDD<InternalRow> rows, JavaRDD<InternalRow> nudges, int nb,

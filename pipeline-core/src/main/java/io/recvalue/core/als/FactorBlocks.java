@@ -76,10 +76,11 @@ final class FactorBlocks {
         .mapValues(t -> fill(t._1.dstIds, t._2.isPresent() ? t._2.get() : null, seed, purpose, k, idCol));
   }
 
-  private static double[] toArray(Row r, int k) {
+  /** The factor row of {@code (id, factors)} row {@code r}, checked to be of rank {@code k}. */
+  static double[] toArray(Row r, int k) {
     List<Double> list = r.getList(1);
     if (list.size() != k) {
-      throw new IllegalArgumentException("warm-start factor of length " + list.size() + " for rank " + k + ": " + r);
+      throw new IllegalArgumentException("factor row of length " + list.size() + " for rank " + k + ": " + r);
     }
     double[] v = new double[k];
     for (int p = 0; p < k; p++) {

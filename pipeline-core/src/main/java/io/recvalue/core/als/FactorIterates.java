@@ -1,32 +1,29 @@
 package io.recvalue.core.als;
 
-import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
-import static io.recvalue.core.data.InteractionColumns.USER_IDX;
-
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The factors after each of a fit's last sweeps ({@link WeightedAls#fitNudgedIterates}), oldest first, kept in
  * the fit's block layout: per side, one cached array per block, {@code [ids..., factors...]}. Two fits of the
  * same training rows and nudge pairs (the two phases of equilibrium propagation) share that layout, so their
  * iterates meet block by block without a shuffle: {@link #differenceGram} and {@link #combine} are what sequence
- * extrapolation needs.
+ * extrapolation needs, and a point of the sequence stays in that layout ({@link PackedFactors}) for the pass
+ * that reads it.
  */
 public final class FactorIterates {
-  private final SparkSession spark;
   private final int k;
+  private final int numBlocks;
   private final List<JavaPairRDD<Integer, double[]>> users;
   private final List<JavaPairRDD<Integer, double[]>> items;
   private final AlsModel last;
 
-  FactorIterates(SparkSession spark, int k, List<JavaPairRDD<Integer, double[]>> users,
+  FactorIterates(int k, int numBlocks, List<JavaPairRDD<Integer, double[]>> users,
       List<JavaPairRDD<Integer, double[]>> items, AlsModel last) {
-    this.spark = spark;
     this.k = k;
+    this.numBlocks = numBlocks;
     this.users = List.copyOf(users);
     this.items = List.copyOf(items);
     this.last = last;
@@ -69,17 +66,20 @@ public final class FactorIterates {
     return gram;
   }
 
+  /** The last iterate (the fitted model's factors) in the fit's block layout. */
+  public PackedFactors lastFactors() {
+    return new PackedFactors(k, numBlocks, users.get(size() - 1), items.get(size() - 1));
+  }
+
   /**
    * {@code Σ_i weights[i] · iterate[i + 1]}: the later {@code size() − 1} iterates combined (weights summing to 1
-   * give a point of the same affine layout), a lazy view of the cached iterates.
+   * give a point of the same affine layout), a lazy view of the cached iterates, block by block.
    */
-  public AlsModel combine(double[] weights) {
+  public PackedFactors combine(double[] weights) {
     if (weights.length != size() - 1) {
       throw new IllegalArgumentException(weights.length + " weights for the " + (size() - 1) + " later iterates");
     }
-    return new AlsModel(k, FactorBlocks.toDataset(spark, combine(users, weights, k), USER_IDX, k),
-        FactorBlocks.toDataset(spark, combine(items, weights, k), ITEM_IDX, k), TrainingHistory.empty(),
-        last.solverDescription());
+    return new PackedFactors(k, numBlocks, combine(users, weights, k), combine(items, weights, k));
   }
 
   /** Frees every iterate's tables, the fitted model's included. */

@@ -36,6 +36,23 @@ public final class InBlock implements Serializable {
     this.srcIds = srcIds;
   }
 
+  /**
+   * This block with every nudge pair's weight multiplied by {@code scale} (training interactions unchanged);
+   * the arrays other than the weights are shared.
+   */
+  InBlock withNudgeScaled(double scale) {
+    if (plain == null) {
+      return this;
+    }
+    double[] w = weight.clone();
+    for (int q = 0; q < w.length; q++) {
+      if (plain[q]) {
+        w[q] *= scale;
+      }
+    }
+    return new InBlock(dstIds, ptr, srcBlock, srcPos, rating, w, plain, srcIds);
+  }
+
   public int numEntities() {
     return dstIds.length;
   }

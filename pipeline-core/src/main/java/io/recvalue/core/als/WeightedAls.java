@@ -84,6 +84,20 @@ public final class WeightedAls {
    */
   public static FactorIterates fitNudgedIterates(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge,
       AlsParams params, AlsModel warmStart, SweepListener listener, int last) {
+    NudgedProblem problem = NudgedProblem.build(train, nudge, params.numBlocks());
+    try {
+      return problem.fit(spark, 1.0, params, warmStart, listener, last);
+    } finally {
+      problem.unpersist();
+    }
+  }
+
+  /**
+   * The nudged fit on prebuilt blocks ({@link NudgedProblem}); the blocks stay the caller's ({@code release}
+   * frees what this fit made of them).
+   */
+  static FactorIterates fitNudgedIterates(SparkSession spark, AlsBlocks blocks, Runnable release, AlsParams params,
+      AlsModel warmStart, SweepListener listener, int last) {
     if (last < 1 || last > params.maxIter() + 1 || params.tol() != 0) {
       throw new IllegalArgumentException("iterates kept " + last + " must be in [1, maxIter + 1 = "
           + (params.maxIter() + 1) + "] with tol 0 (tol " + params.tol() + ")");
@@ -91,9 +105,9 @@ public final class WeightedAls {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("nudged ALS {} with solver {}, keeping the last {} iterates", params, solverDescription, last);
-    Run run = new Run(spark, train, nudge, params, backend, solverDescription, listener, last);
+    Run run = new Run(spark, blocks, release, params, backend, solverDescription, listener, last);
     AlsModel model = run.fit(warmStart, null);
-    return new FactorIterates(spark, params.rank(), run.iterateUsers, run.iterateItems, model);
+    return new FactorIterates(params.rank(), params.numBlocks(), run.iterateUsers, run.iterateItems, model);
   }
 
   /** The state of one fit. */
@@ -104,6 +118,7 @@ public final class WeightedAls {
     private final String solverDescription;
     private final SweepListener listener;
     private final AlsBlocks blocks;
+    private final Runnable releaseBlocks;
     private final int k;
     private final int nb;
     private JavaPairRDD<Integer, double[]> x;
@@ -119,7 +134,18 @@ public final class WeightedAls {
 
     Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription,
         SweepListener listener, int keepLast) {
+      this(spark, AlsBlocks.build(train, nudge, p.numBlocks()), null, p, backend, solverDescription, listener, keepLast);
+    }
+
+    /** A fit on {@code blocks}; {@code releaseBlocks} null: the fit owns them and frees them when done. */
+    Run(SparkSession spark, AlsBlocks blocks, Runnable releaseBlocks, AlsParams p, String backend,
+        String solverDescription, SweepListener listener, int keepLast) {
+      if (blocks.numBlocks != p.numBlocks()) {
+        throw new IllegalArgumentException("blocks built for " + blocks.numBlocks + " blocks, fit asks for "
+            + p.numBlocks());
+      }
       this.spark = spark;
+      this.releaseBlocks = releaseBlocks == null ? blocks::unpersist : releaseBlocks;
       this.keepLast = keepLast;
       this.p = p;
       this.backend = backend;
@@ -127,7 +153,7 @@ public final class WeightedAls {
       this.listener = listener;
       this.k = p.rank();
       this.nb = p.numBlocks();
-      this.blocks = AlsBlocks.build(train, nudge, nb);
+      this.blocks = blocks;
     }
 
     AlsModel fit(AlsModel warm, Dataset<Row> validation) {
@@ -255,7 +281,7 @@ public final class WeightedAls {
       for (JavaPairRDD<?, ?> r : retained) {
         r.unpersist(false);
       }
-      blocks.unpersist();
+      releaseBlocks.run();
       AlsModel model = new AlsModel(k, FactorBlocks.toDataset(spark, ux, USER_IDX, k), FactorBlocks.toDataset(spark, iy, ITEM_IDX, k),
           h, solverDescription, () -> {
             ux.unpersist(false);

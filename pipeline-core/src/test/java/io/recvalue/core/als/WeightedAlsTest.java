@@ -168,7 +168,7 @@ class WeightedAlsTest {
       local.add(concat(x, y));
       double[] unit = new double[5];
       unit[s - 1] = 1;
-      AlsModel m = it.combine(unit);
+      AlsModel m = it.combine(unit).toModel(spark, "combined");
       double[] got = concat(Planted.dense(m.userFactors(), p.numUsers(), K), Planted.dense(m.itemFactors(), p.numItems(), K));
       assertTrue(Planted.maxAbsDiff(got, local.get(s)) < 1e-12, "iterate " + s + ": " + Planted.maxAbsDiff(got, local.get(s)));
     }

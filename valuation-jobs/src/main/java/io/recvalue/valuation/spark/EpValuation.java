@@ -7,6 +7,8 @@ import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
 import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.FactorIterates;
+import io.recvalue.core.als.NudgedProblem;
+import io.recvalue.core.als.PackedFactors;
 import io.recvalue.core.als.TrainingHistory;
 import io.recvalue.core.als.WeightedAls;
 import io.recvalue.valuation.math.ReducedRankExtrapolation;
@@ -47,7 +49,8 @@ import scala.Tuple2;
  *
  * <p><b>Phases.</b> {@code L_V = (1/n) Σ_p (t_p − s_p)²} must be quadratic (mse, or squared for
  * implicit data; {@link DistributedValidation#quadraticTargets}), so a nudged phase is a plain
- * weighted ALS ({@link WeightedAls#fitNudgedIterates}) in which every validation pair joins the training
+ * weighted ALS ({@link WeightedAls#fitNudgedIterates}, on blocks built once for both phases,
+ * {@link NudgedProblem}, the {@code −β} phase scaling the nudge by −1) in which every validation pair joins the training
  * pairs with weight {@code ±β/n} and no regularisation share; {@code n} counts the pairs exactly as
  * the influence gradient does, and pairs whose user or item has no factor row (and so no training
  * interaction) are left out, as they are there. Both phases run the same fixed number of sweeps
@@ -120,17 +123,19 @@ public final class EpValuation {
     d.put("nudge_pairs", nudge.kept);
 
     AlsModel warm = new AlsModel(k, userFactors, itemFactors, TrainingHistory.empty(), "input");
+    NudgedProblem problem = nudgedProblem(train, nudge, k);
+    release.add(problem::unpersist);
     int keep = ep.extrapolated() ? ep.rreTerms() + 1 : 1;
     FactorIterates plus = timed(d, "phase_plus",
-        () -> phase(train, nudge, ep.beta(), k, warm, ep.sweeps(), 0, keep, d, "plus"));
+        () -> phase(problem, 1, k, warm, ep.sweeps(), 0, keep, d, "plus"));
     release.add(plus::unpersist);
     FactorIterates minus = null;
     if (ep.centred()) {
-      minus = timed(d, "phase_minus", () -> phase(train, nudge, -ep.beta(), k, warm, ep.sweeps(), 0, keep, d, "minus"));
+      minus = timed(d, "phase_minus", () -> phase(problem, -1, k, warm, ep.sweeps(), 0, keep, d, "minus"));
       release.add(minus::unpersist);
     }
-    AlsModel a = plus.last();
-    AlsModel b = ep.centred() ? minus.last() : warm;
+    PackedFactors a = plus.lastFactors();
+    PackedFactors b = ep.centred() ? minus.lastFactors() : null;
     if (ep.extrapolated()) {
       FactorIterates minusIterates = minus;
       double[][] gram = timed(d, "extrapolation", () -> FactorIterates.differenceGram(plus, minusIterates));
@@ -142,30 +147,30 @@ public final class EpValuation {
       d.put("ep_rre_used", used);
       if (used) {
         a = plus.combine(gamma);
-        b = ep.centred() ? minus.combine(gamma) : warm;
+        b = ep.centred() ? minus.combine(gamma) : null;
       } else if (ep.fallbackSweeps() > ep.sweeps()) {
         int more = ep.fallbackSweeps() - ep.sweeps();
         AlsModel plusFrom = plus.last();
         FactorIterates p2 = timed(d, "phase_plus_continued",
-            () -> phase(train, nudge, ep.beta(), k, plusFrom, more, ep.sweeps(), 1, d, "plus"));
+            () -> phase(problem, 1, k, plusFrom, more, ep.sweeps(), 1, d, "plus"));
         release.add(p2::unpersist);
-        a = p2.last();
+        a = p2.lastFactors();
         if (ep.centred()) {
           AlsModel minusFrom = minus.last();
           FactorIterates m2 = timed(d, "phase_minus_continued",
-              () -> phase(train, nudge, -ep.beta(), k, minusFrom, more, ep.sweeps(), 1, d, "minus"));
+              () -> phase(problem, -1, k, minusFrom, more, ep.sweeps(), 1, d, "minus"));
           release.add(m2::unpersist);
-          b = m2.last();
+          b = m2.lastFactors();
         }
       }
     }
     d.put("ep_sweeps_run", Boolean.FALSE.equals(d.get("ep_rre_used")) ? Math.max(ep.sweeps(), ep.fallbackSweeps())
         : ep.sweeps());
-    JavaPairRDD<Integer, double[]>[] sideA = side(a.userFactors(), a.itemFactors(), k, part);
-    JavaPairRDD<Integer, double[]>[] sideB = side(b.userFactors(), b.itemFactors(), k, part);
+    PackedFactors pointA = a;
+    PackedFactors pointB = b != null ? b : PackedFactors.of(warm, a.numBlocks());
     JavaRDD<Row> rows = timed(d, "values", () -> {
-      JavaRDD<Row> r = EpValues.rows(train, sideA, sideB, settings.loss(),
-          ep.centred() ? 2 * ep.beta() : ep.beta(), part).setName("value.values");
+      JavaRDD<Row> r = EpValues.rows(train, pointA, pointB, settings.loss(),
+          ep.centred() ? 2 * ep.beta() : ep.beta()).setName("value.values");
       d.put("train_rows", r.persist(StorageLevel.MEMORY_AND_DISK()).count());
       return r;
     });
@@ -181,12 +186,9 @@ public final class EpValuation {
    * first); {@code done} sweeps ran before {@code from} (a continued phase), so its sweeps are numbered from
    * {@code done + 1} and its logs extend the phase's.
    */
-  private FactorIterates phase(Dataset<Row> train, Nudge nudge, double beta, int k, AlsModel from, int sweeps, int done,
+  private FactorIterates phase(NudgedProblem problem, double sign, int k, AlsModel from, int sweeps, int done,
       int keep, Map<String, Object> d, String name) {
-    double c = beta / nudge.validationPairs;
-    Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
-        (int) t[0], (int) t[1], t[2], c)), NUDGE);
-    FactorIterates iterates = WeightedAls.fitNudgedIterates(spark, train, pairs, ep.phaseParams(k, sweeps), from,
+    FactorIterates iterates = problem.fit(spark, sign, ep.phaseParams(k, sweeps), from,
         sweep -> progress.phaseSweepDone(name, new TrainingHistory.Iteration(done + sweep.iteration(),
             sweep.objective(), sweep.relativeChange(), sweep.validationLoss(), sweep.seconds())), keep);
     AlsModel m = iterates.last();
@@ -199,6 +201,17 @@ public final class EpValuation {
       change.add(it.relativeChange());
     }
     return iterates;
+  }
+
+  /**
+   * The training rows and the nudge pairs, weight {@code β/n} each, in ALS's blocks, built once for both phases
+   * (the {@code −β} phase scales the nudge by −1) and their continuations; the build runs in the first phase.
+   */
+  private NudgedProblem nudgedProblem(Dataset<Row> train, Nudge nudge, int k) {
+    double c = ep.beta() / nudge.validationPairs;
+    Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
+        (int) t[0], (int) t[1], t[2], c)), NUDGE);
+    return NudgedProblem.build(train, pairs, ep.phaseParams(k).numBlocks());
   }
 
   /** The quadratic validation pairs, counted as the influence gradient counts them, then filtered. */
@@ -224,14 +237,6 @@ public final class EpValuation {
     long keptCount = kept.count();
     targets.unpersist(false);
     return new Nudge(kept, total, keptCount);
-  }
-
-  private static JavaPairRDD<Integer, double[]>[] side(Dataset<Row> users, Dataset<Row> items, int k,
-      Partitioner part) {
-    DistributedBlockVector v = FactorTables.toVector(users, items, k, part, part);
-    @SuppressWarnings("unchecked")
-    JavaPairRDD<Integer, double[]>[] out = new JavaPairRDD[] {v.users(), v.items()};
-    return out;
   }
 
   private Map<String, Object> diagnostics() {

@@ -1,0 +1,53 @@
+package io.recvalue.core.als;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The training rows and nudge pairs of {@link WeightedAls#fitNudgedIterates} in ALS's block layout, built once
+ * for several nudged fits: the two phases of equilibrium propagation differ only in the nudge's sign, and a phase
+ * that continues starts again from its last iterate. Each {@link #fit} scales the nudge pairs' weights
+ * ({@code ν_p → scale·ν_p}); the blocks' layout, and so the fits' iterates', is the same for every fit.
+ */
+public final class NudgedProblem {
+  private final AlsBlocks blocks;
+
+  private NudgedProblem(AlsBlocks blocks) {
+    this.blocks = blocks;
+  }
+
+  /**
+   * Builds the blocks of {@code train} and the nudge pairs {@code nudge} (the columns and rules of
+   * {@link WeightedAls#fitNudgedIterates}) in {@code numBlocks} blocks; release them with {@link #unpersist}.
+   */
+  public static NudgedProblem build(Dataset<Row> train, Dataset<Row> nudge, int numBlocks) {
+    return new NudgedProblem(AlsBlocks.build(train, nudge, numBlocks));
+  }
+
+  /**
+   * {@link WeightedAls#fitNudgedIterates} on these blocks with every nudge weight multiplied by {@code scale}
+   * ({@code −1}: the opposite phase); {@code params.numBlocks()} must be the blocks'.
+   */
+  public FactorIterates fit(SparkSession spark, double scale, AlsParams params, AlsModel warmStart,
+      SweepListener listener, int last) {
+    if (!Double.isFinite(scale) || scale == 0) {
+      throw new IllegalArgumentException("nudge scale must be finite and non-zero, is " + scale);
+    }
+    if (scale == 1.0) {
+      return WeightedAls.fitNudgedIterates(spark, blocks, () -> { }, params, warmStart, listener, last);
+    }
+    AlsBlocks scaled = blocks.withNudgeScaled(scale);
+    try {
+      return WeightedAls.fitNudgedIterates(spark, scaled, scaled::unpersistInBlocks, params, warmStart, listener, last);
+    } catch (RuntimeException e) {
+      scaled.unpersistInBlocks();
+      throw e;
+    }
+  }
+
+  /** Frees the blocks (fits made from them keep their own cached iterates). */
+  public void unpersist() {
+    blocks.unpersist();
+  }
+}

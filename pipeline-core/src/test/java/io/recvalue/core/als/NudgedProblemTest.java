@@ -1,0 +1,122 @@
+package io.recvalue.core.als;
+
+import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
+import static io.recvalue.core.data.InteractionColumns.RATING;
+import static io.recvalue.core.data.InteractionColumns.USER_IDX;
+import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recvalue.core.testing.SparkTest;
+import io.recvalue.core.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One block build for several nudged fits: a fit with the nudge scaled equals a fit built from the scaled pairs,
+ * the blocks survive a fit for the next one, and a point in the block layout finds every entity's factor.
+ */
+@SparkTest
+class NudgedProblemTest {
+  private static final int K = 4;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = SparkTestSession.get();
+  }
+
+  @Test
+  void scaledFitsOnSharedBlocksEqualFitsOnTheirOwnBlocks() {
+    AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 11L);
+    Dataset<Row> train = Planted.table(spark, p);
+    AlsParams params = new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 3, 99L, 5, "java");
+    AlsModel warm = WeightedAls.fit(spark, train, params.withMaxIter(20), null, null);
+    NudgedProblem shared = NudgedProblem.build(train, nudge(p, 1.0), 3);
+    for (double scale : new double[] {-1.0, 1.0, -1.0}) {
+      FactorIterates got = shared.fit(spark, scale, params, warm, SweepListener.NONE, 2);
+      FactorIterates want = WeightedAls.fitNudgedIterates(spark, train, nudge(p, scale), params, warm,
+          SweepListener.NONE, 2);
+      for (double[] w : new double[][] {{1.0}, {0.0}}) {
+        double[] a = dense(got.combine(w).toModel(spark, "got"), p);
+        double[] b = dense(want.combine(w).toModel(spark, "want"), p);
+        assertTrue(Planted.maxAbsDiff(a, b) < 1e-13, "scale " + scale + ": " + Planted.maxAbsDiff(a, b));
+      }
+      double[] plain = dense(WeightedAls.fit(spark, train, params, warm, null), p);
+      assertTrue(Planted.maxAbsDiff(dense(got.last(), p), plain) > 1e-6, "the nudge moves the fit");
+      got.unpersist();
+      want.unpersist();
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> shared.fit(spark, 0.0, params, warm, SweepListener.NONE, 2));
+    assertEquals("nudge scale must be finite and non-zero, is 0.0", e.getMessage());
+    IllegalArgumentException blocks = assertThrows(IllegalArgumentException.class,
+        () -> shared.fit(spark, -1.0, new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 2, 99L, 5, "java"), warm,
+            SweepListener.NONE, 2));
+    assertEquals("blocks built for 3 blocks, fit asks for 2", blocks.getMessage());
+    shared.unpersist();
+  }
+
+  @Test
+  void aModelPackedIntoBlocksFindsEveryFactorAndNothingElse() {
+    AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 13L);
+    SplittableRandom rnd = new SplittableRandom(5);
+    double[] x = Planted.gaussian(rnd, p.numUsers() * K);
+    double[] y = Planted.gaussian(rnd, p.numItems() * K);
+    AlsModel model = new AlsModel(K, Planted.factors(spark, USER_IDX, x, p.numUsers(), K),
+        Planted.factors(spark, ITEM_IDX, y, p.numItems(), K), TrainingHistory.empty(), "given");
+    PackedFactors packed = PackedFactors.of(model, 3);
+    assertEquals(3, packed.users().getNumPartitions());
+    List<scala.Tuple2<Integer, double[]>> blocks = packed.users().collect();
+    int found = 0;
+    for (scala.Tuple2<Integer, double[]> b : blocks) {
+      PackedFactors.Block block = PackedFactors.Block.of(b._2, K);
+      for (int u = 0; u < p.numUsers(); u++) {
+        int at = block.offset(u, K);
+        if (u % 3 != b._1) {
+          assertEquals(-1, at, "user " + u + " is not in block " + b._1);
+          continue;
+        }
+        found++;
+        for (int c = 0; c < K; c++) {
+          assertEquals(x[u * K + c], block.packed()[at + c], "user " + u);
+        }
+      }
+      assertEquals(-1, block.offset(p.numUsers() + 3 * 7 + b._1, K), "an id beyond the table");
+    }
+    assertEquals(p.numUsers(), found);
+    assertEquals(0.0, Planted.maxAbsDiff(dense(packed.toModel(spark, "packed"), p), concat(x, y)));
+  }
+
+  private static Dataset<Row> nudge(AlsObjective.Problem p, double scale) {
+    List<Row> rows = new ArrayList<>();
+    SplittableRandom rnd = new SplittableRandom(17);
+    for (int q = 0; q < 30; q++) {
+      // a user and an item that have training interactions, paired anew
+      rows.add(RowFactory.create(p.users()[rnd.nextInt(p.users().length)], p.items()[rnd.nextInt(p.items().length)],
+          rnd.nextDouble() * 4, scale * 0.01));
+    }
+    return spark.createDataFrame(rows, new StructType().add(USER_IDX, DataTypes.IntegerType)
+        .add(ITEM_IDX, DataTypes.IntegerType).add(RATING, DataTypes.DoubleType).add(WEIGHT, DataTypes.DoubleType));
+  }
+
+  private static double[] dense(AlsModel m, AlsObjective.Problem p) {
+    return concat(Planted.dense(m.userFactors(), p.numUsers(), K), Planted.dense(m.itemFactors(), p.numItems(), K));
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
