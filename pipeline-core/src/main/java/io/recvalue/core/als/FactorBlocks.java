@@ -56,6 +56,29 @@ final class FactorBlocks {
   }
 
   /**
+   * The start of a fit from factors already in the block layout ({@link PackedFactors}, partitioned as {@code in}):
+   * each entity of {@code in} takes its factor from its block of {@code start} (a narrow join); an entity
+   * {@code start} lacks is seeded, as with a warm-start table.
+   */
+  static JavaPairRDD<Integer, double[]> init(JavaPairRDD<Integer, InBlock> in, JavaPairRDD<Integer, double[]> start,
+      long seed, String purpose, int k) {
+    return in.leftOuterJoin(start).mapValues(t -> {
+      int[] ids = t._1.dstIds;
+      PackedFactors.Block given = t._2.isPresent() ? PackedFactors.Block.of(t._2.get(), k) : null;
+      double[] f = new double[ids.length * k];
+      for (int p = 0; p < ids.length; p++) {
+        int at = given == null ? -1 : given.offset(ids[p], k);
+        if (at >= 0) {
+          System.arraycopy(given.packed(), at, f, p * k, k);
+        } else {
+          System.arraycopy(seeded(seed, purpose, ids[p], k), 0, f, p * k, k);
+        }
+      }
+      return f;
+    });
+  }
+
+  /**
    * The factors of {@code given} for exactly the entities of {@code in}; an entity of {@code in} without a
    * row in {@code given} fails the task, naming {@code idCol} and the id.
    */

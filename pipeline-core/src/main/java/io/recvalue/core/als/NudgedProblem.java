@@ -31,15 +31,32 @@ public final class NudgedProblem {
    */
   public FactorIterates fit(SparkSession spark, double scale, AlsParams params, AlsModel warmStart,
       SweepListener listener, int last) {
+    return fitFrom(spark, scale, params, warmStart, null, listener, last);
+  }
+
+  /**
+   * As {@link #fit(SparkSession, double, AlsParams, AlsModel, SweepListener, int)}, started from factors in the
+   * block layout (of as many blocks, and the same rank): the trained model packed once by {@link PackedFactors#of}
+   * for both phases, or a phase's last iterate ({@link FactorIterates#lastFactors}) for its continuation. The
+   * start needs no shuffle.
+   */
+  public FactorIterates fit(SparkSession spark, double scale, AlsParams params, PackedFactors start,
+      SweepListener listener, int last) {
+    return fitFrom(spark, scale, params, null, start, listener, last);
+  }
+
+  private FactorIterates fitFrom(SparkSession spark, double scale, AlsParams params, AlsModel warmStart,
+      PackedFactors start, SweepListener listener, int last) {
     if (!Double.isFinite(scale) || scale == 0) {
       throw new IllegalArgumentException("nudge scale must be finite and non-zero, is " + scale);
     }
     if (scale == 1.0) {
-      return WeightedAls.fitNudgedIterates(spark, blocks, () -> { }, params, warmStart, listener, last);
+      return WeightedAls.fitNudgedIterates(spark, blocks, () -> { }, params, warmStart, start, listener, last);
     }
     AlsBlocks scaled = blocks.withNudgeScaled(scale);
     try {
-      return WeightedAls.fitNudgedIterates(spark, scaled, scaled::unpersistInBlocks, params, warmStart, listener, last);
+      return WeightedAls.fitNudgedIterates(spark, scaled, scaled::unpersistInBlocks, params, warmStart, start, listener,
+          last);
     } catch (RuntimeException e) {
       scaled.unpersistInBlocks();
       throw e;

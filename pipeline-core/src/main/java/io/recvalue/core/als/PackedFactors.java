@@ -68,6 +68,18 @@ public final class PackedFactors implements Serializable {
     return items;
   }
 
+  /** Caches both sides (memory, then disk) under {@code name}; returns this. */
+  public PackedFactors persist(String name) {
+    users.setName(name + ".users").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    items.setName(name + ".items").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    return this;
+  }
+
+  public void unpersist() {
+    users.unpersist(false);
+    items.unpersist(false);
+  }
+
   /** The model as factor tables ({@code user_idx, factors} and {@code item_idx, factors}), computed lazily. */
   public AlsModel toModel(SparkSession spark, String solverDescription) {
     return new AlsModel(rank, FactorBlocks.toDataset(spark, users, USER_IDX, rank),

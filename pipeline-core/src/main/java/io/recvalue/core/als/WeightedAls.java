@@ -94,10 +94,11 @@ public final class WeightedAls {
 
   /**
    * The nudged fit on prebuilt blocks ({@link NudgedProblem}); the blocks stay the caller's ({@code release}
-   * frees what this fit made of them).
+   * frees what this fit made of them). It starts from {@code start} (in the blocks' layout) when given, else from
+   * {@code warmStart} (null: seeded).
    */
   static FactorIterates fitNudgedIterates(SparkSession spark, AlsBlocks blocks, Runnable release, AlsParams params,
-      AlsModel warmStart, SweepListener listener, int last) {
+      AlsModel warmStart, PackedFactors start, SweepListener listener, int last) {
     if (last < 1 || last > params.maxIter() + 1 || params.tol() != 0) {
       throw new IllegalArgumentException("iterates kept " + last + " must be in [1, maxIter + 1 = "
           + (params.maxIter() + 1) + "] with tol 0 (tol " + params.tol() + ")");
@@ -106,7 +107,7 @@ public final class WeightedAls {
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("nudged ALS {} with solver {}, keeping the last {} iterates", params, solverDescription, last);
     Run run = new Run(spark, blocks, release, params, backend, solverDescription, listener, last);
-    AlsModel model = run.fit(warmStart, null);
+    AlsModel model = start != null ? run.fit(start) : run.fit(warmStart, null);
     return new FactorIterates(params.rank(), params.numBlocks(), run.iterateUsers, run.iterateItems, model);
   }
 
@@ -157,10 +158,26 @@ public final class WeightedAls {
     }
 
     AlsModel fit(AlsModel warm, Dataset<Row> validation) {
-      x = keep(FactorBlocks.init(blocks.userIn, warm == null ? null : warm.userFactors(), USER_IDX, p.seed(),
-          "als.init.user", k, nb, blocks.partitioner), "als.userFactors.init");
-      y = keep(FactorBlocks.init(blocks.itemIn, warm == null ? null : warm.itemFactors(), ITEM_IDX, p.seed(),
-          "als.init.item", k, nb, blocks.partitioner), "als.itemFactors.init");
+      return fit(FactorBlocks.init(blocks.userIn, warm == null ? null : warm.userFactors(), USER_IDX, p.seed(),
+          "als.init.user", k, nb, blocks.partitioner), FactorBlocks.init(blocks.itemIn,
+          warm == null ? null : warm.itemFactors(), ITEM_IDX, p.seed(), "als.init.item", k, nb, blocks.partitioner),
+          validation);
+    }
+
+    /** From a start in the block layout: a narrow join, block by block. */
+    AlsModel fit(PackedFactors start) {
+      if (start.rank() != k || start.numBlocks() != nb) {
+        throw new IllegalArgumentException("a start of rank " + start.rank() + " in " + start.numBlocks()
+            + " blocks for a fit of rank " + k + " in " + nb + " blocks");
+      }
+      return fit(FactorBlocks.init(blocks.userIn, start.users(), p.seed(), "als.init.user", k),
+          FactorBlocks.init(blocks.itemIn, start.items(), p.seed(), "als.init.item", k), null);
+    }
+
+    private AlsModel fit(JavaPairRDD<Integer, double[]> x0, JavaPairRDD<Integer, double[]> y0,
+        Dataset<Row> validation) {
+      x = keep(x0, "als.userFactors.init");
+      y = keep(y0, "als.itemFactors.init");
       double[] gramY = p.implicit() ? gram(y) : null;
       ValidationLoss vl = validation == null ? null : ValidationLoss.of(validation, p.implicit(), numItems(), p.seed());
       List<TrainingHistory.Iteration> its = new ArrayList<>();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One block build for several nudged fits: a fit with the nudge scaled equals a fit built from the scaled pairs,
- * the blocks survive a fit for the next one, and a point in the block layout finds every entity's factor.
+ * the blocks survive a fit for the next one, a start in the block layout equals the same start as factor tables,
+ * and a point in the block layout finds every entity's factor.
  */
 @SparkTest
 class NudgedProblemTest {
@@ -37,7 +38,7 @@ class NudgedProblemTest {
   }
 
   @Test
-  void scaledFitsOnSharedBlocksEqualFitsOnTheirOwnBlocks() {
+  void scaledFitsOnSharedBlocksEqualFitsOnTheirOwnBlocksFromEitherStart() {
     AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 11L);
     Dataset<Row> train = Planted.table(spark, p);
     AlsParams params = new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 3, 99L, 5, "java");
@@ -52,6 +53,11 @@ class NudgedProblemTest {
         double[] b = dense(want.combine(w).toModel(spark, "want"), p);
         assertTrue(Planted.maxAbsDiff(a, b) < 1e-13, "scale " + scale + ": " + Planted.maxAbsDiff(a, b));
       }
+      FactorIterates packedStart = shared.fit(spark, scale, params, PackedFactors.of(warm, 3), SweepListener.NONE, 2);
+      double[] fromPacked = dense(packedStart.last(), p);
+      assertTrue(Planted.maxAbsDiff(fromPacked, dense(got.last(), p)) == 0.0, "a start in the block layout: "
+          + Planted.maxAbsDiff(fromPacked, dense(got.last(), p)));
+      packedStart.unpersist();
       double[] plain = dense(WeightedAls.fit(spark, train, params, warm, null), p);
       assertTrue(Planted.maxAbsDiff(dense(got.last(), p), plain) > 1e-6, "the nudge moves the fit");
       got.unpersist();

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -114,24 +113,24 @@ public final class EpValuation {
     d.put("rank", k);
     List<Runnable> release = new ArrayList<>();
 
-    DistributedBlockVector theta = FactorTables.toVector(userFactors, itemFactors, k, part, part)
-        .persist("value.theta");
+    // θ* in ALS's block layout, once: the nudge pairs' filter, both phases' start and the one-sided values read it
+    PackedFactors theta = PackedFactors.of(new AlsModel(k, userFactors, itemFactors, TrainingHistory.empty(),
+        "input"), ep.phaseParams(k).numBlocks()).persist("value.ep.theta");
     release.add(theta::unpersist);
     Nudge nudge = timed(d, "prepare", () -> nudge(validation, train, theta, part));
     release.add(nudge::unpersist);
     d.put("validation_pairs", nudge.validationPairs);
     d.put("nudge_pairs", nudge.kept);
 
-    AlsModel warm = new AlsModel(k, userFactors, itemFactors, TrainingHistory.empty(), "input");
     NudgedProblem problem = nudgedProblem(train, nudge, k);
     release.add(problem::unpersist);
     int keep = ep.extrapolated() ? ep.rreTerms() + 1 : 1;
     FactorIterates plus = timed(d, "phase_plus",
-        () -> phase(problem, 1, k, warm, ep.sweeps(), 0, keep, d, "plus"));
+        () -> phase(problem, 1, k, theta, ep.sweeps(), 0, keep, d, "plus"));
     release.add(plus::unpersist);
     FactorIterates minus = null;
     if (ep.centred()) {
-      minus = timed(d, "phase_minus", () -> phase(problem, -1, k, warm, ep.sweeps(), 0, keep, d, "minus"));
+      minus = timed(d, "phase_minus", () -> phase(problem, -1, k, theta, ep.sweeps(), 0, keep, d, "minus"));
       release.add(minus::unpersist);
     }
     PackedFactors a = plus.lastFactors();
@@ -150,13 +149,13 @@ public final class EpValuation {
         b = ep.centred() ? minus.combine(gamma) : null;
       } else if (ep.fallbackSweeps() > ep.sweeps()) {
         int more = ep.fallbackSweeps() - ep.sweeps();
-        AlsModel plusFrom = plus.last();
+        PackedFactors plusFrom = plus.lastFactors();
         FactorIterates p2 = timed(d, "phase_plus_continued",
             () -> phase(problem, 1, k, plusFrom, more, ep.sweeps(), 1, d, "plus"));
         release.add(p2::unpersist);
         a = p2.lastFactors();
         if (ep.centred()) {
-          AlsModel minusFrom = minus.last();
+          PackedFactors minusFrom = minus.lastFactors();
           FactorIterates m2 = timed(d, "phase_minus_continued",
               () -> phase(problem, -1, k, minusFrom, more, ep.sweeps(), 1, d, "minus"));
           release.add(m2::unpersist);
@@ -167,7 +166,7 @@ public final class EpValuation {
     d.put("ep_sweeps_run", Boolean.FALSE.equals(d.get("ep_rre_used")) ? Math.max(ep.sweeps(), ep.fallbackSweeps())
         : ep.sweeps());
     PackedFactors pointA = a;
-    PackedFactors pointB = b != null ? b : PackedFactors.of(warm, a.numBlocks());
+    PackedFactors pointB = b != null ? b : theta;
     JavaRDD<Row> rows = timed(d, "values", () -> {
       JavaRDD<Row> r = EpValues.rows(train, pointA, pointB, settings.loss(),
           ep.centred() ? 2 * ep.beta() : ep.beta()).setName("value.values");
@@ -186,7 +185,7 @@ public final class EpValuation {
    * first); {@code done} sweeps ran before {@code from} (a continued phase), so its sweeps are numbered from
    * {@code done + 1} and its logs extend the phase's.
    */
-  private FactorIterates phase(NudgedProblem problem, double sign, int k, AlsModel from, int sweeps, int done,
+  private FactorIterates phase(NudgedProblem problem, double sign, int k, PackedFactors from, int sweeps, int done,
       int keep, Map<String, Object> d, String name) {
     FactorIterates iterates = problem.fit(spark, sign, ep.phaseParams(k, sweeps), from,
         sweep -> progress.phaseSweepDone(name, new TrainingHistory.Iteration(done + sweep.iteration(),
@@ -215,10 +214,11 @@ public final class EpValuation {
   }
 
   /** The quadratic validation pairs, counted as the influence gradient counts them, then filtered. */
-  private Nudge nudge(Dataset<Row> validation, Dataset<Row> train, DistributedBlockVector theta,
-      Partitioner part) {
+  private Nudge nudge(Dataset<Row> validation, Dataset<Row> train, PackedFactors theta, Partitioner part) {
+    int k = theta.rank();
     int numItems = settings.validationObjective() == ValidationKind.MSE ? 0
-        : theta.items().keys().treeAggregate(-1, Math::max, Math::max) + 1;
+        : theta.items().values().map(b -> b.length == 0 ? -1 : (int) b[b.length / (k + 1) - 1])
+            .treeAggregate(-1, Math::max, Math::max) + 1;
     JavaRDD<double[]> targets = DistributedValidation.quadraticTargets(
         settings.validationObjective(), validation, train, settings.negativesPerPositive(),
         settings.seed(), numItems, part);
@@ -228,11 +228,17 @@ public final class EpValuation {
       targets.unpersist(false);
       throw new IllegalArgumentException("validation set is empty");
     }
-    JavaRDD<double[]> kept = targets.mapToPair(t -> new Tuple2<>((int) t[0], t))
-        .join(theta.users().mapValues(x -> Boolean.TRUE), part).values()
-        .mapToPair(t -> new Tuple2<>((int) t._1[1], t._1))
-        .join(theta.items().mapValues(y -> Boolean.TRUE), part).values()
-        .map(t -> t._1);
+    JavaRDD<double[]> kept = PointLookup.meet(
+        PointLookup.byUserBlock(targets.mapToPair(t -> new Tuple2<>((int) t[0], t)), theta.numBlocks()),
+        PointLookup.of(theta), (pairs, at) -> {
+          java.util.List<double[]> out = new ArrayList<>();
+          pairs.forEachRemaining(t -> {
+            if (at.user(0, (int) t[0]) >= 0 && at.item(0, (int) t[1]) >= 0) {
+              out.add(t);
+            }
+          });
+          return out.iterator();
+        });
     kept.setName("value.ep.nudgePairs").persist(StorageLevel.MEMORY_AND_DISK());
     long keptCount = kept.count();
     targets.unpersist(false);

@@ -23,6 +23,9 @@ import io.recvalue.valuation.math.TrainingObjective;
 import io.recvalue.valuation.math.ValidationObjective;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +144,37 @@ class DistributedEpTest {
       } finally {
         r.release();
       }
+    }
+  }
+
+  @Test
+  void validationPairsWithoutFactorsCountInTheMeanButDoNotNudge() {
+    Fixtures.Problem p = EXPLICIT;
+    int n = p.valUsers().length;
+    int nu = p.theta().numUsers();
+    int ni = p.theta().numItems();
+    // a user and an item the model has no factors for (no training interactions)
+    Dataset<Row> validation = Fixtures.validationTable(spark, p).union(spark.createDataFrame(List.of(
+        RowFactory.create(nu + 5, 0, 3.0), RowFactory.create(0, ni + 2, 2.0)),
+        Fixtures.validationTable(spark, p).schema()));
+    ValuationResult r = new EpValuation(spark, InfluenceSettings.explicit(LAMBDA).withPartitions(2),
+        ep(0.5, 7, true, 3, false)).run(Fixtures.trainTable(spark, p.train()), validation,
+        Fixtures.userFactors(spark, p.theta()), Fixtures.itemFactors(spark, p.theta()));
+    try {
+      assertEquals((long) n + 2, r.diagnostics().get("validation_pairs"));
+      assertEquals((long) n, r.diagnostics().get("nudge_pairs"));
+      // the nudge is β/(n + 2) per pair: the local phases with β·n/(n + 2) over n pairs, the span still 2β
+      double scale = (double) n / (n + 2);
+      double[] l = localEp(p, mse(p), 0.5 * scale, 7, true);
+      for (int j = 0; j < l.length; j++) {
+        l[j] *= scale;
+      }
+      double[] d = Fixtures.inTableOrder(r.values(), p.train());
+      double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
+      System.out.printf("validation pairs without factors filtered: max rel diff %.2e%n", rel);
+      assertTrue(rel < 1e-9, "max relative difference " + rel);
+    } finally {
+      r.release();
     }
   }
 
