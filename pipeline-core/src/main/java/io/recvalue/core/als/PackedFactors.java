@@ -23,13 +23,11 @@ import scala.Tuple2;
  * factor table joins the layout by {@link #of}. An entity is found in its block by a binary search of its id
  * ({@link Block#offset}).
  */
-public final class PackedFactors implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+public final class PackedFactors {
   private final int rank;
   private final int numBlocks;
-  private final transient JavaPairRDD<Integer, double[]> users;
-  private final transient JavaPairRDD<Integer, double[]> items;
+  private final JavaPairRDD<Integer, double[]> users;
+  private final JavaPairRDD<Integer, double[]> items;
 
   PackedFactors(int rank, int numBlocks, JavaPairRDD<Integer, double[]> users, JavaPairRDD<Integer, double[]> items) {
     this.rank = rank;
