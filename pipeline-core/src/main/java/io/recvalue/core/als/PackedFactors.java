@@ -40,7 +40,9 @@ public final class PackedFactors {
    * The factor tables of {@code model} in the block layout of {@code numBlocks} blocks (one shuffle of each
    * table, grouped by block).
    *
-   * @throws IllegalArgumentException (in the task) naming the entity whose factor row is not of the model's rank
+   * @throws org.apache.spark.SparkException (from the first job that reads it) naming an entity whose factor row
+   *     is not of the model's rank ("factor row of length …"), or that has two rows ("user_idx 7 has two factor
+   *     rows")
    */
   public static PackedFactors of(AlsModel model, int numBlocks) {
     Partitioner part = new HashPartitioner(numBlocks);
@@ -97,6 +99,9 @@ public final class PackedFactors {
           double[] f = new double[sorted.size() * k];
           for (int p = 0; p < ids.length; p++) {
             ids[p] = sorted.get(p)._1;
+            if (p > 0 && ids[p] == ids[p - 1]) {
+              throw new IllegalArgumentException(idCol + " " + ids[p] + " has two factor rows");
+            }
             System.arraycopy(sorted.get(p)._2, 0, f, p * k, k);
           }
           return FactorBlocks.pack(ids, f);

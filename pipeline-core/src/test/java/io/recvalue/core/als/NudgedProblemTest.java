@@ -74,7 +74,7 @@ class NudgedProblemTest {
   }
 
   @Test
-  void aModelPackedIntoBlocksFindsEveryFactorAndNothingElse() {
+  void aModelPackedIntoBlocksFindsEveryFactorAndNothingElseAndRefusesAnEntityTwice() {
     AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 13L);
     SplittableRandom rnd = new SplittableRandom(5);
     double[] x = Planted.gaussian(rnd, p.numUsers() * K);
@@ -102,6 +102,10 @@ class NudgedProblemTest {
     }
     assertEquals(p.numUsers(), found);
     assertEquals(0.0, Planted.maxAbsDiff(dense(packed.toModel(spark, "packed"), p), concat(x, y)));
+    Dataset<Row> twice = model.userFactors().union(model.userFactors().filter("user_idx = 7"));
+    org.apache.spark.SparkException e = assertThrows(org.apache.spark.SparkException.class, () -> PackedFactors.of(
+        new AlsModel(K, twice, model.itemFactors(), TrainingHistory.empty(), "given"), 3).users().count());
+    assertTrue(e.getMessage().contains("user_idx 7 has two factor rows"), e.getMessage());
   }
 
   private static Dataset<Row> nudge(AlsObjective.Problem p, double scale) {

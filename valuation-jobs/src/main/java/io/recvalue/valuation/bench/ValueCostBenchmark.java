@@ -142,7 +142,10 @@ public final class ValueCostBenchmark {
     return total / picks.size();
   }
 
-  /** What a method reports of itself: CG iterations, EP phases, PG iterations, then its steps' times. */
+  /**
+   * What a method reports of itself: CG iterations, EP phases (and whether their extrapolation was used), PG
+   * iterations, then its steps' times.
+   */
   static String detail(java.util.Map<String, Object> d) {
     List<String> parts = new ArrayList<>();
     if (d.containsKey("cg_iterations")) {
@@ -151,11 +154,18 @@ public final class ValueCostBenchmark {
     }
     if (d.containsKey("ep_beta")) {
       parts.add("beta " + d.get("ep_beta") + ", " + d.get("ep_sweeps") + " sweeps per phase");
+      if (d.get("ep_rre_residual_ratio") instanceof Number ratio) {
+        parts.add(String.format(Locale.ROOT, "extrapolation %s (residual ratio %.2f), %s sweeps run",
+            Boolean.TRUE.equals(d.get("ep_rre_used")) ? "used" : "refused", ratio.doubleValue(), d.get("ep_sweeps_run")));
+      }
     }
     if (d.containsKey("pg_iterations")) {
       parts.add(d.get("pg_iterations") + " policy iterations, " + d.get("pg_episodes") + " episodes");
     }
-    parts.add(steps(d));
+    String steps = steps(d);
+    if (!steps.isEmpty()) {
+      parts.add(steps);
+    }
     return String.join("; ", parts);
   }
 
