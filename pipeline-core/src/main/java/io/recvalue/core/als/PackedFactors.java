@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -70,8 +71,8 @@ public final class PackedFactors {
 
   /** Caches both sides (memory, then disk) under {@code name}; returns this. */
   public PackedFactors persist(String name) {
-    users.setName(name + ".users").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    items.setName(name + ".items").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    users.setName(name + ".users").persist(StorageLevel.MEMORY_AND_DISK());
+    items.setName(name + ".items").persist(StorageLevel.MEMORY_AND_DISK());
     return this;
   }
 

@@ -60,7 +60,7 @@ public final class WeightedAls {
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("ALS {} with solver {}", params, solverDescription);
-    return new Run(spark, train, null, params, backend, solverDescription, listener, 0).fit(warmStart, validation);
+    return new Run(spark, train, params, backend, solverDescription, listener).fit(warmStart, validation);
   }
 
   /**
@@ -133,9 +133,10 @@ public final class WeightedAls {
     private final List<JavaPairRDD<Integer, double[]>> iterateUsers = new ArrayList<>();
     private final List<JavaPairRDD<Integer, double[]>> iterateItems = new ArrayList<>();
 
-    Run(SparkSession spark, Dataset<Row> train, Dataset<Row> nudge, AlsParams p, String backend, String solverDescription,
-        SweepListener listener, int keepLast) {
-      this(spark, AlsBlocks.build(train, nudge, p.numBlocks()), null, p, backend, solverDescription, listener, keepLast);
+    /** A plain fit that builds its own blocks and keeps no iterates. */
+    Run(SparkSession spark, Dataset<Row> train, AlsParams p, String backend, String solverDescription,
+        SweepListener listener) {
+      this(spark, AlsBlocks.build(train, p.numBlocks()), null, p, backend, solverDescription, listener, 0);
     }
 
     /** A fit on {@code blocks}; {@code releaseBlocks} null: the fit owns them and frees them when done. */

@@ -100,10 +100,6 @@ final class PointLookup implements Serializable {
     return items[q][item % nb].packed();
   }
 
-  int rank() {
-    return k;
-  }
-
   /** Per block, the packed blocks of every point of one side ({@code null} where a point has no such block). */
   private static JavaPairRDD<Integer, Block[]> blocks(PackedFactors[] points, boolean users, Partitioner part) {
     int k = points[0].rank();
