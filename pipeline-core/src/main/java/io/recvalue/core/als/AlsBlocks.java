@@ -37,15 +37,18 @@ import scala.Tuple2;
  */
 final class AlsBlocks {
   final int numBlocks;
+  /** 1, or 2 for a twinned problem ({@link TwinCopies}). */
+  final int copies;
   final Partitioner partitioner;
   final JavaPairRDD<Integer, InBlock> userIn;
   final JavaPairRDD<Integer, InBlock> itemIn;
   final JavaPairRDD<Integer, int[][]> userOut;
   final JavaPairRDD<Integer, int[][]> itemOut;
 
-  private AlsBlocks(int nb, Partitioner p, JavaPairRDD<Integer, InBlock> ui, JavaPairRDD<Integer, InBlock> ii,
-      JavaPairRDD<Integer, int[][]> uo, JavaPairRDD<Integer, int[][]> io) {
+  private AlsBlocks(int nb, int copies, Partitioner p, JavaPairRDD<Integer, InBlock> ui,
+      JavaPairRDD<Integer, InBlock> ii, JavaPairRDD<Integer, int[][]> uo, JavaPairRDD<Integer, int[][]> io) {
     numBlocks = nb;
+    this.copies = copies;
     partitioner = p;
     userIn = ui;
     itemIn = ii;
@@ -59,18 +62,37 @@ final class AlsBlocks {
 
   /** The layout of {@code train} plus the nudge pairs {@code nudge} (same columns; may be null). */
   static AlsBlocks build(Dataset<Row> train, Dataset<Row> nudge, int numBlocks) {
+    return build(train, nudge, numBlocks, 1);
+  }
+
+  /**
+   * The layout of two disconnected copies of {@code train} plus {@code nudge} ({@link TwinCopies}), the second
+   * copy's nudge weights negated: each block is built once, as for one copy, and then twinned in place
+   * ({@link InBlock#twinned}), so the rows are shuffled once.
+   */
+  static AlsBlocks buildTwinned(Dataset<Row> train, Dataset<Row> nudge, int numBlocks) {
+    return build(train, nudge, numBlocks, 2);
+  }
+
+  private static AlsBlocks build(Dataset<Row> train, Dataset<Row> nudge, int numBlocks, int copies) {
     Partitioner part = new HashPartitioner(numBlocks);
     JavaRDD<InternalRow> rows = interactions(train);
     JavaRDD<InternalRow> nudges = nudge == null ? null : interactions(nudge);
-    JavaPairRDD<Integer, InBlock> ui = inBlocks(rows, nudges, numBlocks, part, true).setName("als.userInBlocks");
-    JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, nudges, numBlocks, part, false).setName("als.itemInBlocks");
+    JavaPairRDD<Integer, InBlock> ui = inBlocks(rows, nudges, numBlocks, part, true);
+    JavaPairRDD<Integer, InBlock> ii = inBlocks(rows, nudges, numBlocks, part, false);
+    if (copies == 2) {
+      ui = ui.mapValues(b -> b.twinned(numBlocks));
+      ii = ii.mapValues(b -> b.twinned(numBlocks));
+    }
+    ui.setName("als.userInBlocks");
+    ii.setName("als.itemInBlocks");
     ui.persist(StorageLevel.MEMORY_AND_DISK());
     ii.persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<Integer, int[][]> uo = outBlocks(ui, numBlocks).setName("als.userOutBlocks");
     JavaPairRDD<Integer, int[][]> io = outBlocks(ii, numBlocks).setName("als.itemOutBlocks");
     uo.persist(StorageLevel.MEMORY_AND_DISK());
     io.persist(StorageLevel.MEMORY_AND_DISK());
-    return new AlsBlocks(numBlocks, part, ui, ii, uo, io);
+    return new AlsBlocks(numBlocks, copies, part, ui, ii, uo, io);
   }
 
   /**
@@ -99,7 +121,7 @@ final class AlsBlocks {
     JavaPairRDD<Integer, InBlock> ii = itemIn.mapValues(b -> b.withNudgeScaled(scale)).setName("als.itemInBlocks.scaled");
     ui.persist(StorageLevel.MEMORY_AND_DISK());
     ii.persist(StorageLevel.MEMORY_AND_DISK());
-    return new AlsBlocks(numBlocks, partitioner, ui, ii, userOut, itemOut);
+    return new AlsBlocks(numBlocks, copies, partitioner, ui, ii, userOut, itemOut);
   }
 
   void unpersist() {

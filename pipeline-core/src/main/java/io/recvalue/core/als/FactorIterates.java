@@ -16,17 +16,42 @@ import org.apache.spark.api.java.JavaRDD;
 public final class FactorIterates {
   private final int k;
   private final int numBlocks;
+  private final int copies;
   private final List<JavaPairRDD<Integer, double[]>> users;
   private final List<JavaPairRDD<Integer, double[]>> items;
   private final AlsModel last;
 
-  FactorIterates(int k, int numBlocks, List<JavaPairRDD<Integer, double[]>> users,
+  FactorIterates(int k, int numBlocks, int copies, List<JavaPairRDD<Integer, double[]>> users,
       List<JavaPairRDD<Integer, double[]>> items, AlsModel last) {
     this.k = k;
     this.numBlocks = numBlocks;
+    this.copies = copies;
     this.users = List.copyOf(users);
     this.items = List.copyOf(items);
     this.last = last;
+  }
+
+  int rank() {
+    return k;
+  }
+
+  int numBlocks() {
+    return numBlocks;
+  }
+
+  /** 1, or 2 for a fit of a twinned problem ({@link TwinCopies}). */
+  int copies() {
+    return copies;
+  }
+
+  /**
+   * These iterates with every side's blocks mapped by {@code side} (a view; {@link #unpersist} of the view frees
+   * nothing of these), holding {@code copies} copies, with {@code last} as the fitted model.
+   */
+  FactorIterates mapBlocks(int copies, java.util.function.UnaryOperator<JavaPairRDD<Integer, double[]>> side,
+      AlsModel last) {
+    return new FactorIterates(k, numBlocks, copies, users.stream().map(side).toList(),
+        items.stream().map(side).toList(), last);
   }
 
   /** The number of iterates. */
@@ -68,7 +93,7 @@ public final class FactorIterates {
 
   /** The last iterate (the fitted model's factors) in the fit's block layout. */
   public PackedFactors lastFactors() {
-    return new PackedFactors(k, numBlocks, users.get(size() - 1), items.get(size() - 1));
+    return new PackedFactors(k, numBlocks, copies, users.get(size() - 1), items.get(size() - 1));
   }
 
   /**
@@ -79,7 +104,7 @@ public final class FactorIterates {
     if (weights.length != size() - 1) {
       throw new IllegalArgumentException(weights.length + " weights for the " + (size() - 1) + " later iterates");
     }
-    return new PackedFactors(k, numBlocks, combine(users, weights, k), combine(items, weights, k));
+    return new PackedFactors(k, numBlocks, copies, combine(users, weights, k), combine(items, weights, k));
   }
 
   /** Frees every iterate's tables, the fitted model's included. */

@@ -53,6 +53,51 @@ public final class InBlock implements Serializable {
     return new InBlock(dstIds, ptr, srcBlock, srcPos, rating, w, plain, srcIds);
   }
 
+  /**
+   * This block in the problem of two disconnected copies ({@link TwinCopies}): each entity {@code e} becomes
+   * {@code id(e, 0)}, owning these interactions, and {@code id(e, 1)}, owning the same with every nudge pair's
+   * weight negated; each interaction reads the same copy of its source. The result is the block
+   * {@link #build} makes of the doubled interactions, without rebuilding it.
+   */
+  InBlock twinned(int numBlocks) {
+    int n = dstIds.length;
+    int m = rating.length;
+    int[] ids = new int[2 * n];
+    int[] p2 = new int[2 * n + 1];
+    int[] sb = new int[2 * m];
+    int[] sp = new int[2 * m];
+    double[] r = new double[2 * m];
+    double[] w = new double[2 * m];
+    boolean[] pl = plain == null ? null : new boolean[2 * m];
+    int q2 = 0;
+    for (int p = 0; p < n; p++) {
+      for (int c = 0; c < 2; c++) {
+        ids[2 * p + c] = TwinCopies.id(dstIds[p], c, numBlocks);
+        p2[2 * p + c] = q2;
+        for (int q = ptr[p]; q < ptr[p + 1]; q++, q2++) {
+          sb[q2] = srcBlock[q];
+          sp[q2] = 2 * srcPos[q] + c;
+          r[q2] = rating[q];
+          boolean nudge = plain != null && plain[q];
+          w[q2] = nudge && c == 1 ? -weight[q] : weight[q];
+          if (pl != null) {
+            pl[q2] = nudge;
+          }
+        }
+      }
+    }
+    p2[2 * n] = q2;
+    int[][] src = new int[srcIds.length][];
+    for (int b = 0; b < srcIds.length; b++) {
+      src[b] = new int[2 * srcIds[b].length];
+      for (int s = 0; s < srcIds[b].length; s++) {
+        src[b][2 * s] = TwinCopies.id(srcIds[b][s], 0, numBlocks);
+        src[b][2 * s + 1] = TwinCopies.id(srcIds[b][s], 1, numBlocks);
+      }
+    }
+    return new InBlock(ids, p2, sb, sp, r, w, pl, src);
+  }
+
   public int numEntities() {
     return dstIds.length;
   }

@@ -27,12 +27,20 @@ import scala.Tuple2;
 public final class PackedFactors {
   private final int rank;
   private final int numBlocks;
+  private final int copies;
   private final JavaPairRDD<Integer, double[]> users;
   private final JavaPairRDD<Integer, double[]> items;
 
   PackedFactors(int rank, int numBlocks, JavaPairRDD<Integer, double[]> users, JavaPairRDD<Integer, double[]> items) {
+    this(rank, numBlocks, 1, users, items);
+  }
+
+  /** {@code copies}: 2 for the factors of a twinned problem ({@link TwinCopies}), whose ids are twinned ids. */
+  PackedFactors(int rank, int numBlocks, int copies, JavaPairRDD<Integer, double[]> users,
+      JavaPairRDD<Integer, double[]> items) {
     this.rank = rank;
     this.numBlocks = numBlocks;
+    this.copies = copies;
     this.users = users;
     this.items = items;
   }
@@ -59,6 +67,11 @@ public final class PackedFactors {
     return numBlocks;
   }
 
+  /** 1, or 2 for both copies of a twinned problem ({@link TwinCopies}). */
+  public int copies() {
+    return copies;
+  }
+
   /** The user blocks: block id → packed block, partitioned by {@code HashPartitioner(numBlocks)}. */
   public JavaPairRDD<Integer, double[]> users() {
     return users;
@@ -83,6 +96,9 @@ public final class PackedFactors {
 
   /** The model as factor tables ({@code user_idx, factors} and {@code item_idx, factors}), computed lazily. */
   public AlsModel toModel(SparkSession spark, String solverDescription) {
+    if (copies != 1) {
+      throw new IllegalStateException("twinned factors: take a copy first (TwinCopies.copy)");
+    }
     return new AlsModel(rank, FactorBlocks.toDataset(spark, users, USER_IDX, rank),
         FactorBlocks.toDataset(spark, items, ITEM_IDX, rank), TrainingHistory.empty(), solverDescription);
   }

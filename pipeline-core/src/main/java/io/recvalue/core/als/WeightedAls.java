@@ -103,12 +103,21 @@ public final class WeightedAls {
       throw new IllegalArgumentException("iterates kept " + last + " must be in [1, maxIter + 1 = "
           + (params.maxIter() + 1) + "] with tol 0 (tol " + params.tol() + ")");
     }
+    if (blocks.copies == 2 && params.implicit()) {
+      throw new IllegalArgumentException("two copies fitted as one problem need explicit feedback: the implicit"
+          + " objective's all-pairs term would couple them");
+    }
+    if (blocks.copies == 2 ? start == null || start.copies() != 2 : start != null && start.copies() != 1) {
+      throw new IllegalArgumentException("a fit of " + blocks.copies + " cop" + (blocks.copies == 1 ? "y" : "ies")
+          + " starts from factors in the block layout holding as many (TwinCopies.twin for two)");
+    }
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();
     LOG.info("nudged ALS {} with solver {}, keeping the last {} iterates", params, solverDescription, last);
     Run run = new Run(spark, blocks, release, params, backend, solverDescription, listener, last);
     AlsModel model = start != null ? run.fit(start) : run.fit(warmStart, null);
-    return new FactorIterates(params.rank(), params.numBlocks(), run.iterateUsers, run.iterateItems, model);
+    return new FactorIterates(params.rank(), params.numBlocks(), blocks.copies, run.iterateUsers, run.iterateItems,
+        model);
   }
 
   /** The state of one fit. */

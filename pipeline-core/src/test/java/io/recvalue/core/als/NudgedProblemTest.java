@@ -4,6 +4,7 @@ import static io.recvalue.core.data.InteractionColumns.ITEM_IDX;
 import static io.recvalue.core.data.InteractionColumns.RATING;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,73 @@ class NudgedProblemTest {
             SweepListener.NONE, 2));
     assertEquals("blocks built for 3 blocks, fit asks for 2", blocks.getMessage());
     shared.unpersist();
+  }
+
+  @Test
+  void bothPhasesAsOneFitOfTwoCopiesEqualTheTwoFitsIterateByIterate() {
+    AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 19L);
+    Dataset<Row> train = Planted.table(spark, p);
+    AlsParams params = new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 3, 99L, 5, "java");
+    AlsModel warm = WeightedAls.fit(spark, train, params.withMaxIter(20), null, null);
+    PackedFactors start = PackedFactors.of(warm, 3);
+    NudgedProblem separate = NudgedProblem.build(train, nudge(p, 1.0), 3);
+    NudgedProblem both = NudgedProblem.buildBothPhases(train, nudge(p, 1.0), 3);
+    FactorIterates twins = both.fit(spark, 1.0, params, TwinCopies.twin(start), SweepListener.NONE, 3);
+    FactorIterates[] want = {separate.fit(spark, 1.0, params, start, SweepListener.NONE, 3),
+        separate.fit(spark, -1.0, params, start, SweepListener.NONE, 3)};
+    for (int c = 0; c < 2; c++) {
+      FactorIterates got = TwinCopies.copy(twins, c);
+      for (double[] w : new double[][] {{1.0, 0.0}, {0.0, 1.0}, {0.25, 0.75}}) {
+        double diff = Planted.maxAbsDiff(dense(got.combine(w).toModel(spark, "got"), p),
+            dense(want[c].combine(w).toModel(spark, "want"), p));
+        assertEquals(0.0, diff, "copy " + c + ", iterates combined by " + java.util.Arrays.toString(w));
+      }
+      assertEquals(0.0, Planted.maxAbsDiff(dense(got.last(), p), dense(want[c].last(), p)), "copy " + c);
+    }
+    // the phases' difference Gramian reads the two copies as it reads the two fits
+    double[][] g = FactorIterates.differenceGram(TwinCopies.copy(twins, 0), TwinCopies.copy(twins, 1));
+    double[][] h = FactorIterates.differenceGram(want[0], want[1]);
+    for (int i = 0; i < h.length; i++) {
+      assertArrayEquals(h[i], g[i], 1e-12 * Math.abs(h[i][i]), "Gramian row " + i);
+    }
+    // the fit's objective is the sum of the two phases' objectives (evaluated on the last sweeps only)
+    for (int s = 0; s < 4; s++) {
+      double sum = want[0].last().history().iterations().get(s).objective()
+          + want[1].last().history().iterations().get(s).objective();
+      double got = twins.last().history().iterations().get(s).objective();
+      if (s == 3 || !Double.isNaN(sum)) {
+        assertEquals(sum, got, 1e-12 * Math.abs(sum), "sweep " + (s + 1));
+      } else {
+        assertTrue(Double.isNaN(got), "sweep " + (s + 1) + " not evaluated");
+      }
+    }
+    // a continuation from the pair's last iterate is both phases' continuations
+    FactorIterates more = both.fit(spark, 1.0, params.withMaxIter(2), twins.lastFactors(), SweepListener.NONE, 1);
+    for (int c = 0; c < 2; c++) {
+      FactorIterates alone = separate.fit(spark, c == 0 ? 1.0 : -1.0, params.withMaxIter(2), want[c].lastFactors(),
+          SweepListener.NONE, 1);
+      assertEquals(0.0, Planted.maxAbsDiff(dense(TwinCopies.copy(more.lastFactors(), c).toModel(spark, "got"), p),
+          dense(alone.last(), p)), "continued copy " + c);
+      alone.unpersist();
+    }
+    IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+        () -> both.fit(spark, 1.0, params, start, SweepListener.NONE, 1));
+    assertEquals("a fit of 2 copies starts from factors in the block layout holding as many (TwinCopies.twin for"
+        + " two)", single.getMessage());
+    IllegalArgumentException implicit = assertThrows(IllegalArgumentException.class,
+        () -> both.fit(spark, 1.0, new AlsParams(K, p.lambda(), true, p.alpha(), 4, 0.0, 3, 99L, 5, "java"),
+            TwinCopies.twin(start), SweepListener.NONE, 1));
+    assertEquals("two copies fitted as one problem need explicit feedback: the implicit objective's all-pairs term"
+        + " would couple them", implicit.getMessage());
+    IllegalStateException whole = assertThrows(IllegalStateException.class,
+        () -> twins.lastFactors().toModel(spark, "twins"));
+    assertEquals("twinned factors: take a copy first (TwinCopies.copy)", whole.getMessage());
+    more.unpersist();
+    twins.unpersist();
+    want[0].unpersist();
+    want[1].unpersist();
+    both.unpersist();
+    separate.unpersist();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.recvalue.core.als.FactorIterates;
 import io.recvalue.core.als.NudgedProblem;
 import io.recvalue.core.als.PackedFactors;
 import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.als.TwinCopies;
 import io.recvalue.core.als.WeightedAls;
 import io.recvalue.valuation.math.ReducedRankExtrapolation;
 import io.recvalue.valuation.output.ValueSchemas;
@@ -48,12 +49,16 @@ import scala.Tuple2;
  *
  * <p><b>Phases.</b> {@code L_V = (1/n) Σ_p (t_p − s_p)²} must be quadratic (mse, or squared for
  * implicit data; {@link DistributedValidation#quadraticTargets}), so a nudged phase is a plain
- * weighted ALS ({@link WeightedAls#fitNudgedIterates}, on blocks built once for both phases,
- * {@link NudgedProblem}, the {@code −β} phase scaling the nudge by −1) in which every validation pair joins the training
+ * weighted ALS ({@link WeightedAls#fitNudgedIterates}) in which every validation pair joins the training
  * pairs with weight {@code ±β/n} and no regularisation share; {@code n} counts the pairs exactly as
  * the influence gradient does, and pairs whose user or item has no factor row (and so no training
  * interaction) are left out, as they are there. Both phases run the same fixed number of sweeps
- * ({@link EpSettings#sweeps}).
+ * ({@link EpSettings#sweeps}). With explicit feedback (centred) they run as one fit of two disconnected copies of
+ * the problem ({@link NudgedProblem#buildBothPhases}, {@link TwinCopies}; {@code ep_phases} "one fit of both"): an
+ * explicit objective has no term joining the copies, so the fit is the two phases side by side, sweep by sweep,
+ * in the Spark stages of one. Implicit feedback's all-pairs term would couple the copies, so there the phases run
+ * one after the other on blocks built once ({@link NudgedProblem#build}, the {@code −β} phase scaling the nudge by
+ * −1; "separate fits").
  *
  * <p><b>Extrapolation.</b> A phase converges linearly, so a fixed number of sweeps leaves the slowest part of
  * the response to the nudge behind. With {@link EpSettings#rreTerms} {@code > 1} each phase keeps its last
@@ -68,12 +73,14 @@ import scala.Tuple2;
  * {@link EpSettings#fallbackSweeps} sweeps in all, the plain estimate of that many sweeps.
  *
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha, partitions,
- * rank, ep_beta, ep_mode, ep_sweeps, ep_rre_terms, ep_inner_tolerance, validation_pairs, nudge_pairs,
- * ep_plus_objective_log, ep_plus_relative_change_log, ep_minus_objective_log,
- * ep_minus_relative_change_log, train_rows, seconds_prepare, seconds_phase_plus,
- * seconds_phase_minus, seconds_values, seconds_total}; with extrapolation also {@code ep_rre_coefficients,
- * ep_rre_residual_ratio, ep_rre_used, ep_sweeps_run, seconds_extrapolation} and, when the phases
- * continue, {@code seconds_phase_plus_continued, seconds_phase_minus_continued}.
+ * rank, ep_beta, ep_mode, ep_sweeps, ep_rre_terms, ep_inner_tolerance, validation_pairs, nudge_pairs, ep_phases,
+ * train_rows, seconds_prepare, seconds_values, seconds_total}; for one fit of both phases
+ * {@code ep_phases_objective_log, ep_phases_relative_change_log} (the pair's objective: the sum of the phases')
+ * and {@code seconds_phases}, for separate fits {@code ep_plus_objective_log, ep_plus_relative_change_log,
+ * ep_minus_objective_log, ep_minus_relative_change_log, seconds_phase_plus, seconds_phase_minus}; with
+ * extrapolation also {@code ep_rre_coefficients, ep_rre_residual_ratio, ep_rre_used, ep_sweeps_run,
+ * seconds_extrapolation} and, when the phases continue, {@code seconds_phases_continued} or
+ * {@code seconds_phase_plus_continued, seconds_phase_minus_continued}.
  */
 public final class EpValuation {
   private static final StructType NUDGE = new StructType()
@@ -122,22 +129,33 @@ public final class EpValuation {
     d.put("validation_pairs", nudge.validationPairs);
     d.put("nudge_pairs", nudge.kept);
 
-    NudgedProblem problem = nudgedProblem(train, nudge, k);
+    boolean paired = ep.centred() && !ep.phaseParams(k).implicit();
+    d.put("ep_phases", paired ? "one fit of both" : "separate fits");
+    NudgedProblem problem = nudgedProblem(train, nudge, k, paired);
     release.add(problem::unpersist);
     int keep = ep.extrapolated() ? ep.rreTerms() + 1 : 1;
-    FactorIterates plus = timed(d, "phase_plus",
-        () -> phase(problem, 1, k, theta, ep.sweeps(), 0, keep, d, "plus"));
-    release.add(plus::unpersist);
+    FactorIterates plus;
     FactorIterates minus = null;
-    if (ep.centred()) {
-      minus = timed(d, "phase_minus", () -> phase(problem, -1, k, theta, ep.sweeps(), 0, keep, d, "minus"));
-      release.add(minus::unpersist);
+    FactorIterates twins = null;
+    if (paired) {
+      twins = timed(d, "phases", () -> phase(problem, 1, k, TwinCopies.twin(theta), ep.sweeps(), 0, keep, d, BOTH));
+      release.add(twins::unpersist);
+      plus = TwinCopies.copy(twins, 0);
+      minus = TwinCopies.copy(twins, 1);
+    } else {
+      plus = timed(d, "phase_plus", () -> phase(problem, 1, k, theta, ep.sweeps(), 0, keep, d, PLUS));
+      release.add(plus::unpersist);
+      if (ep.centred()) {
+        minus = timed(d, "phase_minus", () -> phase(problem, -1, k, theta, ep.sweeps(), 0, keep, d, MINUS));
+        release.add(minus::unpersist);
+      }
     }
     PackedFactors a = plus.lastFactors();
     PackedFactors b = ep.centred() ? minus.lastFactors() : null;
     if (ep.extrapolated()) {
+      FactorIterates plusIterates = plus;
       FactorIterates minusIterates = minus;
-      double[][] gram = timed(d, "extrapolation", () -> FactorIterates.differenceGram(plus, minusIterates));
+      double[][] gram = timed(d, "extrapolation", () -> FactorIterates.differenceGram(plusIterates, minusIterates));
       double[] gamma = ReducedRankExtrapolation.coefficients(gram);
       double residual = ReducedRankExtrapolation.residualRatio(gram, gamma);
       boolean used = residual <= ep.rreMaxResidual();
@@ -149,17 +167,26 @@ public final class EpValuation {
         b = ep.centred() ? minus.combine(gamma) : null;
       } else if (ep.fallbackSweeps() > ep.sweeps()) {
         int more = ep.fallbackSweeps() - ep.sweeps();
-        PackedFactors plusFrom = plus.lastFactors();
-        FactorIterates p2 = timed(d, "phase_plus_continued",
-            () -> phase(problem, 1, k, plusFrom, more, ep.sweeps(), 1, d, "plus"));
-        release.add(p2::unpersist);
-        a = p2.lastFactors();
-        if (ep.centred()) {
-          PackedFactors minusFrom = minus.lastFactors();
-          FactorIterates m2 = timed(d, "phase_minus_continued",
-              () -> phase(problem, -1, k, minusFrom, more, ep.sweeps(), 1, d, "minus"));
-          release.add(m2::unpersist);
-          b = m2.lastFactors();
+        if (paired) {
+          PackedFactors from = twins.lastFactors();
+          FactorIterates t2 = timed(d, "phases_continued",
+              () -> phase(problem, 1, k, from, more, ep.sweeps(), 1, d, BOTH));
+          release.add(t2::unpersist);
+          a = TwinCopies.copy(t2.lastFactors(), 0);
+          b = TwinCopies.copy(t2.lastFactors(), 1);
+        } else {
+          PackedFactors plusFrom = plus.lastFactors();
+          FactorIterates p2 = timed(d, "phase_plus_continued",
+              () -> phase(problem, 1, k, plusFrom, more, ep.sweeps(), 1, d, PLUS));
+          release.add(p2::unpersist);
+          a = p2.lastFactors();
+          if (ep.centred()) {
+            PackedFactors minusFrom = minus.lastFactors();
+            FactorIterates m2 = timed(d, "phase_minus_continued",
+                () -> phase(problem, -1, k, minusFrom, more, ep.sweeps(), 1, d, MINUS));
+            release.add(m2::unpersist);
+            b = m2.lastFactors();
+          }
         }
       }
     }
@@ -181,20 +208,22 @@ public final class EpValuation {
   }
 
   /**
-   * {@code sweeps} sweeps of a nudged phase from {@code from}, keeping its last {@code keep} iterates (oldest
-   * first); {@code done} sweeps ran before {@code from} (a continued phase), so its sweeps are numbered from
-   * {@code done + 1} and its logs extend the phase's.
+   * {@code sweeps} sweeps of a nudged phase (or of both, {@link #BOTH}) from {@code from}, keeping its last
+   * {@code keep} iterates (oldest first); {@code done} sweeps ran before {@code from} (a continued phase), so its
+   * sweeps are numbered from {@code done + 1} and its logs extend the phase's.
    */
   private FactorIterates phase(NudgedProblem problem, double sign, int k, PackedFactors from, int sweeps, int done,
-      int keep, Map<String, Object> d, String name) {
+      int keep, Map<String, Object> d, Phase phase) {
     FactorIterates iterates = problem.fit(spark, sign, ep.phaseParams(k, sweeps), from,
-        sweep -> progress.phaseSweepDone(name, new TrainingHistory.Iteration(done + sweep.iteration(),
+        sweep -> progress.phaseSweepDone(phase.label, new TrainingHistory.Iteration(done + sweep.iteration(),
             sweep.objective(), sweep.relativeChange(), sweep.validationLoss(), sweep.seconds())), keep);
     AlsModel m = iterates.last();
     @SuppressWarnings("unchecked")
-    List<Double> objective = (List<Double>) d.computeIfAbsent("ep_" + name + "_objective_log", x -> new ArrayList<Double>());
+    List<Double> objective = (List<Double>) d.computeIfAbsent("ep_" + phase.key + "_objective_log",
+        x -> new ArrayList<Double>());
     @SuppressWarnings("unchecked")
-    List<Double> change = (List<Double>) d.computeIfAbsent("ep_" + name + "_relative_change_log", x -> new ArrayList<Double>());
+    List<Double> change = (List<Double>) d.computeIfAbsent("ep_" + phase.key + "_relative_change_log",
+        x -> new ArrayList<Double>());
     for (TrainingHistory.Iteration it : m.history().iterations()) {
       objective.add(it.objective());
       change.add(it.relativeChange());
@@ -202,15 +231,25 @@ public final class EpValuation {
     return iterates;
   }
 
+  /** A fit's name in the diagnostics' keys and on the console. */
+  private record Phase(String key, String label) { }
+
+  private static final Phase PLUS = new Phase("plus", "plus");
+  private static final Phase MINUS = new Phase("minus", "minus");
+  /** Both phases as one fit of two copies of the problem ({@link TwinCopies}). */
+  private static final Phase BOTH = new Phase("phases", "plus and minus");
+
   /**
    * The training rows and the nudge pairs, weight {@code β/n} each, in ALS's blocks, built once for both phases
-   * (the {@code −β} phase scales the nudge by −1) and their continuations; the build runs in the first phase.
+   * and their continuations; the build runs in the first fit. {@code paired}: both phases as one problem of two
+   * copies ({@link NudgedProblem#buildBothPhases}); else the {@code −β} phase scales the nudge by −1.
    */
-  private NudgedProblem nudgedProblem(Dataset<Row> train, Nudge nudge, int k) {
+  private NudgedProblem nudgedProblem(Dataset<Row> train, Nudge nudge, int k, boolean paired) {
     double c = ep.beta() / nudge.validationPairs;
     Dataset<Row> pairs = spark.createDataFrame(nudge.pairs.map(t -> RowFactory.create(
         (int) t[0], (int) t[1], t[2], c)), NUDGE);
-    return NudgedProblem.build(train, pairs, ep.phaseParams(k).numBlocks());
+    int blocks = ep.phaseParams(k).numBlocks();
+    return paired ? NudgedProblem.buildBothPhases(train, pairs, blocks) : NudgedProblem.build(train, pairs, blocks);
   }
 
   /** The quadratic validation pairs, counted as the influence gradient counts them, then filtered. */

@@ -139,7 +139,11 @@ class DistributedEpTest {
         assertEquals(EXPLICIT.train().size(), r.values().count());
         assertEquals("ep", r.values().select("method").distinct().head().getString(0));
         assertEquals(centred ? "centred" : "one_sided", r.diagnostics().get("ep_mode"));
-        assertEquals(7, ((List<?>) r.diagnostics().get("ep_plus_relative_change_log")).size());
+        // centred explicit phases run as one fit of two copies of the problem; one-sided, the plus phase alone
+        assertEquals(centred ? "one fit of both" : "separate fits", r.diagnostics().get("ep_phases"));
+        assertEquals(7, ((List<?>) r.diagnostics().get(centred ? "ep_phases_relative_change_log"
+            : "ep_plus_relative_change_log")).size());
+        assertEquals(!centred, r.diagnostics().containsKey("seconds_phase_plus"));
         assertEquals((long) EXPLICIT.valUsers().length, r.diagnostics().get("nudge_pairs"));
       } finally {
         r.release();
@@ -191,6 +195,8 @@ class DistributedEpTest {
       double rel = Fixtures.maxAbsDiff(d, l) / Fixtures.maxAbs(l);
       System.out.printf("implicit ep vs local: max rel diff %.2e%n", rel);
       assertTrue(rel < 1e-9, "max relative difference " + rel);
+      // the implicit objective's all-pairs term couples everything, so the phases cannot share one fit
+      assertEquals("separate fits", r.diagnostics().get("ep_phases"));
     } finally {
       r.release();
     }
@@ -225,7 +231,8 @@ class DistributedEpTest {
         assertTrue(moved > 1e-4, "the extrapolation changed nothing: " + moved);
         assertEquals(3, ((List<?>) r.diagnostics().get("ep_rre_coefficients")).size());
         assertEquals(true, r.diagnostics().get("ep_rre_used"));
-        assertEquals(6, ((List<?>) r.diagnostics().get("ep_plus_relative_change_log")).size());
+        assertEquals(6, ((List<?>) r.diagnostics().get(centred ? "ep_phases_relative_change_log"
+            : "ep_plus_relative_change_log")).size());
       } finally {
         r.release();
       }
@@ -277,7 +284,8 @@ class DistributedEpTest {
       System.out.printf("not extrapolated, continued to 11 sweeps: max rel diff %.2e to the plain 11-sweep values%n", rel);
       assertEquals(false, c.diagnostics().get("ep_rre_used"));
       assertEquals(11, c.diagnostics().get("ep_sweeps_run"));
-      assertEquals(11, ((List<?>) c.diagnostics().get("ep_minus_relative_change_log")).size());
+      assertEquals(11, ((List<?>) c.diagnostics().get("ep_phases_relative_change_log")).size());
+      assertTrue(c.diagnostics().containsKey("seconds_phases_continued"));
       assertTrue(rel < 1e-9, "max relative difference to the plain 11-sweep values " + rel);
     } finally {
       c.release();
