@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Unlearning against retraining from scratch, in one process (opt-in: {@code -Drecvalue.benchmark.unlearn=DIR}).
- * Settings: {@code -Drecvalue.benchmark.unlearn.data=small|full|jester-medium|jester-full} (MovieTweetings small
+ * Settings: {@code -Drecvalue.benchmark.unlearn.data=small|full|jester-medium|jester-full|generated=DIR} (DIR: a
+ * folder {@code recvalue generate} wrote, read with its {@code recvalue.properties}; MovieTweetings small
  * by default), {@code .fractions=0.001,0.01,0.1} (default 0.01), {@code .selection=random|lowest-valued|poisoned},
  * {@code .sweeps=0,2,5}, and {@code -Drecvalue.shared.data=PATH} for the shared data folder.
  *
@@ -96,7 +97,15 @@ class UnlearnBenchmark {
     Path log;
     String name;
     String configFile = null;
-    if (data.startsWith("jester-")) {
+    String runName = data;
+    if (data.startsWith("generated=")) {
+      // a folder `recvalue generate` wrote: its interactions and the settings that read them
+      Path folder = Path.of(data.substring("generated=".length())).toAbsolutePath();
+      config = ConfigLoader.load(List.of(folder.resolve("recvalue.properties")), List.of());
+      log = folder.resolve("interactions");
+      name = "generated log " + folder.getFileName();
+      runName = "generated-" + folder.getFileName();
+    } else if (data.startsWith("jester-")) {
       String size = data.substring("jester-".length());
       configFile = "conf/examples/jester.properties";
       config = ConfigLoader.load(List.of(TestData.projectRoot().resolve(configFile)), List.of());
@@ -109,8 +118,8 @@ class UnlearnBenchmark {
       log = TestData.shared("movietweetings/" + data + "/ratings.csv.gz");
       name = "MovieTweetings-" + data;
     }
-    String run = dir.resolve("run-" + data).toString();
-    if (!Files.exists(dir.resolve("run-" + data + "/ingest/_SUCCESS"))) {
+    String run = dir.resolve("run-" + runName).toString();
+    if (!Files.exists(dir.resolve("run-" + runName + "/ingest/_SUCCESS"))) {
       StageContext ctx = new StageContext(spark, config, run, Optional.of(log.toString()),
           new RunManifest("ingest", List.of(), config), Console.standard());
       StageRunner.run(ctx, List.of(new IngestJob()));
@@ -203,7 +212,7 @@ class UnlearnBenchmark {
       values.unpersist();
     }
     System.out.println(md);
-    Files.writeString(dir.resolve("unlearn-benchmark-" + data + "-" + selection + ".md"), md.toString());
+    Files.writeString(dir.resolve("unlearn-benchmark-" + runName + "-" + selection + ".md"), md.toString());
   }
 
   /**

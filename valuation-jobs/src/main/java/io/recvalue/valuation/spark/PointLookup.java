@@ -46,6 +46,10 @@ final class PointLookup implements Serializable {
         throw new IllegalArgumentException("points of a pass differ in layout: rank " + p.rank() + " in "
             + p.numBlocks() + " blocks, and rank " + k + " in " + nb + " blocks");
       }
+      if (p.copies() != 1) {
+        // a twinned id is not the entity's own id: look up one copy (TwinCopies.copy)
+        throw new IllegalArgumentException("a point of a pass holds both copies of a twinned fit; take one copy first");
+      }
     }
     Partitioner part = new HashPartitioner(nb);
     int n = points.length;

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recvalue.core.testing.SparkTest;
+import io.recvalue.core.als.AlsModel;
 import io.recvalue.core.als.AlsParams;
+import io.recvalue.core.als.PackedFactors;
+import io.recvalue.core.als.TrainingHistory;
+import io.recvalue.core.als.TwinCopies;
 import io.recvalue.core.linalg.JavaCholeskySolver;
 import io.recvalue.core.testing.SparkTestSession;
 import io.recvalue.valuation.math.AlsResult;
@@ -290,6 +294,16 @@ class DistributedEpTest {
     } finally {
       c.release();
     }
+  }
+
+  @Test
+  void aValuesPassRefusesAPointHoldingBothCopiesOfATwinnedFit() {
+    PackedFactors theta = PackedFactors.of(new AlsModel(K, Fixtures.userFactors(spark, EXPLICIT.theta()),
+        Fixtures.itemFactors(spark, EXPLICIT.theta()), TrainingHistory.empty(), "given"), 2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PointLookup.of(theta, TwinCopies.twin(theta)));
+    assertEquals("a point of a pass holds both copies of a twinned fit; take one copy first", e.getMessage());
+    assertEquals(2, PointLookup.of(theta, TwinCopies.copy(TwinCopies.twin(theta), 1)).count(), "one copy is read");
   }
 
   @Test
