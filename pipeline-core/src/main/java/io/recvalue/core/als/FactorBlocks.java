@@ -58,10 +58,11 @@ final class FactorBlocks {
   /**
    * The start of a fit from factors already in the block layout ({@link PackedFactors}, partitioned as {@code in}):
    * each entity of {@code in} takes its factor from its block of {@code start} (a narrow join); an entity
-   * {@code start} lacks is seeded, as with a warm-start table.
+   * {@code start} lacks is seeded, as with a warm-start table; in a twinned layout ({@code copies} 2,
+   * {@link TwinCopies}) by its own id, so both copies of it start alike, as two separate fits would.
    */
   static JavaPairRDD<Integer, double[]> init(JavaPairRDD<Integer, InBlock> in, JavaPairRDD<Integer, double[]> start,
-      long seed, String purpose, int k) {
+      long seed, String purpose, int k, int nb, int copies) {
     return in.leftOuterJoin(start).mapValues(t -> {
       int[] ids = t._1.dstIds;
       PackedFactors.Block given = t._2.isPresent() ? PackedFactors.Block.of(t._2.get(), k) : null;
@@ -71,7 +72,8 @@ final class FactorBlocks {
         if (at >= 0) {
           System.arraycopy(given.packed(), at, f, p * k, k);
         } else {
-          System.arraycopy(seeded(seed, purpose, ids[p], k), 0, f, p * k, k);
+          int own = copies == 2 ? TwinCopies.original(ids[p], nb) : ids[p];
+          System.arraycopy(seeded(seed, purpose, own, k), 0, f, p * k, k);
         }
       }
       return f;

@@ -180,8 +180,8 @@ public final class WeightedAls {
         throw new IllegalArgumentException("a start of rank " + start.rank() + " in " + start.numBlocks()
             + " blocks for a fit of rank " + k + " in " + nb + " blocks");
       }
-      return fit(FactorBlocks.init(blocks.userIn, start.users(), p.seed(), "als.init.user", k),
-          FactorBlocks.init(blocks.itemIn, start.items(), p.seed(), "als.init.item", k), null);
+      return fit(FactorBlocks.init(blocks.userIn, start.users(), p.seed(), "als.init.user", k, nb, start.copies()),
+          FactorBlocks.init(blocks.itemIn, start.items(), p.seed(), "als.init.item", k, nb, start.copies()), null);
     }
 
     private AlsModel fit(JavaPairRDD<Integer, double[]> x0, JavaPairRDD<Integer, double[]> y0,

@@ -121,6 +121,17 @@ class NudgedProblemTest {
           dense(alone.last(), p)), "continued copy " + c);
       alone.unpersist();
     }
+    // an entity the start lacks is seeded alike in both copies, as in two separate fits
+    PackedFactors partial = PackedFactors.of(new AlsModel(K, warm.userFactors().filter("user_idx != 4"),
+        warm.itemFactors().filter("item_idx != 2"), TrainingHistory.empty(), "partial"), 3);
+    FactorIterates fromPartial = both.fit(spark, 1.0, params, TwinCopies.twin(partial), SweepListener.NONE, 1);
+    for (int c = 0; c < 2; c++) {
+      FactorIterates alone = separate.fit(spark, c == 0 ? 1.0 : -1.0, params, partial, SweepListener.NONE, 1);
+      assertEquals(0.0, Planted.maxAbsDiff(dense(TwinCopies.copy(fromPartial, c).last(), p), dense(alone.last(), p)),
+          "copy " + c + " from a start without user 4 and item 2");
+      alone.unpersist();
+    }
+    fromPartial.unpersist();
     IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
         () -> both.fit(spark, 1.0, params, start, SweepListener.NONE, 1));
     assertEquals("a fit of 2 copies starts from factors in the block layout holding as many (TwinCopies.twin for"
