@@ -67,15 +67,14 @@ public final class TwinCopies {
 
   /**
    * Copy {@code copy} of a twinned fit's iterates (lazy views of its cached blocks; release the twinned fit, not
-   * the view). The view's {@link FactorIterates#last()} is copy {@code copy} of the fitted model, with the history
-   * of the fit of both copies (its objective is the sum of the two).
+   * the view). The view's {@link FactorIterates#last()} is copy {@code copy} of the fitted model as factor tables
+   * of {@code spark} (lazy), with the history of the fit of both copies (its objective is the sum of the two).
    */
-  public static FactorIterates copy(FactorIterates twins, int copy) {
+  public static FactorIterates copy(SparkSession spark, FactorIterates twins, int copy) {
     requireTwinned(twins.copies());
     int k = twins.rank();
     int nb = twins.numBlocks();
     PackedFactors last = copy(twins.lastFactors(), copy);
-    SparkSession spark = SparkSession.active();
     AlsModel model = new AlsModel(k, FactorBlocks.toDataset(spark, last.users(), USER_IDX, k),
         FactorBlocks.toDataset(spark, last.items(), ITEM_IDX, k), twins.last().history(),
         twins.last().solverDescription());

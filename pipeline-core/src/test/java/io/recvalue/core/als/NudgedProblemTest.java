@@ -40,10 +40,11 @@ class NudgedProblemTest {
 
   @Test
   void scaledFitsOnSharedBlocksEqualFitsOnTheirOwnBlocksFromEitherStart() {
-    AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 11L);
-    Dataset<Row> train = Planted.table(spark, p);
-    AlsParams params = new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 3, 99L, 5, "java");
-    AlsModel warm = WeightedAls.fit(spark, train, params.withMaxIter(20), null, null);
+    Trained t = trained(11L);
+    AlsObjective.Problem p = t.problem();
+    Dataset<Row> train = t.train();
+    AlsParams params = t.params();
+    AlsModel warm = t.warm();
     NudgedProblem shared = NudgedProblem.build(train, nudge(p, 1.0), 3);
     for (double scale : new double[] {-1.0, 1.0, -1.0}) {
       FactorIterates got = shared.fit(spark, scale, params, warm, SweepListener.NONE, 2);
@@ -76,10 +77,11 @@ class NudgedProblemTest {
 
   @Test
   void bothPhasesAsOneFitOfTwoCopiesEqualTheTwoFitsIterateByIterate() {
-    AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, 19L);
-    Dataset<Row> train = Planted.table(spark, p);
-    AlsParams params = new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 3, 99L, 5, "java");
-    AlsModel warm = WeightedAls.fit(spark, train, params.withMaxIter(20), null, null);
+    Trained t = trained(19L);
+    AlsObjective.Problem p = t.problem();
+    Dataset<Row> train = t.train();
+    AlsParams params = t.params();
+    AlsModel warm = t.warm();
     PackedFactors start = PackedFactors.of(warm, 3);
     NudgedProblem separate = NudgedProblem.build(train, nudge(p, 1.0), 3);
     NudgedProblem both = NudgedProblem.buildBothPhases(train, nudge(p, 1.0), 3);
@@ -87,7 +89,7 @@ class NudgedProblemTest {
     FactorIterates[] want = {separate.fit(spark, 1.0, params, start, SweepListener.NONE, 3),
         separate.fit(spark, -1.0, params, start, SweepListener.NONE, 3)};
     for (int c = 0; c < 2; c++) {
-      FactorIterates got = TwinCopies.copy(twins, c);
+      FactorIterates got = TwinCopies.copy(spark, twins, c);
       for (double[] w : new double[][] {{1.0, 0.0}, {0.0, 1.0}, {0.25, 0.75}}) {
         double diff = Planted.maxAbsDiff(dense(got.combine(w).toModel(spark, "got"), p),
             dense(want[c].combine(w).toModel(spark, "want"), p));
@@ -96,7 +98,7 @@ class NudgedProblemTest {
       assertEquals(0.0, Planted.maxAbsDiff(dense(got.last(), p), dense(want[c].last(), p)), "copy " + c);
     }
     // the phases' difference Gramian reads the two copies as it reads the two fits
-    double[][] g = FactorIterates.differenceGram(TwinCopies.copy(twins, 0), TwinCopies.copy(twins, 1));
+    double[][] g = FactorIterates.differenceGram(TwinCopies.copy(spark, twins, 0), TwinCopies.copy(spark, twins, 1));
     double[][] h = FactorIterates.differenceGram(want[0], want[1]);
     for (int i = 0; i < h.length; i++) {
       assertArrayEquals(h[i], g[i], 1e-12 * Math.abs(h[i][i]), "Gramian row " + i);
@@ -127,7 +129,7 @@ class NudgedProblemTest {
     FactorIterates fromPartial = both.fit(spark, 1.0, params, TwinCopies.twin(partial), SweepListener.NONE, 1);
     for (int c = 0; c < 2; c++) {
       FactorIterates alone = separate.fit(spark, c == 0 ? 1.0 : -1.0, params, partial, SweepListener.NONE, 1);
-      assertEquals(0.0, Planted.maxAbsDiff(dense(TwinCopies.copy(fromPartial, c).last(), p), dense(alone.last(), p)),
+      assertEquals(0.0, Planted.maxAbsDiff(dense(TwinCopies.copy(spark, fromPartial, c).last(), p), dense(alone.last(), p)),
           "copy " + c + " from a start without user 4 and item 2");
       alone.unpersist();
     }
@@ -185,6 +187,16 @@ class NudgedProblemTest {
     org.apache.spark.SparkException e = assertThrows(org.apache.spark.SparkException.class, () -> PackedFactors.of(
         new AlsModel(K, twice, model.itemFactors(), TrainingHistory.empty(), "given"), 3).users().count());
     assertTrue(e.getMessage().contains("user_idx 7 has two factor rows"), e.getMessage());
+  }
+
+  /** A planted explicit problem, its table, 4 sweeps' parameters in 3 blocks, and a model trained 20 sweeps. */
+  private record Trained(AlsObjective.Problem problem, Dataset<Row> train, AlsParams params, AlsModel warm) { }
+
+  private static Trained trained(long seed) {
+    AlsObjective.Problem p = Planted.problem(K, 40, 25, 7, 0.05, false, 0.6, seed);
+    Dataset<Row> train = Planted.table(spark, p);
+    AlsParams params = new AlsParams(K, p.lambda(), false, p.alpha(), 4, 0.0, 3, 99L, 5, "java");
+    return new Trained(p, train, params, WeightedAls.fit(spark, train, params.withMaxIter(20), null, null));
   }
 
   private static Dataset<Row> nudge(AlsObjective.Problem p, double scale) {

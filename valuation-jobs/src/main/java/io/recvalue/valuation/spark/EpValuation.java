@@ -140,8 +140,8 @@ public final class EpValuation {
     if (paired) {
       twins = timed(d, "phases", () -> phase(problem, 1, k, TwinCopies.twin(theta), ep.sweeps(), 0, keep, d, BOTH));
       release.add(twins::unpersist);
-      plus = TwinCopies.copy(twins, 0);
-      minus = TwinCopies.copy(twins, 1);
+      plus = TwinCopies.copy(spark, twins, 0);
+      minus = TwinCopies.copy(spark, twins, 1);
     } else {
       plus = timed(d, "phase_plus", () -> phase(problem, 1, k, theta, ep.sweeps(), 0, keep, d, PLUS));
       release.add(plus::unpersist);
