@@ -29,7 +29,7 @@ public final class NudgedProblem {
    * Both phases of equilibrium propagation as one problem ({@link TwinCopies}): copy 0 is {@code train} with the
    * nudge pairs {@code nudge}, copy 1 the same with the nudge weights negated, in {@code numBlocks} blocks built
    * once (the rows are shuffled once, then each block is twinned in place). A {@link #fit} from
-   * {@link TwinCopies#twin} of a start returns iterates that hold both phases, taken apart by
+   * {@link TwinCopies#pair} of two starts returns iterates that hold both phases, taken apart by
    * {@link TwinCopies#copy}: copy 0 is the phase nudged by {@code +scale}, copy 1 by {@code −scale}. Each sweep
    * solves twice the entities in the stages of one fit. Explicit feedback only (a fit with implicit parameters
    * is refused).

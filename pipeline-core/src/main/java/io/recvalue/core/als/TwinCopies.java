@@ -47,14 +47,26 @@ public final class TwinCopies {
     return twinId / (2 * numBlocks) * numBlocks + twinId % numBlocks;
   }
 
-  /** Both copies at the same point {@code factors} (each entity's factor twice), block by block, no shuffle. */
-  public static PackedFactors twin(PackedFactors factors) {
-    if (factors.copies() != 1) {
-      throw new IllegalArgumentException("these factors already hold two copies");
+  /**
+   * Copy 0 at {@code first} and copy 1 at {@code second}, two points of the same entities in the same layout,
+   * interleaved block by block (a narrow join, no shuffle): both phases' start, {@code pair(θ*, θ*)}, or their
+   * last iterates for a continuation.
+   *
+   * @throws org.apache.spark.SparkException (from the job that reads it) when a block holds different entities in
+   *     the two points
+   */
+  public static PackedFactors pair(PackedFactors first, PackedFactors second) {
+    if (first.copies() != 1 || second.copies() != 1) {
+      throw new IllegalArgumentException("a pair is made of two points of one copy each");
     }
-    int k = factors.rank();
-    int nb = factors.numBlocks();
-    return new PackedFactors(k, nb, 2, twin(factors.users(), k, nb), twin(factors.items(), k, nb));
+    int k = first.rank();
+    int nb = first.numBlocks();
+    if (second.rank() != k || second.numBlocks() != nb) {
+      throw new IllegalArgumentException("a pair of points of rank " + k + " in " + nb + " blocks and of rank "
+          + second.rank() + " in " + second.numBlocks() + " blocks");
+    }
+    return new PackedFactors(k, nb, 2, pair(first.users(), second.users(), k, nb),
+        pair(first.items(), second.items(), k, nb));
   }
 
   /** Copy {@code copy} of twinned factors, with the entities' own ids, block by block (a lazy view). */
@@ -87,16 +99,22 @@ public final class TwinCopies {
     }
   }
 
-  private static JavaPairRDD<Integer, double[]> twin(JavaPairRDD<Integer, double[]> side, int k, int nb) {
-    return side.mapValues(v -> {
-      int n = v.length / (k + 1);
-      double[] out = new double[2 * v.length];
+  private static JavaPairRDD<Integer, double[]> pair(JavaPairRDD<Integer, double[]> first,
+      JavaPairRDD<Integer, double[]> second, int k, int nb) {
+    return first.join(second).mapValues(t -> {
+      double[] a = t._1;
+      double[] b = t._2;
+      int n = a.length / (k + 1);
+      if (b.length != a.length || !java.util.Arrays.equals(a, 0, n, b, 0, n)) {
+        throw new IllegalStateException("the two points of a pair hold different entities in one block");
+      }
+      double[] out = new double[2 * a.length];
       for (int p = 0; p < n; p++) {
-        int e = (int) v[p];
-        for (int c = 0; c < 2; c++) {
-          out[2 * p + c] = id(e, c, nb);
-          System.arraycopy(v, n + p * k, out, 2 * n + (2 * p + c) * k, k);
-        }
+        int e = (int) a[p];
+        out[2 * p] = id(e, 0, nb);
+        out[2 * p + 1] = id(e, 1, nb);
+        System.arraycopy(a, n + p * k, out, 2 * n + 2 * p * k, k);
+        System.arraycopy(b, n + p * k, out, 2 * n + (2 * p + 1) * k, k);
       }
       return out;
     });

@@ -109,7 +109,7 @@ public final class WeightedAls {
     }
     if (blocks.copies == 2 ? start == null || start.copies() != 2 : start != null && start.copies() != 1) {
       throw new IllegalArgumentException("a fit of " + blocks.copies + " cop" + (blocks.copies == 1 ? "y" : "ies")
-          + " starts from factors in the block layout holding as many (TwinCopies.twin for two)");
+          + " starts from factors in the block layout holding as many (TwinCopies.pair for two)");
     }
     String backend = SolverBackends.resolve(params.solverBackend());
     String solverDescription = SolverBackends.create(backend).describe();

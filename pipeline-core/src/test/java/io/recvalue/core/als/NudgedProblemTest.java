@@ -85,7 +85,7 @@ class NudgedProblemTest {
     PackedFactors start = PackedFactors.of(warm, 3);
     NudgedProblem separate = NudgedProblem.build(train, nudge(p, 1.0), 3);
     NudgedProblem both = NudgedProblem.buildBothPhases(train, nudge(p, 1.0), 3);
-    FactorIterates twins = both.fit(spark, 1.0, params, TwinCopies.twin(start), SweepListener.NONE, 3);
+    FactorIterates twins = both.fit(spark, 1.0, params, TwinCopies.pair(start, start), SweepListener.NONE, 3);
     FactorIterates[] want = {separate.fit(spark, 1.0, params, start, SweepListener.NONE, 3),
         separate.fit(spark, -1.0, params, start, SweepListener.NONE, 3)};
     for (int c = 0; c < 2; c++) {
@@ -114,8 +114,9 @@ class NudgedProblemTest {
         assertTrue(Double.isNaN(got), "sweep " + (s + 1) + " not evaluated");
       }
     }
-    // a continuation from the pair's last iterate is both phases' continuations
-    FactorIterates more = both.fit(spark, 1.0, params.withMaxIter(2), twins.lastFactors(), SweepListener.NONE, 1);
+    // a continuation from the copies' last iterates, paired again, is both phases' continuations
+    FactorIterates more = both.fit(spark, 1.0, params.withMaxIter(2), TwinCopies.pair(
+        TwinCopies.copy(twins.lastFactors(), 0), TwinCopies.copy(twins.lastFactors(), 1)), SweepListener.NONE, 1);
     for (int c = 0; c < 2; c++) {
       FactorIterates alone = separate.fit(spark, c == 0 ? 1.0 : -1.0, params.withMaxIter(2), want[c].lastFactors(),
           SweepListener.NONE, 1);
@@ -126,7 +127,7 @@ class NudgedProblemTest {
     // an entity the start lacks is seeded alike in both copies, as in two separate fits
     PackedFactors partial = PackedFactors.of(new AlsModel(K, warm.userFactors().filter("user_idx != 4"),
         warm.itemFactors().filter("item_idx != 2"), TrainingHistory.empty(), "partial"), 3);
-    FactorIterates fromPartial = both.fit(spark, 1.0, params, TwinCopies.twin(partial), SweepListener.NONE, 1);
+    FactorIterates fromPartial = both.fit(spark, 1.0, params, TwinCopies.pair(partial, partial), SweepListener.NONE, 1);
     for (int c = 0; c < 2; c++) {
       FactorIterates alone = separate.fit(spark, c == 0 ? 1.0 : -1.0, params, partial, SweepListener.NONE, 1);
       assertEquals(0.0, Planted.maxAbsDiff(dense(TwinCopies.copy(spark, fromPartial, c).last(), p), dense(alone.last(), p)),
@@ -136,11 +137,11 @@ class NudgedProblemTest {
     fromPartial.unpersist();
     IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
         () -> both.fit(spark, 1.0, params, start, SweepListener.NONE, 1));
-    assertEquals("a fit of 2 copies starts from factors in the block layout holding as many (TwinCopies.twin for"
+    assertEquals("a fit of 2 copies starts from factors in the block layout holding as many (TwinCopies.pair for"
         + " two)", single.getMessage());
     IllegalArgumentException implicit = assertThrows(IllegalArgumentException.class,
         () -> both.fit(spark, 1.0, new AlsParams(K, p.lambda(), true, p.alpha(), 4, 0.0, 3, 99L, 5, "java"),
-            TwinCopies.twin(start), SweepListener.NONE, 1));
+            TwinCopies.pair(start, start), SweepListener.NONE, 1));
     assertEquals("two copies fitted as one problem need explicit feedback: the implicit objective's all-pairs term"
         + " would couple them", implicit.getMessage());
     IllegalStateException whole = assertThrows(IllegalStateException.class,

@@ -134,28 +134,12 @@ public final class EpValuation {
     NudgedProblem problem = nudgedProblem(train, nudge, k, paired);
     release.add(problem::unpersist);
     int keep = ep.extrapolated() ? ep.rreTerms() + 1 : 1;
-    FactorIterates plus;
-    FactorIterates minus = null;
-    FactorIterates twins = null;
-    if (paired) {
-      twins = timed(d, "phases", () -> phase(problem, 1, k, TwinCopies.twin(theta), ep.sweeps(), 0, keep, d, BOTH));
-      release.add(twins::unpersist);
-      plus = TwinCopies.copy(spark, twins, 0);
-      minus = TwinCopies.copy(spark, twins, 1);
-    } else {
-      plus = timed(d, "phase_plus", () -> phase(problem, 1, k, theta, ep.sweeps(), 0, keep, d, PLUS));
-      release.add(plus::unpersist);
-      if (ep.centred()) {
-        minus = timed(d, "phase_minus", () -> phase(problem, -1, k, theta, ep.sweeps(), 0, keep, d, MINUS));
-        release.add(minus::unpersist);
-      }
-    }
-    PackedFactors a = plus.lastFactors();
-    PackedFactors b = ep.centred() ? minus.lastFactors() : null;
+    Phases phases = phases(problem, paired, k, theta, ep.centred() ? theta : null, ep.sweeps(), 0, keep, d, release);
+    PackedFactors a = phases.plus().lastFactors();
+    PackedFactors b = ep.centred() ? phases.minus().lastFactors() : null;
     if (ep.extrapolated()) {
-      FactorIterates plusIterates = plus;
-      FactorIterates minusIterates = minus;
-      double[][] gram = timed(d, "extrapolation", () -> FactorIterates.differenceGram(plusIterates, minusIterates));
+      double[][] gram = timed(d, "extrapolation",
+          () -> FactorIterates.differenceGram(phases.plus(), phases.minus()));
       double[] gamma = ReducedRankExtrapolation.coefficients(gram);
       double residual = ReducedRankExtrapolation.residualRatio(gram, gamma);
       boolean used = residual <= ep.rreMaxResidual();
@@ -163,31 +147,13 @@ public final class EpValuation {
       d.put("ep_rre_residual_ratio", residual);
       d.put("ep_rre_used", used);
       if (used) {
-        a = plus.combine(gamma);
-        b = ep.centred() ? minus.combine(gamma) : null;
+        a = phases.plus().combine(gamma);
+        b = ep.centred() ? phases.minus().combine(gamma) : null;
       } else if (ep.fallbackSweeps() > ep.sweeps()) {
-        int more = ep.fallbackSweeps() - ep.sweeps();
-        if (paired) {
-          PackedFactors from = twins.lastFactors();
-          FactorIterates t2 = timed(d, "phases_continued",
-              () -> phase(problem, 1, k, from, more, ep.sweeps(), 1, d, BOTH));
-          release.add(t2::unpersist);
-          a = TwinCopies.copy(t2.lastFactors(), 0);
-          b = TwinCopies.copy(t2.lastFactors(), 1);
-        } else {
-          PackedFactors plusFrom = plus.lastFactors();
-          FactorIterates p2 = timed(d, "phase_plus_continued",
-              () -> phase(problem, 1, k, plusFrom, more, ep.sweeps(), 1, d, PLUS));
-          release.add(p2::unpersist);
-          a = p2.lastFactors();
-          if (ep.centred()) {
-            PackedFactors minusFrom = minus.lastFactors();
-            FactorIterates m2 = timed(d, "phase_minus_continued",
-                () -> phase(problem, -1, k, minusFrom, more, ep.sweeps(), 1, d, MINUS));
-            release.add(m2::unpersist);
-            b = m2.lastFactors();
-          }
-        }
+        Phases continued = phases(problem, paired, k, a, b, ep.fallbackSweeps() - ep.sweeps(), ep.sweeps(), 1, d,
+            release);
+        a = continued.plus().lastFactors();
+        b = ep.centred() ? continued.minus().lastFactors() : null;
       }
     }
     d.put("ep_sweeps_run", Boolean.FALSE.equals(d.get("ep_rre_used")) ? Math.max(ep.sweeps(), ep.fallbackSweeps())
@@ -205,6 +171,35 @@ public final class EpValuation {
     spark.sparkContext().clearJobGroup();
     return new ValuationResult(spark.createDataFrame(rows, ValueSchemas.VALUES), null, d,
         () -> release.forEach(Runnable::run));
+  }
+
+  /** The two phases' iterates ({@code minus} null when one-sided). */
+  private record Phases(FactorIterates plus, FactorIterates minus) { }
+
+  /**
+   * {@code sweeps} sweeps of the phases from {@code plusFrom} and {@code minusFrom} (null when one-sided), as one
+   * fit of both ({@code paired}) or as separate fits; {@code done} sweeps ran before (a continuation, timed as
+   * {@code *_continued}). What they cache joins {@code release}.
+   */
+  private Phases phases(NudgedProblem problem, boolean paired, int k, PackedFactors plusFrom, PackedFactors minusFrom,
+      int sweeps, int done, int keep, Map<String, Object> d, List<Runnable> release) {
+    String suffix = done > 0 ? "_continued" : "";
+    if (paired) {
+      FactorIterates twins = timed(d, "phases" + suffix,
+          () -> phase(problem, 1, k, TwinCopies.pair(plusFrom, minusFrom), sweeps, done, keep, d, BOTH));
+      release.add(twins::unpersist);
+      return new Phases(TwinCopies.copy(spark, twins, 0), TwinCopies.copy(spark, twins, 1));
+    }
+    FactorIterates plus = timed(d, "phase_plus" + suffix,
+        () -> phase(problem, 1, k, plusFrom, sweeps, done, keep, d, PLUS));
+    release.add(plus::unpersist);
+    if (minusFrom == null) {
+      return new Phases(plus, null);
+    }
+    FactorIterates minus = timed(d, "phase_minus" + suffix,
+        () -> phase(problem, -1, k, minusFrom, sweeps, done, keep, d, MINUS));
+    release.add(minus::unpersist);
+    return new Phases(plus, minus);
   }
 
   /**

@@ -301,9 +301,9 @@ class DistributedEpTest {
     PackedFactors theta = PackedFactors.of(new AlsModel(K, Fixtures.userFactors(spark, EXPLICIT.theta()),
         Fixtures.itemFactors(spark, EXPLICIT.theta()), TrainingHistory.empty(), "given"), 2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PointLookup.of(theta, TwinCopies.twin(theta)));
+        () -> PointLookup.of(theta, TwinCopies.pair(theta, theta)));
     assertEquals("a point of a pass holds both copies of a twinned fit; take one copy first", e.getMessage());
-    assertEquals(2, PointLookup.of(theta, TwinCopies.copy(TwinCopies.twin(theta), 1)).count(), "one copy is read");
+    assertEquals(2, PointLookup.of(theta, TwinCopies.copy(TwinCopies.pair(theta, theta), 1)).count(), "one copy is read");
   }
 
   @Test
