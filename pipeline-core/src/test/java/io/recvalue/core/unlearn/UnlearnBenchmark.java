@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * Settings: {@code -Drecvalue.benchmark.unlearn.data=small|full|jester-medium|jester-full|generated=DIR} (DIR: a
  * folder {@code recvalue generate} wrote, read with its {@code recvalue.properties}; MovieTweetings small
  * by default), {@code .fractions=0.001,0.01,0.1} (default 0.01), {@code .selection=random|lowest-valued|poisoned},
- * {@code .sweeps=0,2,5}, and {@code -Drecvalue.shared.data=PATH} for the shared data folder.
+ * {@code .sweeps=0,2,5}, {@code .ndcg-users=N} (NDCG@10 over a seeded sample of {@code N} test users, the same
+ * users for every model; by default over every test user, which ranks every item for each of them and is out of
+ * reach from about 10⁷ rows), and {@code -Drecvalue.shared.data=PATH} for the shared data folder.
  *
  * <p>The log is ingested with its settings ({@code train.*} defaults). For each fraction:
  * <ul>
@@ -129,6 +131,8 @@ class UnlearnBenchmark {
     Dataset<Row> clean = split.train().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> test = split.test().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> validation = split.validation().persist(StorageLevel.MEMORY_AND_DISK());
+    int ndcgUsers = Integer.getInteger("recvalue.benchmark.unlearn.ndcg-users", 0);
+    Dataset<Row> rankedTest = ndcgUsers > 0 ? sampleUsers(test, ndcgUsers).persist(StorageLevel.MEMORY_AND_DISK()) : test;
     AlsParams params = TrainJob.params(config, spark.sparkContext().defaultParallelism());
     // Warm-up of the JVM and Spark for both sides (a 2-sweep fit, and an update of it), untimed.
     AlsModel warm = WeightedAls.fit(spark, clean, params.withMaxIter(2), null, null);
@@ -142,13 +146,15 @@ class UnlearnBenchmark {
     Dataset<Row> values = selection.equals("lowest-valued") ? values(spark, run, configFile) : null;
 
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "%s: %,d training rows, %s removal; rank %d, lambda %s, tol %s, at most %d sweeps%n%n",
+    md.append(String.format(Locale.ROOT, "%s: %,d training rows, %s removal; rank %d, lambda %s, tol %s, at most %d sweeps;"
+        + " NDCG@10 over %s%n%n",
         name, n, switch (selection) {
           case "random" -> "seeded random";
           case "lowest-valued" -> "lowest-valued (the value stage's values, lowest first)";
           default -> "poisoned (ratings flipped to min + max − r, then removed)";
         },
-        params.rank(), params.lambda(), params.tol(), params.maxIter()));
+        params.rank(), params.lambda(), params.tol(), params.maxIter(),
+        ndcgUsers > 0 ? String.format(Locale.ROOT, "a seeded sample of %,d test users", ndcgUsers) : "every test user"));
     md.append("| removed | model | test RMSE | validation RMSE | NDCG@10 | gap to R, test pairs | gap to R, removed pairs | gap / A's gap (removed) "
         + "| share of R's RMSE gain | seconds | speed-up over R |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -179,7 +185,7 @@ class UnlearnBenchmark {
       r.itemFactors().count();
       double retrainSeconds = (System.nanoTime() - t0) / 1e9;
       AlsModel r2 = WeightedAls.fit(spark, remaining, params.withSeed(params.seed() + 1), null, null);
-      Reference ref = new Reference(r, test, validation, removed, remaining, Metrics.rmse(a, test), Metrics.rmse(r, test),
+      Reference ref = new Reference(r, test, rankedTest, validation, removed, remaining, Metrics.rmse(a, test), Metrics.rmse(r, test),
           gap(a, r, removed), retrainSeconds, params.numBlocks());
       String what = String.format(Locale.ROOT, "%.1f %% (%,d)", 100.0 * m / n, m);
       row(md, what, "A: trained on " + (trainedOnClean != null ? "every row" : "the poisoned table"), a, ref, Double.NaN);
@@ -232,12 +238,12 @@ class UnlearnBenchmark {
   }
 
   /** What every row of one fraction is measured against. */
-  private record Reference(AlsModel retrain, Dataset<Row> test, Dataset<Row> validation, Dataset<Row> removed, Dataset<Row> remaining,
+  private record Reference(AlsModel retrain, Dataset<Row> test, Dataset<Row> rankedTest, Dataset<Row> validation, Dataset<Row> removed, Dataset<Row> remaining,
       double rmseTrained, double rmseRetrain, double trainedGapRemoved, double retrainSeconds, int numBlocks) {}
 
   private static void row(StringBuilder md, String what, String name, AlsModel m, Reference ref, double seconds) {
     double rmse = Metrics.rmse(m, ref.test());
-    double ndcg = Metrics.ranking(m, ref.remaining(), ref.test(), 10, ref.numBlocks()).ndcg();
+    double ndcg = Metrics.ranking(m, ref.remaining(), ref.rankedTest(), 10, ref.numBlocks()).ndcg();
     double gapRemoved = gap(m, ref.retrain(), ref.removed());
     double gain = ref.rmseTrained() - ref.rmseRetrain();
     md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %s | %s | %s |%n", what, name, rmse,
@@ -246,6 +252,16 @@ class UnlearnBenchmark {
         gain > 0 ? String.format(Locale.ROOT, "%.2f", (ref.rmseTrained() - rmse) / gain) : "(no gain)",
         Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.1f", seconds),
         Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.1f×", ref.retrainSeconds() / seconds)));
+  }
+
+  /**
+   * The rows of {@code test} of {@code users} test users, the users chosen by a seeded hash of their index (the
+   * same users on every call).
+   */
+  private static Dataset<Row> sampleUsers(Dataset<Row> test, int users) {
+    Dataset<Row> chosen = test.select(USER_IDX).distinct()
+        .orderBy(org.apache.spark.sql.functions.hash(col(USER_IDX), lit(17)), col(USER_IDX)).limit(users);
+    return test.join(chosen, USER_IDX);
   }
 
   /** {@code sqrt(mean (s_m − s_retrain)²)} over the pairs both models score. */
