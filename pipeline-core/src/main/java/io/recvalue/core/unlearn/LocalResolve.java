@@ -51,12 +51,23 @@ import org.apache.spark.storage.StorageLevel;
  * the Spark SQL form.
  */
 final class LocalResolve {
-  /** The most numbers held on the driver (8 bytes each: 64 MiB per part). */
-  static final long MAX_LOCAL_DOUBLES = 1L << 23;
+  /** The fewest numbers {@link #maxLocalDoubles} allows a part (8 bytes each: 64 MiB). */
+  static final long MIN_LOCAL_DOUBLES = 1L << 23;
+  /** The most numbers {@link #maxLocalDoubles} allows a part (256 MiB), since each task of the pass holds one part. */
+  static final long MAX_LOCAL_DOUBLES = 1L << 25;
   /** Equations solved per call of the solver, as in a sweep's blocks. */
   private static final int BATCH = 2048;
 
   private LocalResolve() {}
+
+  /**
+   * The numbers a part may hold on the driver: 1/32 of the driver's heap (three parts, so under a tenth of it), within
+   * {@link #MIN_LOCAL_DOUBLES} and {@link #MAX_LOCAL_DOUBLES}. A task of the pass holds the lost items' partial
+   * equations as one part, so the cap keeps that within an executor's heap where the driver's is larger.
+   */
+  static long maxLocalDoubles() {
+    return Math.min(MAX_LOCAL_DOUBLES, Math.max(MIN_LOCAL_DOUBLES, Runtime.getRuntime().maxMemory() / 32 / Double.BYTES));
+  }
 
   /**
    * The update of steps 1 and 2, or null when it does not fit {@code maxDoubles} (nothing is returned or thrown

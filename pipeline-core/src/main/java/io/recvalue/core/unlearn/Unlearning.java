@@ -113,7 +113,7 @@ public final class Unlearning {
   /** {@link #run}, holding the pairs as an array on the driver up to {@code maxLocalPairs} of them. */
   static Result run(SparkSession spark, Dataset<Row> train, Dataset<Row> removed, AlsModel model, AlsParams params,
       int sweeps, SweepListener listener, int maxLocalPairs) {
-    return run(spark, train, removed, model, params, sweeps, listener, maxLocalPairs, LocalResolve.MAX_LOCAL_DOUBLES);
+    return run(spark, train, removed, model, params, sweeps, listener, maxLocalPairs, LocalResolve.maxLocalDoubles());
   }
 
   /**

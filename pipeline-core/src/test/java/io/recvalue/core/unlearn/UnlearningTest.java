@@ -464,9 +464,9 @@ class UnlearningTest {
     RemovedPairs pairs = RemovedPairs.collect(spark, c.removedPairs(), RemovedPairs.MAX_LOCAL);
     LostEntities lost = LostEntities.of(spark, pairs);
     Unlearning.Result one = LocalResolve.run(spark, table.coalesce(1), pairs, lost, c.model(), c.params(2),
-        LocalResolve.MAX_LOCAL_DOUBLES);
+        LocalResolve.maxLocalDoubles());
     Unlearning.Result five = LocalResolve.run(spark, table.repartition(5), pairs, lost, c.model(), c.params(2),
-        LocalResolve.MAX_LOCAL_DOUBLES);
+        LocalResolve.maxLocalDoubles());
     Unlearning.Result joined = Unlearning.run(spark, table, c.removedPairs(), c.model(), c.params(2), 0,
         SweepListener.NONE, 0);
     for (Unlearning.Result r : List.of(five, joined)) {
