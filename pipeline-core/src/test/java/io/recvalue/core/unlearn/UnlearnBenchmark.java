@@ -5,6 +5,7 @@ import static io.recvalue.core.data.InteractionColumns.RATING;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -260,7 +261,7 @@ class UnlearnBenchmark {
    */
   private static Dataset<Row> sampleUsers(Dataset<Row> test, int users) {
     Dataset<Row> chosen = test.select(USER_IDX).distinct()
-        .orderBy(org.apache.spark.sql.functions.hash(col(USER_IDX), lit(17)), col(USER_IDX)).limit(users);
+        .orderBy(hash(col(USER_IDX), lit(17)), col(USER_IDX)).limit(users);
     return test.join(chosen, USER_IDX);
   }
 
