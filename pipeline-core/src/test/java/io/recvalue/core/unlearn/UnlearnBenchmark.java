@@ -155,7 +155,8 @@ class UnlearnBenchmark {
           default -> "poisoned (ratings flipped to min + max − r, then removed)";
         },
         params.rank(), params.lambda(), params.tol(), params.maxIter(),
-        ndcgUsers > 0 ? String.format(Locale.ROOT, "a seeded sample of %,d test users", ndcgUsers) : "every test user"));
+        ndcgUsers > 0 ? String.format(Locale.ROOT, "a seeded sample of %,d test users",
+            rankedTest.select(USER_IDX).distinct().count()) : "every test user"));
     md.append("| removed | model | test RMSE | validation RMSE | NDCG@10 | gap to R, test pairs | gap to R, removed pairs | gap / A's gap (removed) "
         + "| share of R's RMSE gain | seconds | speed-up over R |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
