@@ -26,7 +26,8 @@ public final class ValuationSettings {
         .withCg(c.getDouble("value.cg-tol"), c.getInt("value.cg-max-iter"), c.getInt("value.checkpoint-interval"))
         .withHessian(gaussNewton(c), c.getDouble("value.damping"))
         .withValidation(validationObjective(c), c.getInt("value.negatives-per-positive"), c.getLong("run.seed"))
-        .withPartitions(partitions);
+        .withPartitions(partitions)
+        .withSolveOnDriver(c.getBoolean("value.solve-on-driver"));
   }
 
   /**
@@ -46,11 +47,12 @@ public final class ValuationSettings {
 
   /**
    * {@code value.polish-steps}, {@code value.polish-tol}, the CG cap {@code value.cg-max-iter} and
-   * {@code value.checkpoint-interval}.
+   * {@code value.checkpoint-interval}, {@code value.solve-on-driver}.
    */
   public static io.recvalue.valuation.spark.ThetaPolish.Settings polish(RecvalueConfig c) {
     return new io.recvalue.valuation.spark.ThetaPolish.Settings(c.getInt("value.polish-steps"),
-        c.getDouble("value.polish-tol"), c.getInt("value.cg-max-iter"), c.getInt("value.checkpoint-interval"));
+        c.getDouble("value.polish-tol"), c.getInt("value.cg-max-iter"), c.getInt("value.checkpoint-interval"),
+        c.getBoolean("value.solve-on-driver"));
   }
 
   /** {@code value.validation-objective}: {@code auto} is {@code mse} for explicit data, {@code squared} for implicit. */

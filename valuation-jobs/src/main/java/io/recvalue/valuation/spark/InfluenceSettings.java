@@ -24,11 +24,13 @@ import io.recvalue.valuation.math.PointLoss;
  * @param partitions partitions of the user and item tables; 0 means Spark's default parallelism
  * @param checkpointInterval CG iterations between lineage truncations, ≥ 1, or 0 for {@link CheckpointInterval}'s
  *     choice by the training rows; default 10
+ * @param solveOnDriver run CG on the driver where the problem fits there ({@link DriverSolver}); default false
+ *     here, the value stage's {@code value.solve-on-driver} otherwise
  */
 public record InfluenceSettings(boolean blockDiagonal, double cgTolerance, int cgMaxIter,
     double damping, boolean gaussNewton, double lambda, double alpha, boolean implicit,
     ValidationKind validationObjective, int negativesPerPositive, long seed, int partitions,
-    int checkpointInterval) {
+    int checkpointInterval, boolean solveOnDriver) {
   /** The {@code method} column of values by CG. */
   public static final String INFLUENCE_ID = "influence";
   /** The {@code method} column of block-diagonal values. */
@@ -50,38 +52,43 @@ public record InfluenceSettings(boolean blockDiagonal, double cgTolerance, int c
   /** Defaults for an explicit model trained with {@code λ}: CG, MSE, 1e-6, 500 iterations. */
   public static InfluenceSettings explicit(double lambda) {
     return new InfluenceSettings(false, 1e-6, 500, 0, false, lambda, 0, false,
-        ValidationKind.MSE, 1, 0L, 0, 10);
+        ValidationKind.MSE, 1, 0L, 0, 10, false);
   }
 
   /** Defaults for an implicit model: CG, squared loss with 4 seeded negatives per positive. */
   public static InfluenceSettings implicit(double lambda, double alpha) {
     return new InfluenceSettings(false, 1e-6, 500, 0, false, lambda, alpha, true,
-        ValidationKind.SQUARED, 4, 0L, 0, 10);
+        ValidationKind.SQUARED, 4, 0L, 0, 10, false);
   }
 
   public InfluenceSettings withBlockDiagonal(boolean b) {
     return new InfluenceSettings(b, cgTolerance, cgMaxIter, damping, gaussNewton, lambda, alpha,
-        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval);
+        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval, solveOnDriver);
   }
 
   public InfluenceSettings withCg(double tolerance, int maxIter, int checkpointEvery) {
     return new InfluenceSettings(blockDiagonal, tolerance, maxIter, damping, gaussNewton, lambda, alpha,
-        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointEvery);
+        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointEvery, solveOnDriver);
   }
 
   public InfluenceSettings withHessian(boolean gn, double delta) {
     return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, delta, gn, lambda, alpha,
-        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval);
+        implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval, solveOnDriver);
   }
 
   public InfluenceSettings withValidation(ValidationKind kind, int perPositive, long rootSeed) {
     return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
-        alpha, implicit, kind, perPositive, rootSeed, partitions, checkpointInterval);
+        alpha, implicit, kind, perPositive, rootSeed, partitions, checkpointInterval, solveOnDriver);
   }
 
   public InfluenceSettings withPartitions(int n) {
     return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
-        alpha, implicit, validationObjective, negativesPerPositive, seed, n, checkpointInterval);
+        alpha, implicit, validationObjective, negativesPerPositive, seed, n, checkpointInterval, solveOnDriver);
+  }
+
+  public InfluenceSettings withSolveOnDriver(boolean b) {
+    return new InfluenceSettings(blockDiagonal, cgTolerance, cgMaxIter, damping, gaussNewton, lambda,
+        alpha, implicit, validationObjective, negativesPerPositive, seed, partitions, checkpointInterval, b);
   }
 
   /** The id written to the {@code method} column: {@code blockdiag} or {@code influence}. */

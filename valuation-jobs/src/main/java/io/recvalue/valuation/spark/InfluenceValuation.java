@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.recvalue.core.linalg.SolverBackends;
+import io.recvalue.valuation.math.CgResult;
 import io.recvalue.valuation.output.ValueSchemas;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,9 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Diagnostics keys: {@code method, validation_objective, implicit, lambda, alpha,
  * gauss_newton, damping, partitions, rank, blocks_reused} (whether the blocks of an objective given to
  * {@code run}, the polish's, were used instead of built again){@code , train_rows, cg_checkpoint_interval} (the CG iterations between checkpoints,
- * {@link CheckpointInterval}){@code , validation_pairs, g_norm, cg_layout,
+ * {@link CheckpointInterval}){@code , validation_pairs, g_norm, cg_layout} ({@code driver}: CG on the driver,
+ * {@link DriverSolver}, with {@link InfluenceSettings#solveOnDriver} and a problem that fits there, the rows'
+ * collection counted in {@code seconds_prepare}; {@code packed} or {@code entity}: on Spark){@code ,
  * cg_iterations, cg_converged, cg_residual_log, cg_true_relative_residual, cg_negative_curvature,
  * seconds_prepare, seconds_gradient, seconds_preconditioner, seconds_cg, seconds_values,
  * seconds_total}.
@@ -120,10 +124,15 @@ public final class InfluenceValuation {
     int interval = CheckpointInterval.resolve(settings.checkpointInterval(), prep.edges.count());
     d.put("cg_checkpoint_interval", interval);
 
-    Optional<PackedSystem> packed = settings.blockDiagonal() ? Optional.empty()
+    Optional<DriverSolver> driver = settings.blockDiagonal() || !settings.solveOnDriver() ? Optional.empty()
+        : timed(d, "prepare", () -> DriverSolver.of(prep.objective, DriverSolver.maxNumbers(), backend));
+    Optional<PackedSystem> packed = settings.blockDiagonal() || driver.isPresent() ? Optional.empty()
         : timed(d, "preconditioner", () -> PackedSystem.of(prep.objective, settings.hessian(), backend));
     DistributedBlockDiagonal[] blockDiagonal = new DistributedBlockDiagonal[1];
     java.util.function.Function<DistributedBlockVector, DistributedBlockVector> solver = g -> {
+      if (driver.isPresent()) {
+        return timed(d, "cg", () -> solveOnDriver(driver.get(), prep.theta, g, d));
+      }
       if (packed.isPresent()) {
         return timed(d, "cg", () -> solvePacked(packed.get(), g, d, interval));
       }
@@ -264,6 +273,23 @@ public final class InfluenceValuation {
     r.solution().unpersist();
     pg.unpersist();
     return s;
+  }
+
+  /**
+   * {@code s = H⁻¹g} by CG on the driver ({@link DriverSolver}, its own preconditioner); the solution goes back
+   * to Spark under entity keys, cached.
+   */
+  private DistributedBlockVector solveOnDriver(DriverSolver driver, DistributedBlockVector theta,
+      DistributedBlockVector g, Map<String, Object> d) {
+    d.put("g_norm", g.norm());
+    d.put("cg_layout", "driver");
+    CgResult r = driver.solve(driver.local(theta), driver.rightHandSide(g), settings.hessian(), settings.cg());
+    d.put("cg_iterations", r.iterations());
+    d.put("cg_converged", r.converged());
+    d.put("cg_residual_log", Arrays.stream(r.residualLog()).boxed().toList());
+    d.put("cg_true_relative_residual", r.trueRelativeResidual());
+    d.put("cg_negative_curvature", r.negativeCurvature());
+    return driver.distributed(r.solution(), g, "value.direction");
   }
 
   private static void record(DistributedCgResult<?> r, Map<String, Object> d) {

@@ -1,7 +1,9 @@
 package io.recvalue.valuation.spark;
 
 import io.recvalue.core.linalg.SolverBackends;
+import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
+import io.recvalue.valuation.math.CgResult;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.LinkedHashMap;
@@ -53,6 +55,11 @@ import org.apache.spark.sql.SparkSession;
  * ties). A point's blocks descend from the previous point's: a lost cached partition is recomputed along
  * that chain, one link per accepted step, back to the trained model's rows.
  *
+ * <p><b>Where the steps are solved.</b> With {@link Settings#solveOnDriver} and a problem that fits the driver
+ * ({@link DriverSolver}), each step's CG runs there on the collected rows, the current point and gradient
+ * collected and the step sent back; the points, their {@code F} and gradients stay on Spark. Otherwise CG runs
+ * on Spark, a job per iteration.
+ *
  * <p><b>Stops</b> converged at {@code ‖∇F(θ)‖ ≤ max(tol · ‖∇F(θ₀)‖, 10⁻¹² · Σ_j ‖w_j∇ℓ_j(θ₀)‖)} (the second
  * term is the rounding floor of a sum of those terms: a model already at {@code θ*} needs no step),
  * unconverged after {@code maxSteps} tried steps or {@value #MAX_REJECTIONS_IN_A_ROW} rejections in a row.
@@ -64,7 +71,8 @@ import org.apache.spark.sql.SparkSession;
  * is from the trained model), {@code seconds_polish} and two parts of it: {@code seconds_polish_points}
  * (building each point tried: the first from the rows, then each candidate's moved blocks and {@code F},
  * and for a point kept its gradient)
- * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners).
+ * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners, and the rows' collection
+ * when they run on the driver), {@code polish_cg_layout} ({@code driver} or {@code spark}).
  */
 public final class ThetaPolish {
   static final double INITIAL_DAMPING = 1e-3;
@@ -79,8 +87,15 @@ public final class ThetaPolish {
    * @param cgMaxIter CG iterations per step at most
    * @param checkpointInterval CG iterations between checkpoints of its iterates; 0: by the training rows
    *     ({@link CheckpointInterval})
+   * @param solveOnDriver solve each step on the driver where the problem fits there ({@link DriverSolver})
    */
-  public record Settings(int maxSteps, double gradientTolerance, int cgMaxIter, int checkpointInterval) {
+  public record Settings(int maxSteps, double gradientTolerance, int cgMaxIter, int checkpointInterval,
+      boolean solveOnDriver) {
+    /** Settings whose steps are solved on Spark whatever the problem's size. */
+    public Settings(int maxSteps, double gradientTolerance, int cgMaxIter, int checkpointInterval) {
+      this(maxSteps, gradientTolerance, cgMaxIter, checkpointInterval, false);
+    }
+
     public Settings {
       if (maxSteps < 0) {
         throw new IllegalArgumentException("value.polish-steps must be >= 0, got " + maxSteps);
@@ -198,6 +213,11 @@ public final class ThetaPolish {
     int checkpointInterval = CheckpointInterval.resolve(settings.checkpointInterval(), rows.count());
     Start first = timed(pointNanos, () -> Point.first(theta0.axpy(0, theta0).persist("value.polish.theta"), rows, loss,
         up, ip));
+    long collectStart = System.nanoTime();
+    Optional<DriverSolver> driver = settings.solveOnDriver()
+        ? DriverSolver.of(first.point().objective, DriverSolver.maxNumbers(), backend)
+        : Optional.empty();
+    solveNanos += System.nanoTime() - collectStart;
     Point cur = first.point();
     double g0 = cur.gradientNorm;
     double f0 = cur.value;
@@ -212,8 +232,11 @@ public final class ThetaPolish {
     while (!converged && steps < settings.maxSteps() && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
       double forcing = forcing(cur.gradientNorm, g0, target);
       long solveStart = System.nanoTime();
-      Step step = solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
-          new CgOptions(forcing, settings.cgMaxIter()), backend, checkpointInterval);
+      Step step = driver.isPresent()
+          ? solveOnDriver(driver.get(), cur.objective, new HessianOptions(false, mu), cur.gradient,
+              new CgOptions(forcing, settings.cgMaxIter()))
+          : solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
+              new CgOptions(forcing, settings.cgMaxIter()), backend, checkpointInterval);
       cgIterations += step.iterations;
       negativeSteps += step.negativeCurvature ? 1 : 0;
       double predicted = step.predictedDecrease(mu);
@@ -260,6 +283,7 @@ public final class ThetaPolish {
     d.put("polish_accepted_steps", accepted);
     d.put("polish_cg_iterations", cgIterations);
     d.put("polish_negative_curvature_steps", negativeSteps);
+    d.put("polish_cg_layout", driver.isPresent() ? "driver" : "spark");
     d.put("polish_converged", converged);
     d.put("polish_gradient_start", g0);
     d.put("polish_gradient_end", cur.gradientNorm);
@@ -337,6 +361,19 @@ public final class ThetaPolish {
     }
     double c = 2 * ratio - 1;
     return Math.max(mu * Math.max(1.0 / 3, 1 - c * c * c), MIN_DAMPING);
+  }
+
+  /**
+   * {@code (H + μI)⁻¹ g} by preconditioned CG on the driver ({@link DriverSolver}); the step goes back to Spark
+   * cached. Its curvature {@code Δᵀ(H + μI)Δ} is {@code gᵀΔ} (CG's Galerkin condition, as on Spark).
+   */
+  private static Step solveOnDriver(DriverSolver driver, DistributedObjective f, HessianOptions options,
+      DistributedBlockVector g, CgOptions cg) {
+    BlockVector gradient = driver.rightHandSide(g);
+    CgResult r = driver.solve(driver.local(f.theta()), gradient, options, cg);
+    double norm = r.solution().norm();
+    return new Step(driver.distributed(r.solution(), g, "value.polish.step"), r.iterations(), r.negativeCurvature(),
+        gradient.dot(r.solution()), norm * norm);
   }
 
   /** {@code (H + μI)⁻¹ g} by preconditioned CG, in the packed layout where it holds the system. */
