@@ -140,9 +140,9 @@ public final class ConfigSchema {
     add(doubleKey("value.polish-tol", 1e-14, 0.5, "relative gradient",
         "Influence: the polish stops once ||grad F|| is this fraction of its value at the trained model."));
     add(boolKey("value.solve-on-driver",
-        "Influence: run the conjugate gradient solves (the polish's steps and the values') on the driver when the"
-            + " training rows and the solve's vectors take at most 1/16 of the driver's heap (a few million rows in"
-            + " a 4 GiB heap); false: always on Spark, one job per iteration."));
+        "Influence: run the polish's Newton steps and the values' conjugate gradient solve on the driver, on the"
+            + " training rows collected there, when they and the solve's vectors take at most 1/16 of the driver's"
+            + " heap (a few million rows in a 4 GiB heap); false: always on Spark, a job per CG iteration."));
     add(intKey("value.checkpoint-interval", 0, 100_000, "iterations",
         "Influence: checkpoint the conjugate gradient iterates (the polish's and the values') every this many"
             + " iterations; each checkpoint writes four vectors, a Spark job per table, and the products' shuffle files"

@@ -38,6 +38,27 @@ public final class InteractionKernel {
     return loss.phi(s, r) + loss.lambda() * (score(x, xo, x, xo, k) + score(y, yo, y, yo, k));
   }
 
+  /**
+   * {@code ℓ(x', y') − ℓ(x, y)} without subtracting two losses: {@code φ} is quadratic in the score, so
+   * {@code φ(s') − φ(s) = ½(s' − s)(φ'(s) + φ'(s'))}, with {@code s' − s = (x' − x)·y' + x·(y' − y)}, and the
+   * regularisation changes by {@code λ((x' − x)·(x' + x) + (y' − y)·(y' + y))} (the form of
+   * {@code EdgeBlock.objectiveChange} on Spark). Near a minimum the change is far below {@code ℓ}, and the
+   * difference of the two losses would lose it to their rounding.
+   */
+  public static double lossChange(PointLoss loss, double[] x, double[] x2, int xo, double[] y, double[] y2, int yo,
+      int k, double r) {
+    double ds = 0;
+    double squares = 0;
+    for (int a = 0; a < k; a++) {
+      double dx = x2[xo + a] - x[xo + a];
+      double dy = y2[yo + a] - y[yo + a];
+      ds += dx * y2[yo + a] + x[xo + a] * dy;
+      squares += dx * (x2[xo + a] + x[xo + a]) + dy * (y2[yo + a] + y[yo + a]);
+    }
+    return 0.5 * ds * (loss.dphi(score(x, xo, y, yo, k), r) + loss.dphi(score(x2, xo, y2, yo, k), r))
+        + loss.lambda() * squares;
+  }
+
   /** Adds {@code scale·∇_{x}ℓ} to {@code gu} and {@code scale·∇_{y}ℓ} to {@code gi}. */
   public static void addGradient(PointLoss loss, double[] x, int xo, double[] y, int yo, int k,
       double r, double scale, double[] gu, int guo, double[] gi, int gio) {

@@ -38,6 +38,28 @@ public final class TrainingObjective {
     return f;
   }
 
+  /**
+   * {@code F(θ') − F(θ)} summed term by term, {@code Σ_j w_j (ℓ_j(θ') − ℓ_j(θ))} with each term's change from the
+   * factors' changes ({@link InteractionKernel#lossChange}), plus the change of the dense term: near a minimum
+   * the change is many orders of magnitude below {@code F}, and the difference of two values would lose it to
+   * their rounding.
+   */
+  public double valueChange(BlockVector theta, BlockVector moved) {
+    int k = theta.k();
+    double change = 0;
+    for (int j = 0; j < data.size(); j++) {
+      int u = data.user(j) * k;
+      int i = data.item(j) * k;
+      change += data.weight(j) * InteractionKernel.lossChange(loss, theta.users(), moved.users(), u, theta.items(),
+          moved.items(), i, k, data.rating(j));
+    }
+    if (loss.hasDenseTerm()) {
+      change += DenseTerm.value(DenseTerm.gram(moved.users(), k), DenseTerm.gram(moved.items(), k))
+          - DenseTerm.value(DenseTerm.gram(theta.users(), k), DenseTerm.gram(theta.items(), k));
+    }
+    return change;
+  }
+
   /** The unweighted {@code ℓ_j(θ)} of every interaction. */
   public double[] interactionLosses(BlockVector theta) {
     int k = theta.k();

@@ -9,10 +9,8 @@ import io.recvalue.valuation.math.ConjugateGradient;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.Interactions;
 import io.recvalue.valuation.math.TrainingObjective;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,18 +19,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
 /**
- * The conjugate-gradient solves of a problem small enough for the driver, on the driver: the training rows
- * collected once into arrays, each solve {@link ConjugateGradient} on {@link TrainingObjective}'s products,
- * preconditioned by its {@link io.recvalue.valuation.math.BlockDiagonal} — the local twins of
- * {@link DistributedObjective#hvp} and {@link PackedSystem#precondition}, the same formulas (the tests compare
- * both layouts' solutions). A product over half a million rows takes tens of milliseconds here, where each
- * iteration of {@link DistributedConjugateGradient} is a Spark job with its stages and tasks: on small logs the
- * fixed cost of a job, not the arithmetic, is most of a distributed solve.
+ * A problem small enough for the driver, on the driver: the training rows collected once into arrays
+ * ({@link TrainingEdges#columns}), and on them the objective's change, its gradient and the conjugate-gradient
+ * solves ({@link ConjugateGradient} on {@link TrainingObjective}'s products, preconditioned by its
+ * {@link io.recvalue.valuation.math.BlockDiagonal}) — the local twins of {@link DistributedObjective} and
+ * {@link PackedSystem}, the same formulas (the tests compare both layouts' Newton steps and solutions). A product
+ * over half a million rows takes tens of milliseconds here, where each iteration of
+ * {@link DistributedConjugateGradient} is a Spark job with its stages and tasks: on small logs the fixed cost of
+ * a job, not the arithmetic, is most of a distributed solve. {@link ThetaPolish}'s walk
+ * ({@link DriverPolishPoint}) and {@link InfluenceValuation}'s solve use it.
  *
  * <p><b>Layout.</b> As the packed layout, it holds exactly the entities with a training interaction,
  * numbered compactly in id order. For explicit data that loses nothing (an entity without one has a zero
- * gradient and a Hessian row {@code δv}, so its block of a solution is zero; a validation gradient's block
- * there is dropped, as {@link PackedSystem#pack} drops it). The implicit dense term couples every factor row,
+ * gradient and a Hessian row {@code δv}, so its block of a solution is zero; a non-zero block of a right-hand
+ * side there is refused, as {@link PackedSystem#pack} refuses it). The implicit dense term couples every factor row,
  * so {@link #of} declines when {@code θ} has rows the training rows do not hold.
  *
  * <p><b>Size.</b> The driver holds the rows (about three numbers each) and, per entity, its {@code k×k}
@@ -72,7 +72,7 @@ public final class DriverSolver {
   }
 
   /**
-   * Collects {@code f}'s rows to the driver, or returns empty when the problem would take more than
+   * Collects {@code f}'s rows to the driver (once per {@link TrainingEdges}), or returns empty when the problem would take more than
    * {@code maxNumbers} numbers there (two counts of {@code θ}'s rows decide that before a row moves) or when the
    * implicit dense term reaches rows the training rows do not hold. {@code solverBackend} is a concrete {@link SolverBackends}
    * name.
@@ -86,19 +86,9 @@ public final class DriverSolver {
         || 3 * n + (thetaUsers + thetaItems) * ((long) k * k + (long) VECTORS * k) > maxNumbers) {
       return Optional.empty();
     }
-    List<Columns> parts = f.edges().byItem().values().mapPartitions(DriverSolver::columns).collect();
-    int[] u = new int[(int) n];
-    int[] i = new int[(int) n];
-    double[] r = new double[(int) n];
-    double[] w = new double[(int) n];
-    int at = 0;
-    for (Columns c : parts) {
-      System.arraycopy(c.users, 0, u, at, c.users.length);
-      System.arraycopy(c.items, 0, i, at, c.items.length);
-      System.arraycopy(c.ratings, 0, r, at, c.ratings.length);
-      System.arraycopy(c.weights, 0, w, at, c.weights.length);
-      at += c.users.length;
-    }
+    TrainingEdges.Columns rows = f.edges().columns();
+    int[] u = rows.users().clone();
+    int[] i = rows.items().clone();
     int[] users = Arrays.stream(u).distinct().sorted().toArray();
     int[] items = Arrays.stream(i).distinct().sorted().toArray();
     if (f.dense() != null && (thetaUsers != users.length || thetaItems != items.length)) {
@@ -110,7 +100,7 @@ public final class DriverSolver {
       u[j] = userIndex[u[j]];
       i[j] = itemIndex[i[j]];
     }
-    Interactions data = new Interactions(users.length, items.length, u, i, r, w);
+    Interactions data = new Interactions(users.length, items.length, u, i, rows.ratings(), rows.weights());
     return Optional.of(new DriverSolver(new TrainingObjective(data, f.loss()), k, users, items,
         SolverBackends.create(solverBackend), JavaSparkContext.fromSparkContext(f.edges().byItem().context())));
   }
@@ -164,6 +154,16 @@ public final class DriverSolver {
         objective.blockDiagonal(theta, options).asPreconditioner(solver), g, cg);
   }
 
+  /** {@code ∇F(θ)} over the rows held here. */
+  public BlockVector gradient(BlockVector theta) {
+    return objective.gradient(theta);
+  }
+
+  /** {@code F(θ') − F(θ)}, summed term by term ({@link TrainingObjective#valueChange}). */
+  public double valueChange(BlockVector theta, BlockVector moved) {
+    return objective.valueChange(theta, moved);
+  }
+
   private double[] flat(Map<Integer, double[]> rows, int[] ids) {
     double[] out = new double[ids.length * k];
     for (int c = 0; c < ids.length; c++) {
@@ -192,21 +192,4 @@ public final class DriverSolver {
     }
     return index;
   }
-
-  private static Iterator<Columns> columns(Iterator<Edge> edges) {
-    List<Edge> all = new ArrayList<>();
-    edges.forEachRemaining(all::add);
-    Columns c = new Columns(new int[all.size()], new int[all.size()], new double[all.size()], new double[all.size()]);
-    for (int j = 0; j < all.size(); j++) {
-      Edge e = all.get(j);
-      c.users[j] = e.user;
-      c.items[j] = e.item;
-      c.ratings[j] = e.rating;
-      c.weights[j] = e.weight;
-    }
-    return List.of(c).iterator();
-  }
-
-  /** One partition's rows as columns, what a task sends to the driver. */
-  private record Columns(int[] users, int[] items, double[] ratings, double[] weights) implements Serializable {}
 }

@@ -1,9 +1,7 @@
 package io.recvalue.valuation.spark;
 
 import io.recvalue.core.linalg.SolverBackends;
-import io.recvalue.valuation.math.BlockVector;
 import io.recvalue.valuation.math.CgOptions;
-import io.recvalue.valuation.math.CgResult;
 import io.recvalue.valuation.math.HessianOptions;
 import io.recvalue.valuation.math.PointLoss;
 import java.util.LinkedHashMap;
@@ -18,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Converges the trained model to the minimiser {@code θ*} of the training objective on Spark, so that
+ * Converges the trained model to the minimiser {@code θ*} of the training objective, so that
  * influence values are computed where the implicit function theorem holds (docs/methods.md §3).
  *
  * <p><b>Why.</b> An influence value is exact to first order only at a stationary point: the theorem
@@ -30,8 +28,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p><b>A step</b> (Levenberg–Marquardt on the exact Hessian, the rule of the leave-one-out check's
  * local solver): solve {@code (∇²F(θ) + μI) Δ = ∇F(θ)} by block-diagonally preconditioned CG on the
- * distributed Hessian-vector product (the machinery of the values: {@link PackedSystem}, or the entity
- * layout where the packed one cannot hold the system), to a relative residual
+ * Hessian-vector product (the machinery of the values), to a relative residual
  * {@code min(10⁻², √(‖∇F(θ)‖ / ‖∇F(θ₀)‖))} (a forcing sequence: loose far away, tight near the end, which
  * keeps Newton's fast local convergence at a fraction of the CG iterations), but no tighter than the
  * stopping target needs ({@link #forcing}); try {@code θ − Δ}. Accept
@@ -43,22 +40,26 @@ import org.apache.spark.sql.SparkSession;
  * step, which keeps being accepted with a perfect gain ratio while {@code F} barely moves). {@code μ}
  * makes the system positive definite far from {@code θ*}, where the exact Hessian is not.
  *
- * <p><b>Points without the rows.</b> The training rows are read and cached once, without factors
- * ({@link TrainingEdges}); only the trained model's point is built from them (their grouping into
- * {@link BlockedEdges}: one shuffle of every row), and they stay cached for the values' pass that follows
- * ({@link Result#objective}). A candidate is the current point's blocks moved to its factors ({@link DistributedObjective#at}:
- * the blocks keep their interactions, curvatures and layout; the factors arrive as the messages of one
- * Hessian-vector product, and each slope moves exactly with its score, the loss being quadratic in the
- * score). It is judged by {@code F} first, the current {@code F} plus the change summed over the blocks
- * ({@link DistributedObjective#valueChange}), which also keeps the small changes near {@code θ*} free of
- * the cancellation of two large sums; its gradient is computed only when it is kept (or when {@code F}
- * ties). A point's blocks descend from the previous point's: a lost cached partition is recomputed along
- * that chain, one link per accepted step, back to the trained model's rows.
- *
- * <p><b>Where the steps are solved.</b> With {@link Settings#solveOnDriver} and a problem that fits the driver
- * ({@link DriverSolver}), each step's CG runs there on the collected rows, the current point and gradient
- * collected and the step sent back; the points, their {@code F} and gradients stay on Spark. Otherwise CG runs
- * on Spark, a job per iteration.
+ * <p><b>Two layouts of the walk</b> ({@link PolishPoint}; the rules above are the same for both). The training
+ * rows are read and cached once, without factors ({@link TrainingEdges}); the trained model's point is built
+ * from them (their grouping into {@link BlockedEdges}: one shuffle of every row), and they stay cached for the
+ * values' pass that follows ({@link Result#objective}).
+ * <ul>
+ *   <li><b>On the driver</b> ({@link DriverPolishPoint}), with {@link Settings#solveOnDriver} and a problem
+ *       that fits there ({@link DriverSolver}): the rows are collected once and every point, {@code F} change,
+ *       gradient and CG solve is computed on them; only the end goes back to Spark, the trained model's blocks
+ *       moved to it.</li>
+ *   <li><b>On Spark</b> ({@link SparkPolishPoint}): a candidate is the current point's blocks moved to its
+ *       factors ({@link DistributedObjective#at}: the blocks keep their interactions, curvatures and layout; the
+ *       factors arrive as the messages of one Hessian-vector product, and each slope moves exactly with its
+ *       score, the loss being quadratic in the score); CG is a job per iteration. A point's blocks descend from
+ *       the previous point's: a lost cached partition is recomputed along that chain, one link per accepted
+ *       step, back to the trained model's rows.</li>
+ * </ul>
+ * Either way a candidate is judged by {@code F} first, the current {@code F} plus the change summed term by
+ * term ({@link DistributedObjective#valueChange}, {@link io.recvalue.valuation.math.TrainingObjective#valueChange}),
+ * which keeps the small changes near {@code θ*} free of the cancellation of two large sums; its gradient is
+ * computed only when it is kept (or when {@code F} ties).
  *
  * <p><b>Stops</b> converged at {@code ‖∇F(θ)‖ ≤ max(tol · ‖∇F(θ₀)‖, 10⁻¹² · Σ_j ‖w_j∇ℓ_j(θ₀)‖)} (the second
  * term is the rounding floor of a sum of those terms: a model already at {@code θ*} needs no step),
@@ -72,7 +73,7 @@ import org.apache.spark.sql.SparkSession;
  * (building each point tried: the first from the rows, then each candidate's moved blocks and {@code F},
  * and for a point kept its gradient)
  * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners, and the rows' collection
- * when they run on the driver), {@code polish_cg_layout} ({@code driver} or {@code spark}).
+ * when they run on the driver), {@code polish_cg_layout} ({@code driver} or {@code spark}: where the walk ran).
  */
 public final class ThetaPolish {
   static final double INITIAL_DAMPING = 1e-3;
@@ -136,67 +137,6 @@ public final class ThetaPolish {
     this.log = log;
   }
 
-  /**
-   * A point and its objective, everything cached for it. The first point is built from the training
-   * rows; each later one is the current point's blocks moved to the candidate's factors
-   * ({@link DistributedObjective#at}), its {@code F} the current one plus the change summed over the
-   * blocks. The gradient and its norm only when asked for ({@link #ensure}), so a candidate step that
-   * raises {@code F} is turned down without them.
-   */
-  private static final class Point {
-    final DistributedBlockVector theta;
-    final DistributedObjective objective;
-    final double value;
-    /** {@code F} here minus {@code F} at the point this one was moved from (0 for the first point). */
-    final double change;
-    DistributedBlockVector gradient;
-    double gradientNorm = Double.NaN;
-
-    /**
-     * The first point, from the training rows, with its gradient, and {@code Σ_j ‖w_j ∇ℓ_j‖} there (the scale
-     * of the rounding in {@code ∇F}, read off the same pass as {@code F}).
-     */
-    static Start first(DistributedBlockVector theta, TrainingEdges rows, PointLoss loss, Partitioner up, Partitioner ip) {
-      DistributedObjective objective = DistributedObjective.of(loss, rows, theta, up, ip);
-      double[] valueAndMass = objective.valueAndGradientMass();
-      return new Start(new Point(theta, objective, valueAndMass[0], 0).ensure(), valueAndMass[1]);
-    }
-
-    private Point(DistributedBlockVector theta, DistributedObjective objective, double value, double change) {
-      this.theta = theta;
-      this.objective = objective;
-      this.value = value;
-      this.change = change;
-    }
-
-    /** The point {@code theta} of the same entities: this point's blocks moved there, its {@code F} by the change. */
-    Point moveTo(DistributedBlockVector theta) {
-      DistributedObjective moved = objective.at(theta);
-      double change = objective.valueChange(moved);
-      return new Point(theta, moved, value + change, change);
-    }
-
-    /** Computes the gradient and its norm (once). */
-    Point ensure() {
-      if (gradient == null) {
-        gradient = objective.gradient().persist("value.polish.gradient");
-        gradientNorm = gradient.norm();
-      }
-      return this;
-    }
-
-    void release() {
-      if (gradient != null) {
-        gradient.unpersist();
-      }
-      objective.release();
-      theta.unpersist();
-    }
-  }
-
-  /** The first point and the gradient mass there. */
-  private record Start(Point point, double gradientMass) {}
-
   /** Polishes the factors of a model trained on {@code train}; the caller releases the result. */
   public Result polish(Dataset<Row> train, Dataset<Row> userFactors, Dataset<Row> itemFactors) {
     long start = System.nanoTime();
@@ -207,21 +147,23 @@ public final class ThetaPolish {
     String backend = SolverBackends.resolve(SolverBackends.AUTO);
     DistributedBlockVector theta0 = FactorTables.toVector(userFactors, itemFactors, k, up, ip).persist("value.polish.theta0");
     theta0.materialize();
-    long[] pointNanos = {0};
-    long solveNanos = 0;
-    TrainingEdges rows = timed(pointNanos, () -> TrainingEdges.build(train, ip, "value.train.edges"));
+    PolishClock clock = new PolishClock();
+    TrainingEdges rows = clock.point(() -> TrainingEdges.build(train, ip, "value.train.edges"));
     int checkpointInterval = CheckpointInterval.resolve(settings.checkpointInterval(), rows.count());
-    Start first = timed(pointNanos, () -> Point.first(theta0.axpy(0, theta0).persist("value.polish.theta"), rows, loss,
-        up, ip));
-    long collectStart = System.nanoTime();
+    // the first point from the rows: F and Σ_j ‖w_j ∇ℓ_j‖ there (the scale of the rounding in ∇F) in one pass
+    DistributedBlockVector thetaStart = theta0.axpy(0, theta0).persist("value.polish.theta");
+    DistributedObjective objective0 = clock.point(() -> DistributedObjective.of(loss, rows, thetaStart, up, ip));
+    double[] valueAndMass = clock.point(objective0::valueAndGradientMass);
+    SparkPolishPoint sparkStart = new SparkPolishPoint(thetaStart, objective0, valueAndMass[0],
+        new SparkPolishPoint.Solver(backend, checkpointInterval, clock));
     Optional<DriverSolver> driver = settings.solveOnDriver()
-        ? DriverSolver.of(first.point().objective, DriverSolver.maxNumbers(), backend)
+        ? clock.solve(() -> DriverSolver.of(objective0, DriverSolver.maxNumbers(), backend))
         : Optional.empty();
-    solveNanos += System.nanoTime() - collectStart;
-    Point cur = first.point();
-    double g0 = cur.gradientNorm;
-    double f0 = cur.value;
-    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * first.gradientMass());
+    PolishPoint cur = driver.isEmpty() ? sparkStart : new DriverPolishPoint(new DriverPolishPoint.Walk(driver.get(),
+        clock, thetaStart, objective0, clock.point(() -> driver.get().local(thetaStart))), valueAndMass[0]);
+    double g0 = cur.gradientNorm();
+    double f0 = cur.value();
+    double target = Math.max(settings.gradientTolerance() * g0, ROUNDING_FLOOR * valueAndMass[1]);
     double mu = INITIAL_DAMPING;
     int steps = 0;
     int accepted = 0;
@@ -230,44 +172,31 @@ public final class ThetaPolish {
     int rejectedInARow = 0;
     boolean converged = g0 <= target;
     while (!converged && steps < settings.maxSteps() && rejectedInARow < MAX_REJECTIONS_IN_A_ROW) {
-      double forcing = forcing(cur.gradientNorm, g0, target);
-      long solveStart = System.nanoTime();
-      Step step = driver.isPresent()
-          ? solveOnDriver(driver.get(), cur.objective, new HessianOptions(false, mu), cur.gradient,
-              new CgOptions(forcing, settings.cgMaxIter()))
-          : solve(cur.objective, new HessianOptions(false, mu), cur.gradient,
-              new CgOptions(forcing, settings.cgMaxIter()), backend, checkpointInterval);
-      cgIterations += step.iterations;
-      negativeSteps += step.negativeCurvature ? 1 : 0;
-      double predicted = step.predictedDecrease(mu);
-      solveNanos += System.nanoTime() - solveStart;
-      // cut the lineage: the step's closures hold broadcasts that are destroyed with its objective
-      DistributedBlockVector next = cur.theta.axpy(-1, step.direction).persist("value.polish.theta")
-          .truncateLineage();
-      next.materialize();
-      step.direction.unpersist();
-      Point from = cur;
-      Point candidate = timed(pointNanos, () -> from.moveTo(next));
+      double forcing = forcing(cur.gradientNorm(), g0, target);
+      PolishPoint.Trial trial = cur.trial(new HessianOptions(false, mu), new CgOptions(forcing, settings.cgMaxIter()));
+      PolishPoint candidate = trial.point();
+      cgIterations += trial.iterations();
+      negativeSteps += trial.negativeCurvature() ? 1 : 0;
       steps++;
-      double rounding = 1e-13 * Math.abs(cur.value);
-      boolean lower = candidate.change < -rounding;
-      if (!lower && candidate.change <= rounding) {
-        lower = timed(pointNanos, candidate::ensure).gradientNorm < cur.gradientNorm;
+      double rounding = 1e-13 * Math.abs(cur.value());
+      boolean lower = trial.change() < -rounding;
+      if (!lower && trial.change() <= rounding) {
+        lower = candidate.gradientNorm() < cur.gradientNorm();
       }
-      double change = -candidate.change;
-      double ratio = change / predicted;
+      double change = -trial.change();
+      double ratio = change / trial.predictedDecrease();
       double damping = mu;
-      double gradientBefore = cur.gradientNorm;
+      double gradientBefore = cur.gradientNorm();
       if (lower) {
-        timed(pointNanos, candidate::ensure);
+        candidate.gradientNorm();
         cur.release();
         cur = candidate;
         accepted++;
         // CG stopped on negative curvature: the step is a truncated one (often a single preconditioned
         // gradient step), however well the model predicted it; H + μI is indefinite, so raise μ
-        mu = step.negativeCurvature ? mu * 10 : dampingAfterAcceptance(mu, ratio);
+        mu = trial.negativeCurvature() ? mu * 10 : dampingAfterAcceptance(mu, ratio);
         rejectedInARow = 0;
-        converged = cur.gradientNorm <= target;
+        converged = cur.gradientNorm() <= target;
       } else {
         candidate.release();
         mu *= 10;
@@ -275,8 +204,8 @@ public final class ThetaPolish {
       }
       log.accept(String.format(Locale.ROOT, "polish step %d: %s, F %s by %.2e (gain ratio %.2f), |grad F| %.3e"
           + " -> %.3e (%.1e of the start), damping %.0e, %d CG iterations%s", steps, lower ? "accepted" : "rejected",
-          change >= 0 ? "fell" : "rose", Math.abs(change), ratio, gradientBefore, cur.gradientNorm,
-          cur.gradientNorm / g0, damping, step.iterations, step.negativeCurvature ? " (negative curvature)" : ""));
+          change >= 0 ? "fell" : "rose", Math.abs(change), ratio, gradientBefore, cur.gradientNorm(),
+          cur.gradientNorm() / g0, damping, trial.iterations(), trial.negativeCurvature() ? " (negative curvature)" : ""));
     }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("polish_steps", steps);
@@ -286,25 +215,28 @@ public final class ThetaPolish {
     d.put("polish_cg_layout", driver.isPresent() ? "driver" : "spark");
     d.put("polish_converged", converged);
     d.put("polish_gradient_start", g0);
-    d.put("polish_gradient_end", cur.gradientNorm);
-    d.put("polish_relative_gradient", g0 == 0 ? 0.0 : cur.gradientNorm / g0);
+    d.put("polish_gradient_end", cur.gradientNorm());
+    d.put("polish_relative_gradient", g0 == 0 ? 0.0 : cur.gradientNorm() / g0);
     d.put("polish_objective_start", f0);
-    d.put("polish_objective_end", cur.value);
-    d.put("polish_relative_move", relativeMove(cur.theta, theta0));
+    d.put("polish_objective_end", cur.value());
+    PolishPoint.Landing done = cur.land();
+    if (driver.isPresent()) {
+      // a walk on the driver keeps the start's blocks until here: the end on Spark is moved from them
+      sparkStart.release();
+    }
+    d.put("polish_relative_move", relativeMove(done.theta(), theta0));
     theta0.unpersist();
-    Point done = cur;
-    cur.gradient.unpersist();
     // lazy views of the cached factors: a solve that reuses the objective never reads them
-    Dataset<Row> users = FactorTables.users(spark, done.theta);
-    Dataset<Row> items = FactorTables.items(spark, done.theta);
-    d.put("seconds_polish_points", pointNanos[0] / 1e9);
-    d.put("seconds_polish_solves", solveNanos / 1e9);
+    Dataset<Row> users = FactorTables.users(spark, done.theta());
+    Dataset<Row> items = FactorTables.items(spark, done.theta());
+    d.put("seconds_polish_points", clock.pointSeconds());
+    d.put("seconds_polish_solves", clock.solveSeconds());
     d.put("seconds_polish", (System.nanoTime() - start) / 1e9);
     spark.sparkContext().setJobDescription(null);
-    return new Result(users, items, done.objective, d, () -> {
-      done.objective.release();
+    return new Result(users, items, done.objective(), d, () -> {
+      done.objective().release();
       rows.unpersist();
-      done.theta.unpersist();
+      done.theta().unpersist();
     });
   }
 
@@ -318,33 +250,6 @@ public final class ThetaPolish {
   static double forcing(double gradient, double g0, double target) {
     double eisenstatWalker = Math.max(1e-10, Math.min(1e-2, Math.sqrt(gradient / g0)));
     return Math.max(eisenstatWalker, Math.min(0.5, 0.5 * target / gradient));
-  }
-
-  /** {@code f}'s result, adding its wall time to {@code nanos[0]}. */
-  private static <T> T timed(long[] nanos, java.util.function.Supplier<T> f) {
-    long t0 = System.nanoTime();
-    T out = f.get();
-    nanos[0] += System.nanoTime() - t0;
-    return out;
-  }
-
-  /**
-   * A Newton step {@code Δ} (cached); {@code negativeCurvature}: CG met a direction where {@code H + μI}
-   * is not positive; {@code dampedCurvature} {@code Δᵀ(H + μI)Δ} from CG's scalars; {@code normSquared} {@code ‖Δ‖²}.
-   */
-  private record Step(DistributedBlockVector direction, int iterations, boolean negativeCurvature,
-      double dampedCurvature, double normSquared) {
-
-    /**
-     * The decrease the quadratic model of {@code F} predicts for the step {@code θ − Δ},
-     * {@code ∇FᵀΔ − ½ΔᵀHΔ} with the exact, undamped Hessian, without a product: {@code Δ} is a CG
-     * iterate from zero for {@code (H + μI)Δ = ∇F}, so {@code ∇FᵀΔ = Δᵀ(H + μI)Δ = c}
-     * ({@link DistributedCgResult#solutionCurvature}) and {@code ΔᵀHΔ = c − μ‖Δ‖²}, which leaves
-     * {@code ½c + ½μ‖Δ‖²}.
-     */
-    double predictedDecrease(double mu) {
-      return 0.5 * dampedCurvature + 0.5 * mu * normSquared;
-    }
   }
 
   /**
@@ -361,43 +266,6 @@ public final class ThetaPolish {
     }
     double c = 2 * ratio - 1;
     return Math.max(mu * Math.max(1.0 / 3, 1 - c * c * c), MIN_DAMPING);
-  }
-
-  /**
-   * {@code (H + μI)⁻¹ g} by preconditioned CG on the driver ({@link DriverSolver}); the step goes back to Spark
-   * cached. Its curvature {@code Δᵀ(H + μI)Δ} is {@code gᵀΔ} (CG's Galerkin condition, as on Spark).
-   */
-  private static Step solveOnDriver(DriverSolver driver, DistributedObjective f, HessianOptions options,
-      DistributedBlockVector g, CgOptions cg) {
-    BlockVector gradient = driver.rightHandSide(g);
-    CgResult r = driver.solve(driver.local(f.theta()), gradient, options, cg);
-    double norm = r.solution().norm();
-    return new Step(driver.distributed(r.solution(), g, "value.polish.step"), r.iterations(), r.negativeCurvature(),
-        gradient.dot(r.solution()), norm * norm);
-  }
-
-  /** {@code (H + μI)⁻¹ g} by preconditioned CG, in the packed layout where it holds the system. */
-  private Step solve(DistributedObjective f, HessianOptions options, DistributedBlockVector g, CgOptions cg,
-      String backend, int checkpointInterval) {
-    Optional<PackedSystem> packed = PackedSystem.of(f, options, backend);
-    if (packed.isPresent()) {
-      PackedSystem system = packed.get();
-      PackedBlockVector pg = system.pack(g).persist("value.polish.cg.g");
-      DistributedCgResult<PackedBlockVector> r = new DistributedConjugateGradient<PackedBlockVector>(
-          system::hvp, system::precondition, cg, checkpointInterval, ValuationProgress.SILENT).withoutTrueResidual().solve(pg);
-      DistributedBlockVector s = system.unpack(r.solution()).persist("value.polish.step");
-      double norm = s.norm();
-      r.solution().unpersist();
-      pg.unpersist();
-      system.unpersist();
-      return new Step(s, r.iterations(), r.negativeCurvature(), r.solutionCurvature(), norm * norm);
-    }
-    DistributedBlockDiagonal m = DistributedBlockDiagonal.of(f, options, backend);
-    DistributedCgResult<DistributedBlockVector> r = new DistributedConjugateGradient<DistributedBlockVector>(
-        v -> f.hvp(v, options), m::apply, cg, checkpointInterval, ValuationProgress.SILENT).withoutTrueResidual().solve(g);
-    m.unpersist();
-    double norm = r.solution().norm();
-    return new Step(r.solution(), r.iterations(), r.negativeCurvature(), r.solutionCurvature(), norm * norm);
   }
 
   /** {@code max|a − b| / max|b|} over both sides. */

@@ -6,6 +6,10 @@ import static io.recvalue.core.data.InteractionColumns.TIMESTAMP;
 import static io.recvalue.core.data.InteractionColumns.USER_IDX;
 import static io.recvalue.core.data.InteractionColumns.WEIGHT;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +29,7 @@ import scala.Tuple2;
 public final class TrainingEdges {
   private final JavaPairRDD<Integer, Edge> byItem;
   private final long count;
+  private Columns columns;
 
   private TrainingEdges(JavaPairRDD<Integer, Edge> byItem, long count) {
     this.byItem = byItem;
@@ -62,13 +67,53 @@ public final class TrainingEdges {
         theta.items(), itemPart, false, TrainingEdges::withY);
   }
 
+  /**
+   * The rows on the driver as four columns (in partition order), collected on the first call and kept until
+   * {@link #unpersist}: the polish and the values' solve on the driver ({@link DriverSolver}) share one collection.
+   */
+  public synchronized Columns columns() {
+    if (columns == null) {
+      List<Columns> parts = byItem.values().mapPartitions(TrainingEdges::columns).collect();
+      int n = parts.stream().mapToInt(c -> c.users.length).sum();
+      Columns all = new Columns(new int[n], new int[n], new double[n], new double[n]);
+      int at = 0;
+      for (Columns c : parts) {
+        System.arraycopy(c.users, 0, all.users, at, c.users.length);
+        System.arraycopy(c.items, 0, all.items, at, c.items.length);
+        System.arraycopy(c.ratings, 0, all.ratings, at, c.ratings.length);
+        System.arraycopy(c.weights, 0, all.weights, at, c.weights.length);
+        at += c.users.length;
+      }
+      columns = all;
+    }
+    return columns;
+  }
+
+  private static Iterator<Columns> columns(Iterator<Edge> edges) {
+    List<Edge> all = new ArrayList<>();
+    edges.forEachRemaining(all::add);
+    Columns c = new Columns(new int[all.size()], new int[all.size()], new double[all.size()], new double[all.size()]);
+    for (int j = 0; j < all.size(); j++) {
+      Edge e = all.get(j);
+      c.users[j] = e.user;
+      c.items[j] = e.item;
+      c.ratings[j] = e.rating;
+      c.weights[j] = e.weight;
+    }
+    return List.of(c).iterator();
+  }
+
+  /** Rows as columns: user and item indices, ratings, weights. */
+  public record Columns(int[] users, int[] items, double[] ratings, double[] weights) implements Serializable {}
+
   /** Number of rows. */
   public long count() {
     return count;
   }
 
-  public void unpersist() {
+  public synchronized void unpersist() {
     byItem.unpersist(false);
+    columns = null;
   }
 
   private static Edge withX(Edge e, double[] x) {

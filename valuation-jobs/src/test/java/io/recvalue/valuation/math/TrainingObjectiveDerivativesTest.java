@@ -47,6 +47,33 @@ class TrainingObjectiveDerivativesTest {
     assertEquals(observed + unobserved, f, 1e-12 * Math.abs(f));
   }
 
+  /**
+   * The change of {@code F} summed term by term equals the difference of the two values, and keeps a change far
+   * below the rounding of {@code F} itself: for a step {@code δ} of 1e-9 it matches {@code ∇Fᵀδ + ½δᵀHδ}
+   * (exact for the explicit loss, whose {@code F} is a polynomial of degree four, to {@code O(‖δ‖³)} otherwise),
+   * where the difference of the two values is off in its fifth digit.
+   */
+  @Test
+  void valueChangeIsTheDifferenceOfValuesWithoutItsRounding() {
+    for (boolean implicit : new boolean[] {false, true}) {
+      PointLoss loss = implicit ? PointLoss.implicit(0.1, 2.0) : PointLoss.explicit(0.1);
+      TrainingObjective f = weighted(loss, small(implicit));
+      BlockVector theta = Planted.gaussianFactors(7, 6, K, 0.7, 3);
+      BlockVector direction = Planted.gaussianFactors(7, 6, K, 1.0, 4);
+      BlockVector moved = theta.copy().axpy(0.3, direction);
+      double difference = f.value(moved) - f.value(theta);
+      assertEquals(difference, f.valueChange(theta, moved), 1e-12 * Math.abs(f.value(theta)));
+      BlockVector nudged = theta.copy().axpy(1e-9, direction);
+      // the step actually taken (the difference of two close numbers is exact), to second order
+      BlockVector step = nudged.copy().axpy(-1, theta);
+      double expected = f.gradient(theta).dot(step) + 0.5 * step.dot(f.hvp(theta, step, HessianOptions.EXACT));
+      // the implicit dense term's change is the difference of its two values (as on Spark): its rounding remains
+      double dense = implicit ? 1e-14 * Math.abs(f.value(theta)) : 0;
+      assertEquals(expected, f.valueChange(theta, nudged), 1e-10 * Math.abs(expected) + dense,
+          (implicit ? "implicit" : "explicit") + ": the difference of values gives " + (f.value(nudged) - f.value(theta)));
+    }
+  }
+
   @Test
   void explicitGradientMatchesCentralDifferences() {
     checkGradient(PointLoss.explicit(0.1), small(false));
