@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.network.util.JavaUtils;
 import scala.Tuple2;
 
 /**
@@ -37,13 +38,16 @@ import scala.Tuple2;
  *
  * <p><b>Size.</b> The driver holds the rows (about three numbers each) and, per entity, its {@code k×k}
  * preconditioner block and about ten {@code k}-vectors of CG. {@link #of} declines above a number of such
- * numbers, by default {@link #maxNumbers()}: 1/16 of the driver's heap.
+ * numbers, by default {@link #maxNumbers()}: 1/16 of the driver's heap; and where the rows would exceed
+ * {@code spark.driver.maxResultSize} (about 32 bytes a row), which would fail their collection.
  */
 public final class DriverSolver {
   /** The driver's heap divided by this is the most the problem may take. */
   static final int HEAP_SHARE = 16;
   /** {@code k}-vectors per entity a solve holds at once (θ, the right-hand side, CG's four, products, copies). */
   private static final int VECTORS = 10;
+  /** Bytes a collected row takes at most in the job's result: two indices, a rating and a weight, with room. */
+  private static final long BYTES_PER_ROW = 32;
 
   private final TrainingObjective objective;
   private final int k;
@@ -73,7 +77,8 @@ public final class DriverSolver {
 
   /**
    * Collects {@code f}'s rows to the driver (once per {@link TrainingEdges}), or returns empty when the problem would take more than
-   * {@code maxNumbers} numbers there (two counts of {@code θ}'s rows decide that before a row moves) or when the
+   * {@code maxNumbers} numbers there or the rows more than {@code spark.driver.maxResultSize} (two counts of
+   * {@code θ}'s rows decide that before a row moves), or when the
    * implicit dense term reaches rows the training rows do not hold. {@code solverBackend} is a concrete {@link SolverBackends}
    * name.
    */
@@ -82,8 +87,7 @@ public final class DriverSolver {
     long n = f.edges().count();
     long thetaUsers = f.theta().users().count();
     long thetaItems = f.theta().items().count();
-    if (n > Integer.MAX_VALUE
-        || 3 * n + (thetaUsers + thetaItems) * ((long) k * k + (long) VECTORS * k) > maxNumbers) {
+    if (!fits(n, thetaUsers + thetaItems, k, maxNumbers, maxResultBytes(f))) {
       return Optional.empty();
     }
     TrainingEdges.Columns rows = f.edges().columns();
@@ -103,6 +107,26 @@ public final class DriverSolver {
     Interactions data = new Interactions(users.length, items.length, u, i, rows.ratings(), rows.weights());
     return Optional.of(new DriverSolver(new TrainingObjective(data, f.loss()), k, users, items,
         SolverBackends.create(solverBackend), JavaSparkContext.fromSparkContext(f.edges().byItem().context())));
+  }
+
+  /**
+   * Whether {@code rows} training rows and {@code entities} entities of rank {@code k} fit the driver: at most
+   * {@code maxNumbers} numbers there (three a row, {@code k² + 10k} an entity) and at most {@code maxResultBytes}
+   * of collected rows.
+   */
+  static boolean fits(long rows, long entities, int k, long maxNumbers, long maxResultBytes) {
+    return rows <= Integer.MAX_VALUE && BYTES_PER_ROW * rows <= maxResultBytes
+        && 3 * rows + entities * ((long) k * k + (long) VECTORS * k) <= maxNumbers;
+  }
+
+  /**
+   * {@code spark.driver.maxResultSize} in bytes ({@code 1g} unless set; 0, no limit): a collection of the rows
+   * beyond it would fail the job.
+   */
+  private static long maxResultBytes(DistributedObjective f) {
+    long limit = JavaUtils.byteStringAsBytes(f.edges().byItem().context().getConf()
+        .get("spark.driver.maxResultSize", "1g"));
+    return limit == 0 ? Long.MAX_VALUE : limit;
   }
 
   /** The training rows held here. */

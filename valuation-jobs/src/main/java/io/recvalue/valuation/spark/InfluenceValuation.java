@@ -284,24 +284,21 @@ public final class InfluenceValuation {
     d.put("g_norm", g.norm());
     d.put("cg_layout", "driver");
     CgResult r = driver.solve(driver.local(theta), driver.rightHandSide(g), settings.hessian(), settings.cg());
-    d.put("cg_iterations", r.iterations());
-    d.put("cg_converged", r.converged());
-    d.put("cg_residual_log", Arrays.stream(r.residualLog()).boxed().toList());
-    d.put("cg_true_relative_residual", r.trueRelativeResidual());
-    d.put("cg_negative_curvature", r.negativeCurvature());
+    record(r.iterations(), r.converged(), r.residualLog(), r.trueRelativeResidual(), r.negativeCurvature(), d);
     return driver.distributed(r.solution(), g, "value.direction");
   }
 
   private static void record(DistributedCgResult<?> r, Map<String, Object> d) {
-    d.put("cg_iterations", r.iterations());
-    d.put("cg_converged", r.converged());
-    List<Double> log = new ArrayList<>();
-    for (double x : r.residualLog()) {
-      log.add(x);
-    }
-    d.put("cg_residual_log", log);
-    d.put("cg_true_relative_residual", r.trueRelativeResidual());
-    d.put("cg_negative_curvature", r.negativeCurvature());
+    record(r.iterations(), r.converged(), r.residualLog(), r.trueRelativeResidual(), r.negativeCurvature(), d);
+  }
+
+  private static void record(int iterations, boolean converged, double[] residualLog, double trueRelativeResidual,
+      boolean negativeCurvature, Map<String, Object> d) {
+    d.put("cg_iterations", iterations);
+    d.put("cg_converged", converged);
+    d.put("cg_residual_log", Arrays.stream(residualLog).boxed().toList());
+    d.put("cg_true_relative_residual", trueRelativeResidual);
+    d.put("cg_negative_curvature", negativeCurvature);
   }
 
   private Map<String, Object> settingsDiagnostics() {

@@ -163,6 +163,11 @@ class DriverSolverTest {
     back.unpersist();
     blocked.release();
 
+    // the rows' collection must also fit spark.driver.maxResultSize, about 32 bytes a row
+    assertTrue(DriverSolver.fits(1_000_000, 10, 8, Long.MAX_VALUE, 32_000_000));
+    assertTrue(!DriverSolver.fits(1_000_000, 10, 8, Long.MAX_VALUE, 31_999_999));
+    assertTrue(!DriverSolver.fits(1L << 31, 10, 8, Long.MAX_VALUE, Long.MAX_VALUE));
+
     // implicit data: the dense term reaches user 0's factors, which no training row holds
     Case i = loose(true, 41, true);
     Fixtures.Blocked implicit = Fixtures.blocked(spark, i.p().loss(), i.train(), i.loose(), 2, 2);
