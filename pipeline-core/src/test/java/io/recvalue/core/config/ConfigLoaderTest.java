@@ -148,7 +148,8 @@ class ConfigLoaderTest {
   @Test
   void overlaysInConfFolderAllLoad() throws Exception {
     Path conf = TestData.projectRoot().resolve("conf");
-    for (String overlay : List.of("local.properties", "yarn.properties", "yarn-1e9.properties", "k8s.properties")) {
+    for (String overlay : List.of("local.properties", "local-1e8-value.properties", "yarn.properties", "yarn-1e9.properties",
+        "k8s.properties")) {
       RecvalueConfig c = ConfigLoader.load(List.of(conf.resolve(overlay)), List.of());
       assertFalse(c.hash().isEmpty(), overlay);
     }
