@@ -71,7 +71,7 @@ import org.apache.spark.sql.SparkSession;
  * polish_objective_end, polish_relative_move} ({@code max|θ* − θ₀| / max|θ₀|}, how far the values' point
  * is from the trained model), {@code seconds_polish} and two parts of it: {@code seconds_polish_points}
  * (building each point tried: the first from the rows, then each candidate's moved blocks and {@code F},
- * and for a point kept its gradient)
+ * and for a point kept its gradient; on the driver, also the end's move back to Spark)
  * and {@code seconds_polish_solves} (the steps' CG solves with their preconditioners, and the rows' collection
  * when they run on the driver), {@code polish_cg_layout} ({@code driver} or {@code spark}: where the walk ran).
  */
