@@ -56,7 +56,7 @@ final class DriverPolishPoint implements PolishPoint {
     double change = walk.clock().point(() -> walk.driver().valueChange(theta, next));
     double norm = r.solution().norm();
     return new Trial(new DriverPolishPoint(walk, next, value + change), change, r.iterations(), r.negativeCurvature(),
-        Trial.predictedDecrease(gradient.dot(r.solution()), options.damping(), norm * norm));
+        Trial.quadraticModelDecrease(gradient.dot(r.solution()), options.damping(), norm * norm));
   }
 
   /**

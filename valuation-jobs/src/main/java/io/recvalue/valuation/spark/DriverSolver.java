@@ -76,11 +76,12 @@ public final class DriverSolver {
   }
 
   /**
-   * Collects {@code f}'s rows to the driver (once per {@link TrainingEdges}), or returns empty when the problem would take more than
+   * Collects {@code f}'s rows to the driver (once per {@link TrainingEdges}), or returns empty when the problem
+   * would take more than
    * {@code maxNumbers} numbers there or the rows more than {@code spark.driver.maxResultSize} (two counts of
    * {@code θ}'s rows decide that before a row moves), or when the
-   * implicit dense term reaches rows the training rows do not hold. {@code solverBackend} is a concrete {@link SolverBackends}
-   * name.
+   * implicit dense term reaches rows the training rows do not hold. {@code solverBackend} is a concrete
+   * {@link SolverBackends} name.
    */
   public static Optional<DriverSolver> of(DistributedObjective f, long maxNumbers, String solverBackend) {
     int k = f.theta().k();
@@ -153,7 +154,8 @@ public final class DriverSolver {
 
   private static void refuseUnheld(Map<Integer, double[]> rows, int[] index, String side) {
     rows.entrySet().stream()
-        .filter(e -> (e.getKey() >= index.length || index[e.getKey()] < 0) && KVectors.dot(e.getValue(), e.getValue()) != 0)
+        .filter(e -> (e.getKey() >= index.length || index[e.getKey()] < 0)
+            && KVectors.dot(e.getValue(), e.getValue()) != 0)
         .mapToInt(Map.Entry::getKey).min().ifPresent(id -> {
           throw new IllegalStateException("the " + side + " with index " + id + " has a non-zero entry but no"
               + " training interaction, so the solve has no block for it");

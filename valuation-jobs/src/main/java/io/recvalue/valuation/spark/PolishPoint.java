@@ -32,13 +32,14 @@ interface PolishPoint {
    * A candidate: its point, {@code F} there minus {@code F} here, and its step's CG — iterations, whether it met
    * negative curvature, and the decrease of {@code F} the quadratic model predicts.
    *
-   * <p>The prediction is {@code ∇FᵀΔ − ½ΔᵀHΔ} with the exact, undamped Hessian, from CG's own scalars: {@code Δ}
-   * is a CG iterate from zero for {@code (H + μI)Δ = ∇F}, so {@code ∇FᵀΔ = Δᵀ(H + μI)Δ = c} (the Galerkin
-   * condition) and {@code ΔᵀHΔ = c − μ‖Δ‖²}, which leaves {@code ½c + ½μ‖Δ‖²} ({@link #predictedDecrease}).
+   * <p>The prediction is {@code ∇FᵀΔ − ½ΔᵀHΔ} with the exact, undamped Hessian, from CG's own scalars:
+   * {@code Δ} is a CG iterate from zero for {@code (H + μI)Δ = ∇F}, so {@code ∇FᵀΔ = Δᵀ(H + μI)Δ = c} (the
+   * Galerkin condition) and {@code ΔᵀHΔ = c − μ‖Δ‖²}, which leaves {@code ½c + ½μ‖Δ‖²}
+   * ({@link #quadraticModelDecrease}).
    */
   record Trial(PolishPoint point, double change, int iterations, boolean negativeCurvature,
       double predictedDecrease) {
-    static double predictedDecrease(double dampedCurvature, double mu, double normSquared) {
+    static double quadraticModelDecrease(double dampedCurvature, double mu, double normSquared) {
       return 0.5 * dampedCurvature + 0.5 * mu * normSquared;
     }
   }

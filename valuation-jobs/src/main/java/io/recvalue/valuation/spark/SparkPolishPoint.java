@@ -58,7 +58,8 @@ final class SparkPolishPoint implements PolishPoint {
       DistributedObjective moved = objective.at(next);
       double change = objective.valueChange(moved);
       return new Trial(new SparkPolishPoint(next, moved, value + change, solver), change, step.iterations,
-          step.negativeCurvature, Trial.predictedDecrease(step.dampedCurvature, options.damping(), step.normSquared));
+          step.negativeCurvature,
+          Trial.quadraticModelDecrease(step.dampedCurvature, options.damping(), step.normSquared));
     });
   }
 
@@ -79,7 +80,9 @@ final class SparkPolishPoint implements PolishPoint {
     theta.unpersist();
   }
 
-  /** A step {@code Δ} (cached), its CG's iterations, negative curvature, {@code Δᵀ(H + μI)Δ} and {@code ‖Δ‖²}. */
+  /**
+   * A step {@code Δ} (cached), its CG's iterations, negative curvature, {@code Δᵀ(H + μI)Δ} and {@code ‖Δ‖²}.
+   */
   private record Step(DistributedBlockVector direction, int iterations, boolean negativeCurvature,
       double dampedCurvature, double normSquared) {}
 

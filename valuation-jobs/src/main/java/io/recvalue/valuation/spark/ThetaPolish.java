@@ -150,7 +150,7 @@ public final class ThetaPolish {
     PolishClock clock = new PolishClock();
     TrainingEdges rows = clock.point(() -> TrainingEdges.build(train, ip, "value.train.edges"));
     int checkpointInterval = CheckpointInterval.resolve(settings.checkpointInterval(), rows.count());
-    // the first point from the rows: F and Σ_j ‖w_j ∇ℓ_j‖ there (the scale of the rounding in ∇F) in one pass
+    // the first point from the rows: F and Σ_j ‖w_j ∇ℓ_j‖ there (the scale of ∇F's rounding) in one pass
     DistributedBlockVector thetaStart = theta0.axpy(0, theta0).persist("value.polish.theta");
     DistributedObjective objective0 = clock.point(() -> DistributedObjective.of(loss, rows, thetaStart, up, ip));
     double[] valueAndMass = clock.point(objective0::valueAndGradientMass);
@@ -205,7 +205,8 @@ public final class ThetaPolish {
       log.accept(String.format(Locale.ROOT, "polish step %d: %s, F %s by %.2e (gain ratio %.2f), |grad F| %.3e"
           + " -> %.3e (%.1e of the start), damping %.0e, %d CG iterations%s", steps, lower ? "accepted" : "rejected",
           change >= 0 ? "fell" : "rose", Math.abs(change), ratio, gradientBefore, cur.gradientNorm(),
-          cur.gradientNorm() / g0, damping, trial.iterations(), trial.negativeCurvature() ? " (negative curvature)" : ""));
+          cur.gradientNorm() / g0, damping, trial.iterations(),
+          trial.negativeCurvature() ? " (negative curvature)" : ""));
     }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("polish_steps", steps);
