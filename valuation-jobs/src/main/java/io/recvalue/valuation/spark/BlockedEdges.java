@@ -307,6 +307,12 @@ public final class BlockedEdges {
     return withOwn(blocks, direction, part, null, null);
   }
 
+  /** The error of a non-zero entry of an entity without a training interaction (the solve has no block for it). */
+  static String noBlockFor(String side, int id) {
+    return "the " + side + " with index " + id + " has a non-zero entry but no training interaction, so the solve"
+        + " has no block for it";
+  }
+
   /**
    * @param side when not {@code null}, a non-zero entry of an entity the blocks do not hold fails
    * @param complete when not {@code null}, an entity of the blocks without an entry fails (factors, not a
@@ -339,8 +345,7 @@ public final class BlockedEdges {
             found[p] = true;
           }
         } else if (side != null && KVectors.dot(e._2, e._2) != 0) {
-          throw new IllegalStateException("the " + side + " with index " + e._1 + " has a non-zero "
-              + "entry but no training interaction, so the solve has no block for it");
+          throw new IllegalStateException(noBlockFor(side, e._1));
         }
       }
       for (int p = 0; found != null && p < found.length; p++) {

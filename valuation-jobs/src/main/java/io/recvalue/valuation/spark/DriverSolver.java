@@ -157,8 +157,7 @@ public final class DriverSolver {
         .filter(e -> (e.getKey() >= index.length || index[e.getKey()] < 0)
             && KVectors.dot(e.getValue(), e.getValue()) != 0)
         .mapToInt(Map.Entry::getKey).min().ifPresent(id -> {
-          throw new IllegalStateException("the " + side + " with index " + id + " has a non-zero entry but no"
-              + " training interaction, so the solve has no block for it");
+          throw new IllegalStateException(BlockedEdges.noBlockFor(side, id));
         });
   }
 
